@@ -1,0 +1,5 @@
+//! Server functions, one file per area. Each is a thin adapter: decode, authorise, call the
+//! repositories and domain, map to a response type.
+
+pub mod auth;
+pub mod users;

@@ -1,0 +1,134 @@
+//! Signing in and out, the current user, and accepting invitations.
+
+use leptos::prelude::*;
+
+use crate::error::AppError;
+use crate::model::CurrentUser;
+#[cfg(feature = "ssr")]
+use {
+    crate::error::ErrorKind,
+    crate::ssr::{self, AuthSession, Credentials, fail, internal},
+    domain::{normalize_email, validate_email, validate_password},
+};
+
+/// Only same-site relative paths are followed after sign-in (no open redirects, no odd bytes).
+pub fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(n)
+            if n.starts_with('/')
+                && !n.starts_with("//")
+                && !n.starts_with("/\\")
+                && n.len() <= 512
+                && n.bytes().all(|b| b.is_ascii_graphic()) =>
+        {
+            n.to_owned()
+        }
+        _ => "/".to_owned(),
+    }
+}
+
+/// The signed-in user, or `None`.
+#[server(endpoint = "current_user")]
+pub async fn current_user() -> Result<Option<CurrentUser>, AppError> {
+    Ok(ssr::signed_in_user().await?.map(|u| u.to_current()))
+}
+
+/// Signs in with email and password; on success goes to `next` (a local path) or the dashboard.
+#[server(endpoint = "sign_in")]
+pub async fn sign_in(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
+    let state = ssr::guard::state()?;
+    let email = normalize_email(&email);
+    validate_email(&email).map_err(|e| fail(e.into()))?;
+    let ip = leptos_axum::extract::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .await
+        .map(|ci| ci.0.ip().to_string())
+        .unwrap_or_else(|_| "unknown".into());
+    if !state.login_limiter.check(&email, &ip) {
+        tracing::warn!(%ip, "sign-in rate limit hit");
+        return Err(fail(ErrorKind::RateLimited));
+    }
+    let mut auth: AuthSession = leptos_axum::extract().await.map_err(internal)?;
+    let user = auth
+        .authenticate(Credentials { email, password })
+        .await
+        .map_err(internal)?
+        .ok_or_else(|| fail(ErrorKind::InvalidCredentials))?;
+    auth.login(&user).await.map_err(internal)?;
+    auth.session.insert(ssr::auth::SIGNED_IN_AT, chrono::Utc::now().timestamp()).await.map_err(internal)?;
+    db::users::touch_sign_in(&state.db, &user.key).await.map_err(internal)?;
+    if let Some(lang) = user.lang {
+        set_lang_cookie(lang.code());
+    }
+    leptos_axum::redirect(&safe_next(next.as_deref()));
+    Ok(())
+}
+
+/// Ends the session and goes to the sign-in page.
+#[server(endpoint = "sign_out")]
+pub async fn sign_out() -> Result<(), AppError> {
+    let mut auth: AuthSession = leptos_axum::extract().await.map_err(internal)?;
+    auth.logout().await.map_err(internal)?;
+    leptos_axum::redirect("/login");
+    Ok(())
+}
+
+/// The email an invitation is for, or an error when the link is unusable.
+#[server(endpoint = "invitation_email")]
+pub async fn invitation_email(token: String) -> Result<String, AppError> {
+    let state = ssr::guard::state()?;
+    let inv = db::invitations::find_usable(&state.db, &ssr::auth::token_hash(&token)).await.map_err(internal)?;
+    inv.map(|i| i.email).ok_or_else(|| fail(ErrorKind::InvitationInvalid))
+}
+
+/// Sets the password of an invited account, signs the user in and opens the dashboard.
+#[server(endpoint = "accept_invitation")]
+pub async fn accept_invitation(token: String, password: String, confirm: String) -> Result<(), AppError> {
+    let state = ssr::guard::state()?;
+    validate_password(&password).map_err(|e| fail(e.into()))?;
+    if password != confirm {
+        return Err(fail(ErrorKind::PasswordsDiffer));
+    }
+    let hash = ssr::auth::hash_password(password).await.map_err(internal)?;
+    let key = db::invitations::accept(&state.db, &ssr::auth::token_hash(&token), &hash)
+        .await
+        .map_err(internal)?
+        .ok_or_else(|| fail(ErrorKind::InvitationInvalid))?;
+    let mut auth: AuthSession = leptos_axum::extract().await.map_err(internal)?;
+    let user = axum_login::AuthnBackend::get_user(&auth.backend, &key)
+        .await
+        .map_err(internal)?
+        .ok_or_else(|| internal("accepted account vanished"))?;
+    auth.login(&user).await.map_err(internal)?;
+    auth.session.insert(ssr::auth::SIGNED_IN_AT, chrono::Utc::now().timestamp()).await.map_err(internal)?;
+    db::audit::record(&state.db, Some(&key), "invitation.accept", &format!("user:{key}")).await.map_err(internal)?;
+    leptos_axum::redirect("/");
+    Ok(())
+}
+
+#[cfg(feature = "ssr")]
+fn set_lang_cookie(code: &str) {
+    if let (Some(res), Ok(v)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        http::HeaderValue::from_str(&format!(
+            "{}={code}; Path=/; Max-Age=31536000; SameSite=Lax",
+            ssr::guard::LANG_COOKIE
+        )),
+    ) {
+        res.append_header(http::header::SET_COOKIE, v);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn next_is_local_only() {
+        assert_eq!(safe_next(Some("/admin/users")), "/admin/users");
+        assert_eq!(safe_next(Some("//evil.example")), "/");
+        assert_eq!(safe_next(Some("https://evil.example")), "/");
+        assert_eq!(safe_next(Some("/\\evil")), "/");
+        assert_eq!(safe_next(Some("/a b")), "/");
+        assert_eq!(safe_next(None), "/");
+    }
+}

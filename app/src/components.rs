@@ -1,0 +1,7 @@
+//! Reusable pieces: props in, callbacks out.
+
+pub mod empty_state;
+pub mod form_error;
+pub mod lang_switcher;
+pub mod role_gate;
+pub mod site_header;

@@ -1,0 +1,68 @@
+//! The header on every page: brand, navigation for the user's role, language, sign-out.
+
+use domain::Role;
+use leptos::prelude::*;
+use leptos::form::ActionForm;
+
+use crate::app::Session;
+use crate::components::lang_switcher::LangSwitcher;
+use crate::i18n::*;
+
+/// Site header with role-aware navigation.
+#[component]
+pub fn SiteHeader() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = expect_context::<Session>();
+    let nav = move || {
+        Suspend::new(async move {
+            let user = session.user.await;
+            let links = match user.as_ref().map(|u| u.role) {
+                None => vec![],
+                Some(Role::Admin) => vec![
+                    ("/", t_string!(i18n, nav.dashboard)),
+                    ("/admin/users", t_string!(i18n, nav.users)),
+                    ("/programs", t_string!(i18n, nav.programs)),
+                ],
+                Some(Role::ProgramManager) => {
+                    vec![("/", t_string!(i18n, nav.dashboard)), ("/programs", t_string!(i18n, nav.programs))]
+                }
+                Some(Role::Participant) => {
+                    vec![("/", t_string!(i18n, nav.dashboard)), ("/pair", t_string!(i18n, nav.my_pair))]
+                }
+            };
+            let account = match user {
+                Some(u) => view! {
+                    <div class="account">
+                        <span class="account__name" title=u.email.clone()>{u.name.clone()}</span>
+                        <ActionForm action=session.sign_out attr:class="inline-form">
+                            <button type="submit" class="button button--quiet">{t!(i18n, nav.sign_out)}</button>
+                        </ActionForm>
+                    </div>
+                }
+                .into_any(),
+                None => view! { <a class="button button--quiet" href="/login">{t!(i18n, nav.sign_in)}</a> }.into_any(),
+            };
+            view! {
+                <nav class="main-nav" aria-label=t_string!(i18n, nav.main)>
+                    <ul>
+                        {links
+                            .into_iter()
+                            .map(|(href, label)| view! { <li><a href=href>{label}</a></li> })
+                            .collect_view()}
+                    </ul>
+                </nav>
+                {account}
+            }
+        })
+    };
+    view! {
+        <header class="site-header">
+            <a class="brand" href="/">
+                <span class="brand__mark" aria-hidden="true">"⇄"</span>
+                <span class="brand__name">"Inversa"</span>
+            </a>
+            <Suspense fallback=|| ()>{nav}</Suspense>
+            <LangSwitcher />
+        </header>
+    }
+}

@@ -1,0 +1,160 @@
+//! The one error type that crosses from server functions to the browser.
+//!
+//! It carries a kind (which decides the HTTP status), the message already translated into the
+//! asker's language, and for validation errors the form field it belongs to.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+use server_fn::codec::JsonEncoding;
+use server_fn::error::{FromServerFnError, ServerFnErrorErr};
+
+use crate::i18n::{Locale, td_string};
+
+/// What went wrong, in terms a user (and an HTTP client) understands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorKind {
+    /// No session: sign in first (401).
+    Unauthenticated,
+    /// Signed in but not allowed (403).
+    Forbidden,
+    /// No such thing, or not visible to this user (404).
+    NotFound,
+    /// Email and password do not match an active account (401).
+    InvalidCredentials,
+    /// Too many attempts (429).
+    RateLimited,
+    /// Input refused; see the field (422).
+    InvalidEmail,
+    /// Input refused (422).
+    PasswordTooShort,
+    /// Input refused (422).
+    PasswordTooLong,
+    /// Input refused (422).
+    PasswordsDiffer,
+    /// Input refused (422).
+    InvalidName,
+    /// The email belongs to another account (409).
+    EmailTaken,
+    /// The invitation link is unknown, used or expired (410).
+    InvitationInvalid,
+    /// An admin tried to lock themselves out (409).
+    CannotDisableSelf,
+    /// The request could not be decoded (400).
+    BadRequest,
+    /// Refused by the cross-site request check (403).
+    CrossSite,
+    /// Our fault; details are in the server log only (500).
+    Internal,
+}
+
+impl ErrorKind {
+    /// The HTTP status this kind is answered with.
+    pub fn status(self) -> u16 {
+        match self {
+            ErrorKind::Unauthenticated | ErrorKind::InvalidCredentials => 401,
+            ErrorKind::Forbidden | ErrorKind::CrossSite => 403,
+            ErrorKind::NotFound => 404,
+            ErrorKind::RateLimited => 429,
+            ErrorKind::InvalidEmail
+            | ErrorKind::PasswordTooShort
+            | ErrorKind::PasswordTooLong
+            | ErrorKind::PasswordsDiffer
+            | ErrorKind::InvalidName => 422,
+            ErrorKind::EmailTaken | ErrorKind::CannotDisableSelf => 409,
+            ErrorKind::InvitationInvalid => 410,
+            ErrorKind::BadRequest => 400,
+            ErrorKind::Internal => 500,
+        }
+    }
+
+    /// The form field a validation error belongs to, so the form can point at it.
+    pub fn field(self) -> Option<&'static str> {
+        match self {
+            ErrorKind::InvalidEmail | ErrorKind::EmailTaken => Some("email"),
+            ErrorKind::PasswordTooShort | ErrorKind::PasswordTooLong => Some("password"),
+            ErrorKind::PasswordsDiffer => Some("confirm"),
+            ErrorKind::InvalidName => Some("name"),
+            _ => None,
+        }
+    }
+
+    /// The message in the given language.
+    pub fn message(self, locale: Locale) -> String {
+        let s = match self {
+            ErrorKind::Unauthenticated => td_string!(locale, errors.unauthenticated),
+            ErrorKind::Forbidden => td_string!(locale, errors.forbidden),
+            ErrorKind::NotFound => td_string!(locale, errors.not_found),
+            ErrorKind::InvalidCredentials => td_string!(locale, errors.invalid_credentials),
+            ErrorKind::RateLimited => td_string!(locale, errors.rate_limited),
+            ErrorKind::InvalidEmail => td_string!(locale, errors.invalid_email),
+            ErrorKind::PasswordTooShort => td_string!(locale, errors.password_too_short),
+            ErrorKind::PasswordTooLong => td_string!(locale, errors.password_too_long),
+            ErrorKind::PasswordsDiffer => td_string!(locale, errors.passwords_differ),
+            ErrorKind::InvalidName => td_string!(locale, errors.invalid_name),
+            ErrorKind::EmailTaken => td_string!(locale, errors.email_taken),
+            ErrorKind::InvitationInvalid => td_string!(locale, errors.invitation_invalid),
+            ErrorKind::CannotDisableSelf => td_string!(locale, errors.cannot_disable_self),
+            ErrorKind::BadRequest => td_string!(locale, errors.bad_request),
+            ErrorKind::CrossSite => td_string!(locale, errors.cross_site),
+            ErrorKind::Internal => td_string!(locale, errors.internal),
+        };
+        s.to_string()
+    }
+}
+
+impl From<domain::AccountError> for ErrorKind {
+    fn from(e: domain::AccountError) -> Self {
+        match e {
+            domain::AccountError::InvalidEmail => ErrorKind::InvalidEmail,
+            domain::AccountError::PasswordTooShort => ErrorKind::PasswordTooShort,
+            domain::AccountError::PasswordTooLong => ErrorKind::PasswordTooLong,
+            domain::AccountError::InvalidName => ErrorKind::InvalidName,
+        }
+    }
+}
+
+/// An error answered by a server function.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AppError {
+    /// What went wrong.
+    pub kind: ErrorKind,
+    /// Human text in the asker's language.
+    pub message: String,
+}
+
+impl AppError {
+    /// Builds the error with its message in `locale`.
+    pub fn new(kind: ErrorKind, locale: Locale) -> AppError {
+        AppError { kind, message: kind.message(locale) }
+    }
+
+    /// The field of a validation error.
+    pub fn field(&self) -> Option<&'static str> {
+        self.kind.field()
+    }
+}
+
+impl fmt::Display for AppError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for AppError {}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        // Transport and decoding failures: the request itself was bad, or the network failed.
+        let kind = match value {
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::Deserialization(_) | ServerFnErrorErr::MissingArg(_) => {
+                ErrorKind::BadRequest
+            }
+            _ => ErrorKind::Internal,
+        };
+        AppError::new(kind, Locale::default())
+    }
+}

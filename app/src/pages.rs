@@ -1,0 +1,9 @@
+//! Route components, one per file, grouped by area.
+
+pub mod admin;
+pub mod home_page;
+pub mod invite_page;
+pub mod login_page;
+pub mod not_found_page;
+pub mod pair_page;
+pub mod programs_page;

@@ -1,0 +1,10 @@
+//! Server-only parts of the app: shared state, the sign-in backend and the authorisation guard
+//! that every server function goes through.
+
+pub mod auth;
+pub mod guard;
+pub mod state;
+
+pub use auth::{AuthSession, Backend, Credentials, SessionUser};
+pub use guard::{fail, internal, request_locale, require, signed_in_user};
+pub use state::{AppState, LoginLimiter, SessionPolicy};

@@ -1,0 +1,87 @@
+//! "Who is asking, and may they do this?" — the one place server functions ask it.
+
+use domain::{Lang, Role};
+use http::request::Parts;
+use leptos::prelude::*;
+use leptos_axum::ResponseOptions;
+
+use super::auth::{AuthSession, SessionUser};
+use super::state::AppState;
+use crate::error::{AppError, ErrorKind};
+use crate::i18n::Locale;
+
+/// Name of the cookie that remembers the language (shared with leptos_i18n).
+pub const LANG_COOKIE: &str = "i18n_pref_locale";
+
+/// The shared state, provided by the server for every request.
+pub fn state() -> Result<AppState, AppError> {
+    use_context::<AppState>().ok_or_else(|| internal("AppState missing from context"))
+}
+
+fn to_locale(lang: Lang) -> Locale {
+    match lang {
+        Lang::Es => Locale::es,
+        Lang::En => Locale::en,
+    }
+}
+
+/// The language to answer in: the language cookie (set from the user's choice at sign-in and by the
+/// switcher), else `Accept-Language`, else Spanish.
+pub fn request_locale() -> Locale {
+    let Some(parts) = use_context::<Parts>() else { return Locale::default() };
+    let from_cookie = parts
+        .headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .find_map(|c| c.trim().strip_prefix(LANG_COOKIE).and_then(|r| r.strip_prefix('=')))
+        .and_then(Lang::parse);
+    let from_header = || {
+        parts
+            .headers
+            .get(http::header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(Lang::from_accept_language)
+    };
+    from_cookie.or_else(from_header).map(to_locale).unwrap_or_default()
+}
+
+/// Builds an error in the asker's language and sets the matching HTTP status.
+///
+/// A plain HTML form post (no JavaScript) keeps its redirect status: the error then travels in the
+/// redirect URL and the page shows it.
+pub fn fail(kind: ErrorKind) -> AppError {
+    let accepts_html = use_context::<Parts>()
+        .and_then(|p| p.headers.get(http::header::ACCEPT).and_then(|v| v.to_str().ok()).map(|v| v.contains("text/html")))
+        .unwrap_or(false);
+    let is_form_post = use_context::<Parts>().is_some_and(|p| p.method == http::Method::POST) && accepts_html;
+    if !is_form_post
+        && let (Some(res), Ok(status)) =
+            (use_context::<ResponseOptions>(), http::StatusCode::from_u16(kind.status()))
+    {
+        res.set_status(status);
+    }
+    AppError::new(kind, request_locale())
+}
+
+/// Logs an internal failure with its detail and returns the generic error the user sees.
+pub fn internal(detail: impl std::fmt::Display) -> AppError {
+    tracing::error!(error = %detail, "internal error");
+    fail(ErrorKind::Internal)
+}
+
+/// The signed-in user, if any.
+pub async fn signed_in_user() -> Result<Option<SessionUser>, AppError> {
+    let auth: AuthSession = leptos_axum::extract().await.map_err(internal)?;
+    Ok(auth.user)
+}
+
+/// The signed-in user, provided their role satisfies `role`; 401 for anonymous, 403 otherwise.
+pub async fn require(role: Role) -> Result<SessionUser, AppError> {
+    match signed_in_user().await? {
+        None => Err(fail(ErrorKind::Unauthenticated)),
+        Some(user) if user.role.satisfies(role) => Ok(user),
+        Some(_) => Err(fail(ErrorKind::Forbidden)),
+    }
+}

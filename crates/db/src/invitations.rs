@@ -1,0 +1,115 @@
+//! Invitation links: a one-time token that lets a new user choose a password.
+//!
+//! Only a hash of the token is stored, so a leaked database does not leak working links.
+
+use chrono::{DateTime, Duration, Utc};
+use domain::Role;
+use surrealdb::types::{RecordId, SurrealValue};
+
+use crate::{Database, DbError, DbResult, new_key, users};
+
+/// A stored invitation.
+#[derive(Debug, Clone, SurrealValue)]
+pub struct InvitationRow {
+    /// Record id.
+    pub id: RecordId,
+    /// Invitee's email (normalised).
+    pub email: String,
+    /// Invitee's display name.
+    pub name: String,
+    /// Role the account gets.
+    pub role: String,
+    /// Expiry.
+    pub expires_at: DateTime<Utc>,
+    /// When it was used, if it was.
+    pub used_at: Option<DateTime<Utc>>,
+}
+
+/// How long an invitation link stays valid.
+pub const VALIDITY_DAYS: i64 = 14;
+
+/// Creates an invitation and returns the token to put in the link (shown once).
+///
+/// `token_hash` must be the caller's hash of the returned token (see [`hash_token`]).
+pub async fn create(
+    db: &Database,
+    email: &str,
+    name: &str,
+    role: Role,
+    created_by: Option<&str>,
+    token_hash: &str,
+) -> DbResult<()> {
+    db.client()
+        .query(
+            "CREATE ONLY $id SET email = $email, name = $name, role = $role, created_by = $by,
+                token_hash = $hash, expires_at = $expires",
+        )
+        .bind(("id", RecordId::new("invitation", new_key())))
+        .bind(("email", email.to_owned()))
+        .bind(("name", name.trim().to_owned()))
+        .bind(("role", role.as_str()))
+        .bind(("by", created_by.map(|k| RecordId::new(users::TABLE, k))))
+        .bind(("hash", token_hash.to_owned()))
+        .bind(("expires", Utc::now() + Duration::days(VALIDITY_DAYS)))
+        .await
+        .and_then(|r| r.check())
+        .map_err(DbError::from_surreal)?;
+    Ok(())
+}
+
+/// Finds a usable invitation: known hash, not used, not expired.
+pub async fn find_usable(db: &Database, token_hash: &str) -> DbResult<Option<InvitationRow>> {
+    db.client()
+        .query(
+            "SELECT * FROM ONLY invitation WHERE token_hash = $hash AND used_at = NONE
+                AND expires_at > time::now() LIMIT 1",
+        )
+        .bind(("hash", token_hash.to_owned()))
+        .await
+        .and_then(|mut r| r.take(0))
+        .map_err(DbError::from_surreal)
+}
+
+/// Accepts an invitation in one transaction: marks it used and creates the account with the given
+/// password hash (or sets the password on an existing account without one). Returns the user key,
+/// or `None` when the invitation is no longer usable.
+pub async fn accept(db: &Database, token_hash: &str, password_hash: &str) -> DbResult<Option<String>> {
+    let user: Option<users::UserRow> = db
+        .client()
+        .query(
+            "BEGIN TRANSACTION;
+             LET $inv = (SELECT * FROM ONLY invitation WHERE token_hash = $hash AND used_at = NONE
+                 AND expires_at > time::now() LIMIT 1);
+             IF $inv = NONE { THROW 'invitation_unusable' };
+             UPDATE $inv.id SET used_at = time::now();
+             LET $existing = (SELECT * FROM ONLY user WHERE email = $inv.email LIMIT 1);
+             LET $user = IF $existing = NONE {
+                 CREATE ONLY type::record('user', $key) SET email = $inv.email, name = $inv.name,
+                     role = $inv.role, password_hash = $password_hash
+             } ELSE {
+                 UPDATE ONLY $existing.id SET password_hash = $password_hash, disabled = false,
+                     session_version += 1
+             };
+             RETURN $user;
+             COMMIT TRANSACTION;",
+        )
+        .bind(("hash", token_hash.to_owned()))
+        .bind(("password_hash", password_hash.to_owned()))
+        .bind(("key", new_key()))
+        .await
+        .map_err(DbError::from_surreal)
+        .and_then(|mut r| {
+            // A failed transaction reports its cause on one statement and "not executed" on the rest.
+            let errors = r.take_errors();
+            if errors.values().any(|e| e.message().contains("invitation_unusable")) {
+                return Ok(None);
+            }
+            if let Some(e) = errors.into_values().next() {
+                return Err(DbError::from_surreal(e));
+            }
+            // The account is the result of `RETURN $user`, the statement before `COMMIT`.
+            let n = r.num_statements();
+            r.take::<Option<users::UserRow>>(n.saturating_sub(2)).map_err(DbError::from_surreal)
+        })?;
+    Ok(user.map(|u| u.key()))
+}

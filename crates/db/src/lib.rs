@@ -1,0 +1,222 @@
+//! Inversa's persistence on SurrealDB 3: connection, migrations, row types and repositories.
+//!
+//! Server-only. Every query binds its values; SurrealQL text never contains user input.
+
+pub mod audit;
+pub mod demo;
+pub mod invitations;
+pub mod migrations;
+pub mod users;
+
+use std::fmt;
+
+use surrealdb::Surreal;
+use surrealdb::engine::any::Any;
+use surrealdb::types::{RecordId, RecordIdKey};
+
+pub use tower_sessions_surrealdb_store::SurrealSessionStore;
+
+/// Name of the table that holds server-side sessions.
+pub const SESSION_TABLE: &str = "session";
+
+/// Errors of the persistence layer.
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    /// A unique index refused the write (e.g. an email that is already taken).
+    #[error("conflict: {0}")]
+    Conflict(String),
+    /// The settings cannot be used (bad URL, sync mode off…).
+    #[error("configuration: {0}")]
+    Config(String),
+    /// Anything else SurrealDB reported.
+    #[error(transparent)]
+    Surreal(#[from] surrealdb::Error),
+}
+
+impl DbError {
+    /// Classifies a SurrealDB error, recognising unique-index violations.
+    fn from_surreal(err: surrealdb::Error) -> DbError {
+        if err.is_already_exists() || err.message().contains("already contains") {
+            DbError::Conflict(err.message().to_owned())
+        } else {
+            DbError::Surreal(err)
+        }
+    }
+}
+
+/// Result of every repository function.
+pub type DbResult<T> = Result<T, DbError>;
+
+/// Where the database lives and how to reach it.
+#[derive(Clone)]
+pub struct DbSettings {
+    /// `surrealkv://PATH`, `mem://`, `ws://HOST:PORT` or `wss://HOST:PORT`.
+    pub url: String,
+    /// SurrealDB namespace.
+    pub namespace: String,
+    /// SurrealDB database.
+    pub database: String,
+    /// Root user for a remote server (ignored by embedded engines).
+    pub username: Option<String>,
+    /// Root password for a remote server.
+    pub password: Option<String>,
+}
+
+impl fmt::Debug for DbSettings {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DbSettings")
+            .field("url", &self.url)
+            .field("namespace", &self.namespace)
+            .field("database", &self.database)
+            .field("username", &self.username)
+            .field("password", &self.password.as_ref().map(|_| "***"))
+            .finish()
+    }
+}
+
+impl DbSettings {
+    /// In-memory settings for tests.
+    pub fn memory() -> DbSettings {
+        DbSettings {
+            url: "mem://".into(),
+            namespace: "inversa".into(),
+            database: "main".into(),
+            username: None,
+            password: None,
+        }
+    }
+
+    /// The engine of the URL, checked: embedded engines and the WebSocket protocol only.
+    ///
+    /// For SurrealKV the URL gets `sync=every` (fsync on every commit, so an acknowledged write
+    /// survives a crash); any other sync mode is refused.
+    pub fn connection_url(&self) -> DbResult<String> {
+        let (scheme, rest) = self
+            .url
+            .split_once("://")
+            .ok_or_else(|| DbError::Config(format!("database URL `{}` has no scheme", self.url)))?;
+        match scheme {
+            "mem" | "ws" | "wss" => Ok(self.url.clone()),
+            "surrealkv" => {
+                let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
+                if path.is_empty() {
+                    return Err(DbError::Config("surrealkv:// needs a path, e.g. surrealkv://data".into()));
+                }
+                let mut params: Vec<&str> = query.split('&').filter(|p| !p.is_empty()).collect();
+                if let Some(sync) = params.iter().find_map(|p| p.strip_prefix("sync=")) {
+                    if sync != "every" {
+                        return Err(DbError::Config(format!(
+                            "surrealkv sync mode `{sync}` would lose acknowledged writes on a crash; use sync=every"
+                        )));
+                    }
+                } else {
+                    params.push("sync=every");
+                }
+                Ok(format!("surrealkv://{path}?{}", params.join("&")))
+            }
+            other => Err(DbError::Config(format!(
+                "unsupported database scheme `{other}` (use surrealkv://, mem://, ws:// or wss://)"
+            ))),
+        }
+    }
+
+    /// Whether this is a remote server rather than an embedded engine.
+    pub fn is_remote(&self) -> bool {
+        self.url.starts_with("ws://") || self.url.starts_with("wss://")
+    }
+}
+
+/// The application's handle to SurrealDB. Cheap to clone; one per process.
+#[derive(Clone, Debug)]
+pub struct Database {
+    db: Surreal<Any>,
+}
+
+impl Database {
+    /// Connects, selects namespace and database (defining them on a fresh remote server) and
+    /// applies pending migrations.
+    pub async fn open(settings: &DbSettings) -> DbResult<Database> {
+        let url = settings.connection_url()?;
+        let db = surrealdb::engine::any::connect(url).await.map_err(DbError::from_surreal)?;
+        if settings.is_remote() {
+            let (Some(username), Some(password)) = (&settings.username, &settings.password) else {
+                return Err(DbError::Config("a remote database needs a user and a password".into()));
+            };
+            db.signin(surrealdb::opt::auth::Root { username: username.clone(), password: password.clone() })
+                .await
+                .map_err(DbError::from_surreal)?;
+        }
+        db.query("DEFINE NAMESPACE IF NOT EXISTS type::string($ns)")
+            .bind(("ns", settings.namespace.clone()))
+            .await
+            .and_then(|r| r.check())
+            .map_err(DbError::from_surreal)?;
+        db.use_ns(settings.namespace.clone()).await.map_err(DbError::from_surreal)?;
+        db.query("DEFINE DATABASE IF NOT EXISTS type::string($db)")
+            .bind(("db", settings.database.clone()))
+            .await
+            .and_then(|r| r.check())
+            .map_err(DbError::from_surreal)?;
+        db.use_db(settings.database.clone()).await.map_err(DbError::from_surreal)?;
+        let database = Database { db };
+        migrations::apply(&database).await?;
+        Ok(database)
+    }
+
+    /// The raw SurrealDB client, for the session store and repositories.
+    pub fn client(&self) -> &Surreal<Any> {
+        &self.db
+    }
+
+    /// A tower-sessions store backed by this database.
+    pub fn session_store(&self) -> SurrealSessionStore<Any> {
+        SurrealSessionStore::new(self.db.clone(), SESSION_TABLE.to_owned())
+    }
+
+    /// Checks that the database answers (for `/healthz`).
+    pub async fn ping(&self) -> DbResult<()> {
+        self.db.query("RETURN 1").await.and_then(|r| r.check()).map_err(DbError::from_surreal)?;
+        Ok(())
+    }
+}
+
+/// The key of a record id as text (`user:abc` → `abc`), the form that crosses to the browser.
+pub fn key_of(id: &RecordId) -> String {
+    match &id.key {
+        RecordIdKey::String(s) => s.clone(),
+        RecordIdKey::Number(n) => n.to_string(),
+        RecordIdKey::Uuid(u) => u.to_string(),
+        other => format!("{other:?}"),
+    }
+}
+
+/// A fresh random record key (UUID v4, simple form).
+pub fn new_key() -> String {
+    uuid::Uuid::new_v4().simple().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with_url(url: &str) -> DbSettings {
+        DbSettings { url: url.into(), ..DbSettings::memory() }
+    }
+
+    #[test]
+    fn surrealkv_gets_sync_every() {
+        assert_eq!(with_url("surrealkv://data/inversa").connection_url().unwrap(), "surrealkv://data/inversa?sync=every");
+        assert_eq!(
+            with_url("surrealkv://d?sync=every").connection_url().unwrap(),
+            "surrealkv://d?sync=every"
+        );
+    }
+
+    #[test]
+    fn unsafe_or_unknown_urls_are_refused() {
+        assert!(matches!(with_url("surrealkv://d?sync=5s").connection_url(), Err(DbError::Config(_))));
+        assert!(matches!(with_url("rocksdb://d").connection_url(), Err(DbError::Config(_))));
+        assert!(matches!(with_url("data").connection_url(), Err(DbError::Config(_))));
+        assert!(matches!(with_url("surrealkv://").connection_url(), Err(DbError::Config(_))));
+    }
+}

@@ -1,0 +1,97 @@
+//! Numbered `.surql` migrations, applied in order at start-up and recorded in `_migration`.
+//!
+//! Each migration runs inside one transaction together with its record, so a failure leaves the
+//! database as it was. Applying twice is a no-op.
+
+use surrealdb::types::SurrealValue;
+
+use crate::{Database, DbError, DbResult};
+
+/// A schema change: its number, name and SurrealQL text.
+#[derive(Debug, Clone, Copy)]
+pub struct Migration {
+    /// Position in the sequence, starting at 1, without gaps.
+    pub version: i64,
+    /// File name, for humans and logs.
+    pub name: &'static str,
+    /// The statements.
+    pub sql: &'static str,
+}
+
+/// Every migration, in order.
+pub const MIGRATIONS: &[Migration] = &[Migration {
+    version: 1,
+    name: "0001_foundation.surql",
+    sql: include_str!("../schema/0001_foundation.surql"),
+}];
+
+#[derive(SurrealValue)]
+struct Applied {
+    version: i64,
+}
+
+/// Applies every migration not yet recorded; returns how many ran.
+pub async fn apply(db: &Database) -> DbResult<usize> {
+    let client = db.client();
+    client
+        .query(
+            "DEFINE TABLE IF NOT EXISTS _migration SCHEMAFULL;
+             DEFINE FIELD IF NOT EXISTS version ON _migration TYPE int;
+             DEFINE FIELD IF NOT EXISTS name ON _migration TYPE string;
+             DEFINE FIELD IF NOT EXISTS applied_at ON _migration TYPE datetime DEFAULT time::now();
+             DEFINE INDEX IF NOT EXISTS _migration_version ON _migration FIELDS version UNIQUE;",
+        )
+        .await
+        .and_then(|r| r.check())
+        .map_err(DbError::from_surreal)?;
+    let applied: Vec<Applied> = client
+        .query("SELECT version FROM _migration")
+        .await
+        .and_then(|mut r| r.take(0))
+        .map_err(DbError::from_surreal)?;
+    let mut ran = 0;
+    for migration in MIGRATIONS {
+        if applied.iter().any(|a| a.version == migration.version) {
+            continue;
+        }
+        // Only the compile-time migration text is spliced here; values are bound.
+        let sql = format!(
+            "BEGIN TRANSACTION;\n{}\nCREATE _migration SET version = $version, name = $name;\nCOMMIT TRANSACTION;",
+            migration.sql
+        );
+        client
+            .query(sql)
+            .bind(("version", migration.version))
+            .bind(("name", migration.name))
+            .await
+            .and_then(|r| r.check())
+            .map_err(|e| DbError::Config(format!("migration {} failed: {e}", migration.name)))?;
+        tracing::info!(version = migration.version, name = migration.name, "applied migration");
+        ran += 1;
+    }
+    Ok(ran)
+}
+
+/// The highest applied migration number (0 for an empty database).
+pub async fn current_version(db: &Database) -> DbResult<i64> {
+    let v: Option<i64> = db
+        .client()
+        .query("RETURN math::max((SELECT VALUE version FROM _migration)) ?? 0")
+        .await
+        .and_then(|mut r| r.take(0))
+        .map_err(DbError::from_surreal)?;
+    Ok(v.unwrap_or(0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn versions_are_consecutive() {
+        for (i, m) in MIGRATIONS.iter().enumerate() {
+            assert_eq!(m.version, i as i64 + 1, "{}", m.name);
+            assert!(m.name.starts_with(&format!("{:04}_", m.version)), "{}", m.name);
+        }
+    }
+}

@@ -1,0 +1,122 @@
+//! Repository tests on the in-memory engine: the schema, its constraints and the queries.
+
+use db::users::{self, NewUser};
+use db::{Database, DbError, DbSettings, demo, invitations, migrations};
+use domain::{Lang, Role};
+
+async fn fresh() -> Database {
+    Database::open(&DbSettings::memory()).await.expect("open in-memory database")
+}
+
+fn new_user(email: &str) -> NewUser {
+    NewUser {
+        email: email.into(),
+        name: "Ana Pérez".into(),
+        role: Role::Participant,
+        password_hash: Some("$argon2id$fake".into()),
+        lang: None,
+    }
+}
+
+#[tokio::test]
+async fn migrations_apply_twice_without_error() {
+    let db = fresh().await;
+    assert_eq!(migrations::current_version(&db).await.unwrap(), migrations::MIGRATIONS.len() as i64);
+    assert_eq!(migrations::apply(&db).await.unwrap(), 0, "second run applies nothing");
+    assert_eq!(migrations::apply(&db).await.unwrap(), 0);
+    assert_eq!(migrations::current_version(&db).await.unwrap(), migrations::MIGRATIONS.len() as i64);
+}
+
+#[tokio::test]
+async fn every_migration_statement_applies_twice_even_without_the_record() {
+    // IF NOT EXISTS everywhere: re-running the raw text on a migrated database must not fail.
+    let db = fresh().await;
+    for m in migrations::MIGRATIONS {
+        db.client().query(m.sql).await.unwrap().check().unwrap();
+    }
+}
+
+#[tokio::test]
+async fn unique_email_is_enforced() {
+    let db = fresh().await;
+    users::create(&db, new_user("ana@example.com")).await.unwrap();
+    let err = users::create(&db, new_user("ana@example.com")).await.unwrap_err();
+    assert!(matches!(err, DbError::Conflict(_)), "got {err:?}");
+    assert_eq!(users::count(&db).await.unwrap(), 1);
+}
+
+#[tokio::test]
+async fn schema_rejects_bad_values() {
+    let db = fresh().await;
+    assert!(users::create(&db, new_user("not-an-email")).await.is_err());
+    assert!(users::create(&db, new_user("Upper@Example.com")).await.is_err(), "emails are stored lower-case");
+    let bad_role = db
+        .client()
+        .query("CREATE user SET email = 'x@y.es', name = 'X', role = 'root'")
+        .await
+        .unwrap()
+        .check();
+    assert!(bad_role.is_err());
+    assert_eq!(users::count(&db).await.unwrap(), 0);
+}
+
+#[tokio::test]
+async fn find_update_and_disable() {
+    let db = fresh().await;
+    let u = users::create(&db, new_user("bo@example.com")).await.unwrap();
+    assert_eq!(users::find_by_email(&db, "bo@example.com").await.unwrap().unwrap().key(), u.key());
+    assert!(users::find_by_email(&db, "nobody@example.com").await.unwrap().is_none());
+    users::set_lang(&db, &u.key(), Lang::En).await.unwrap();
+    let disabled = users::set_disabled(&db, &u.key(), true).await.unwrap().unwrap();
+    assert!(disabled.disabled);
+    assert_eq!(disabled.session_version, u.session_version + 1);
+    assert_eq!(disabled.lang(), Some(Lang::En));
+    let enabled = users::set_disabled(&db, &u.key(), false).await.unwrap().unwrap();
+    assert!(!enabled.disabled);
+    assert_eq!(enabled.session_version, disabled.session_version, "enabling does not end sessions");
+}
+
+#[tokio::test]
+async fn invitation_is_single_use() {
+    let db = fresh().await;
+    invitations::create(&db, "new@example.com", "Nuevo", Role::Participant, None, "hash-1").await.unwrap();
+    assert!(invitations::find_usable(&db, "hash-1").await.unwrap().is_some());
+    assert!(invitations::find_usable(&db, "other").await.unwrap().is_none());
+    let key = invitations::accept(&db, "hash-1", "$argon2id$pw").await.unwrap().expect("accepted");
+    let user = users::find(&db, &key).await.unwrap().unwrap();
+    assert_eq!(user.email, "new@example.com");
+    assert_eq!(user.role(), Role::Participant);
+    assert_eq!(user.password_hash.as_deref(), Some("$argon2id$pw"));
+    assert_eq!(invitations::accept(&db, "hash-1", "$argon2id$again").await.unwrap(), None);
+    assert_eq!(users::count(&db).await.unwrap(), 1);
+}
+
+#[tokio::test]
+async fn program_dates_must_be_ordered() {
+    let db = fresh().await;
+    let u = users::create(&db, new_user("pm@example.com")).await.unwrap();
+    let res = db
+        .client()
+        .query("CREATE program SET name = 'P', starts_on = d'2027-02-01', ends_on = d'2027-01-01', owner = $owner")
+        .bind(("owner", u.id.clone()))
+        .await
+        .unwrap()
+        .check();
+    assert!(res.is_err(), "end before start is refused");
+}
+
+#[tokio::test]
+async fn demo_organisation_loads() {
+    let db = fresh().await;
+    assert!(demo::is_empty(&db).await.unwrap());
+    let logins = demo::load(&db, "$argon2id$demo").await.unwrap();
+    assert!(logins.iter().any(|l| l.role == Role::Admin));
+    assert!(!demo::is_empty(&db).await.unwrap());
+    let employees: Option<i64> =
+        db.client().query("RETURN count(SELECT id FROM employee)").await.unwrap().take(0).unwrap();
+    assert_eq!(employees, Some(demo::employee_count() as i64));
+    assert!(demo::employee_count() >= 40);
+    let enrolled: Option<i64> =
+        db.client().query("RETURN count(SELECT id FROM enrolled)").await.unwrap().take(0).unwrap();
+    assert_eq!(enrolled, Some(demo::employee_count() as i64));
+}

@@ -1,0 +1,17 @@
+//! Inversa's domain: the words of reverse mentoring as plain Rust types and rules.
+//!
+//! Nothing here knows about HTTP, the database or the UI, so every rule can be unit-tested and the
+//! same code runs on the server and in the browser (wasm32).
+
+pub mod account;
+pub mod lang;
+pub mod pairing;
+pub mod program;
+pub mod role;
+pub mod topics;
+
+pub use account::{AccountError, normalize_email, validate_display_name, validate_email, validate_password};
+pub use lang::{Lang, format_date};
+pub use program::{ProgramStatus, TransitionError};
+pub use role::Role;
+pub use topics::{DEFAULT_TOPICS, Topic};

@@ -1,0 +1,306 @@
+//! The score-matrix form of the pairing problem and its exact optimum.
+//!
+//! Every pairing, whether it comes from profiles ([`super::problem`]) or from a raw matrix
+//! ([`super::json`]), ends here: a dense matrix of scores 0–100 (rows are mentees, columns mentors,
+//! empty cells = the pair may not be formed), a capacity per mentor and HR's pins. [`MatrixProblem::solve`]
+//! finds the **lexicographic optimum**: first as many matched mentees as possible, then the highest
+//! total score among those, with every pin kept.
+//!
+//! How the two objectives become one exact minimisation for [`super::lap`]: pinned pairs are fixed
+//! first and take their mentor's capacity; every other mentee is a row, every mentor with capacity
+//! left a column; a cell costs `100 − score` if allowed and `U` if forbidden, and when capacity is
+//! short a "nobody" column of cost `U` takes the rest. A mentee that ends on a `U` cell is
+//! unmatched. With `U = 100·rows + 101`, one more matched mentee always outweighs any score
+//! difference, so minimising the total cost in integers maximises (matched, total score) exactly.
+//!
+//! Ties: several assignments can share the optimum. The solver is deterministic and scans mentees
+//! and mentors in input order, taking the first of equally good options as it meets them, so the
+//! same input always gives the same pairs; reordering the input may give another, equally good,
+//! set of pairs.
+
+use super::{PairingError, UnmatchedReason, lap};
+
+/// Highest score a pair can have.
+pub const MAX_SCORE: i32 = 100;
+
+/// Most mentees or mentors one problem may have; keeps every cost far inside `i32` in the solver.
+pub const MAX_PEOPLE: usize = 500_000;
+
+/// Most cells (mentees × mentors) one problem may have: 2²⁸, a 16,384 × 16,384 matrix.
+pub const MAX_CELLS: usize = 1 << 28;
+
+/// A stored cell that may not be paired.
+const NO_PAIR: u8 = u8::MAX;
+
+/// Solves the assignment of `rows` rows over `capacity.len()` columns given row-major raw scores:
+/// cost `100 − score`, and `U = 100·rows + 101` for a forbidden cell. Uses the narrow `i16` lanes
+/// when no cell is forbidden (costs ≤ 100), `i32` otherwise.
+fn solve_scores(rows: usize, capacity: &[u32], scores: &[u8]) -> Vec<usize> {
+    fn costs<T: lap::Cost>(scores: &[u8], forbidden: i32) -> Vec<T> {
+        let forbidden = T::of(forbidden);
+        scores.iter().map(|&s| if s == NO_PAIR { forbidden } else { T::of(MAX_SCORE - i32::from(s)) }).collect()
+    }
+    if scores.contains(&NO_PAIR) {
+        let forbidden = 100 * rows as i32 + MAX_SCORE + 1;
+        lap::solve(rows, capacity, &costs::<i32>(scores, forbidden))
+    } else {
+        lap::solve(rows, capacity, &costs::<i16>(scores, 0))
+    }
+}
+
+/// Dense matrix of pair scores: row `i` is mentee `i`, column `j` mentor `j`; `None` marks a pair
+/// that may not be formed. One byte per cell.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScoreMatrix {
+    mentees: usize,
+    mentors: usize,
+    cells: Vec<u8>,
+}
+
+impl ScoreMatrix {
+    /// Builds the matrix from `score(mentee, mentor)`, calling it in row-major order.
+    ///
+    /// Errors: more than [`MAX_PEOPLE`] on a side or [`MAX_CELLS`] cells ([`PairingError::TooLarge`]),
+    /// a score outside `0..=100` ([`PairingError::ScoreOutOfRange`]).
+    pub fn from_fn(
+        mentees: usize,
+        mentors: usize,
+        mut score: impl FnMut(usize, usize) -> Option<i32>,
+    ) -> Result<Self, PairingError> {
+        let cells = mentees.checked_mul(mentors).filter(|&c| c <= MAX_CELLS);
+        let Some(cells) = cells.filter(|_| mentees <= MAX_PEOPLE && mentors <= MAX_PEOPLE) else {
+            return Err(PairingError::TooLarge { mentees, mentors });
+        };
+        let mut data = Vec::with_capacity(cells);
+        for i in 0..mentees {
+            for j in 0..mentors {
+                data.push(match score(i, j) {
+                    None => NO_PAIR,
+                    Some(s) if (0..=MAX_SCORE).contains(&s) => s as u8,
+                    Some(s) => return Err(PairingError::ScoreOutOfRange { row: i, column: j, score: s.into() }),
+                });
+            }
+        }
+        Ok(ScoreMatrix { mentees, mentors, cells: data })
+    }
+
+    /// Number of mentees (rows).
+    pub fn mentees(&self) -> usize {
+        self.mentees
+    }
+
+    /// Number of mentors (columns).
+    pub fn mentors(&self) -> usize {
+        self.mentors
+    }
+
+    /// The score of a pair, `None` if it may not be formed (or the indices are out of range).
+    pub fn get(&self, mentee: usize, mentor: usize) -> Option<i32> {
+        if mentee >= self.mentees || mentor >= self.mentors {
+            return None;
+        }
+        match self.cells[mentee * self.mentors + mentor] {
+            NO_PAIR => None,
+            s => Some(i32::from(s)),
+        }
+    }
+
+    fn row(&self, mentee: usize) -> &[u8] {
+        &self.cells[mentee * self.mentors..(mentee + 1) * self.mentors]
+    }
+}
+
+/// A mentor as the matrix form sees it: an id and how many mentees they take.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MentorSeats {
+    /// The mentor's id.
+    pub id: String,
+    /// Most mentees this mentor takes (0 = none).
+    pub capacity: i32,
+}
+
+/// A complete pairing problem in matrix form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MatrixProblem {
+    /// Mentee ids, one per matrix row.
+    pub mentees: Vec<String>,
+    /// Mentors, one per matrix column.
+    pub mentors: Vec<MentorSeats>,
+    /// The scores; `None` cells may not be paired.
+    pub scores: ScoreMatrix,
+    /// Pairs that must be in the result, as `(mentee index, mentor index)`.
+    pub pins: Vec<(usize, usize)>,
+}
+
+/// The optimal pairing of a [`MatrixProblem`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Assignment {
+    /// The mentor index of each mentee, `None` when unmatched.
+    pub mentor_of: Vec<Option<usize>>,
+    /// How many mentees are matched.
+    pub matched: usize,
+    /// Sum of the scores of all pairs.
+    pub total: i64,
+    /// Every unmatched mentee (by index, in order) and why.
+    pub unmatched: Vec<(usize, UnmatchedReason)>,
+}
+
+impl MatrixProblem {
+    /// Finds the lexicographic optimum: most matched mentees, then highest total score, keeping
+    /// every pin and no mentor above capacity.
+    ///
+    /// Errors: the matrix shape differs from the id lists, an id is empty or repeated, a capacity
+    /// is negative, or the pins are impossible (out of range, on a forbidden cell, one mentee
+    /// pinned to two mentors, more pins on a mentor than its capacity). Repeating the same pin is
+    /// harmless.
+    pub fn solve(&self) -> Result<Assignment, PairingError> {
+        self.validate()?;
+        let (n, m) = (self.mentees.len(), self.mentors.len());
+        let mut mentor_of = self.pinned()?;
+        let mut room: Vec<usize> = self.mentors.iter().map(|s| s.capacity.max(0) as usize).collect();
+        for j in mentor_of.iter().flatten() {
+            room[*j] -= 1;
+        }
+        // Rows: free mentees with at least one allowed mentor that has room; columns: mentors
+        // with room and at least one such mentee.
+        let open = |i: usize| mentor_of[i].is_none();
+        let mut wanted = vec![false; m];
+        let rows: Vec<usize> = (0..n)
+            .filter(|&i| open(i))
+            .filter(|&i| {
+                let mut any = false;
+                for (j, &s) in self.scores.row(i).iter().enumerate() {
+                    if s != NO_PAIR && room[j] > 0 {
+                        wanted[j] = true;
+                        any = true;
+                    }
+                }
+                any
+            })
+            .collect();
+        let cols: Vec<usize> = (0..m).filter(|&j| wanted[j]).collect();
+        for (i, j) in self.optimise(&rows, &cols, &room) {
+            mentor_of[i] = Some(j);
+        }
+        let mut total = 0;
+        let mut unmatched = Vec::new();
+        for (i, j) in mentor_of.iter().enumerate() {
+            match j {
+                Some(j) => total += i64::from(self.scores.get(i, *j).unwrap_or(0)),
+                None => {
+                    let eligible = (0..m).any(|j| self.mentors[j].capacity > 0 && self.scores.get(i, j).is_some());
+                    let reason =
+                        if eligible { UnmatchedReason::CapacityUsedUp } else { UnmatchedReason::NoEligibleMentor };
+                    unmatched.push((i, reason));
+                }
+            }
+        }
+        Ok(Assignment { matched: n - unmatched.len(), mentor_of, total, unmatched })
+    }
+
+    /// The optimal pairs `(mentee, mentor)` among mentees `rows` and mentors `cols`, where mentor
+    /// `j` has `room[j]` seats left.
+    fn optimise(&self, rows: &[usize], cols: &[usize], room: &[usize]) -> Vec<(usize, usize)> {
+        let seats: Vec<usize> = cols.iter().map(|&j| room[j].min(rows.len())).collect();
+        let allowed = |i: usize, j: usize| self.scores.row(i)[j] != NO_PAIR;
+        if seats.iter().sum::<usize>() >= rows.len() {
+            // Enough seats: mentees are rows, mentors columns with their capacity.
+            let mut cells = Vec::with_capacity(rows.len() * cols.len());
+            for &i in rows {
+                let row = self.scores.row(i);
+                cells.extend(cols.iter().map(|&j| row[j]));
+            }
+            let capacity: Vec<u32> = seats.iter().map(|&s| s as u32).collect();
+            let chosen = solve_scores(rows.len(), &capacity, &cells);
+            rows.iter().zip(chosen).map(|(&i, k)| (i, cols[k])).filter(|&(i, j)| allowed(i, j)).collect()
+        } else {
+            // Fewer seats than mentees: every seat is a row (a mentor with room for c gives c equal
+            // rows) and mentees are unit columns, so the problem stays rows ≤ columns.
+            let by_mentor = self.transposed(rows, cols);
+            let mut seat_mentor = Vec::new();
+            let mut cells = Vec::new();
+            for (k, &n) in seats.iter().enumerate() {
+                for _ in 0..n {
+                    seat_mentor.push(cols[k]);
+                    cells.extend_from_slice(&by_mentor[k * rows.len()..(k + 1) * rows.len()]);
+                }
+            }
+            let chosen = solve_scores(seat_mentor.len(), &vec![1; rows.len()], &cells);
+            seat_mentor.iter().zip(chosen).map(|(&j, r)| (rows[r], j)).filter(|&(i, j)| allowed(i, j)).collect()
+        }
+    }
+
+    /// The scores of mentees `rows` × mentors `cols`, mentor-major. Transposes in blocks of rows so
+    /// reads stay in cache.
+    fn transposed(&self, rows: &[usize], cols: &[usize]) -> Vec<u8> {
+        const BLOCK: usize = 64;
+        let mut out = vec![NO_PAIR; rows.len() * cols.len()];
+        for (b, block) in rows.chunks(BLOCK).enumerate() {
+            for (k, &j) in cols.iter().enumerate() {
+                let dst = &mut out[k * rows.len() + b * BLOCK..][..block.len()];
+                for (d, &i) in dst.iter_mut().zip(block) {
+                    *d = self.scores.row(i)[j];
+                }
+            }
+        }
+        out
+    }
+
+    fn validate(&self) -> Result<(), PairingError> {
+        let (n, m) = (self.mentees.len(), self.mentors.len());
+        if self.scores.mentees() != n || self.scores.mentors() != m {
+            return Err(PairingError::ShapeMismatch {
+                mentees: n,
+                mentors: m,
+                rows: self.scores.mentees(),
+                columns: self.scores.mentors(),
+            });
+        }
+        let mut seen = std::collections::HashSet::with_capacity(n + m);
+        for id in self.mentees.iter().chain(self.mentors.iter().map(|s| &s.id)) {
+            if id.is_empty() {
+                return Err(PairingError::EmptyId);
+            }
+            if !seen.insert(id.as_str()) {
+                return Err(PairingError::DuplicateId { id: id.clone() });
+            }
+        }
+        if let Some(s) = self.mentors.iter().find(|s| s.capacity < 0) {
+            return Err(PairingError::NegativeCapacity { mentor: s.id.clone(), capacity: s.capacity });
+        }
+        Ok(())
+    }
+
+    /// Checks the pins and returns the pinned mentor of each mentee.
+    fn pinned(&self) -> Result<Vec<Option<usize>>, PairingError> {
+        let mut mentor_of: Vec<Option<usize>> = vec![None; self.mentees.len()];
+        let mut load = vec![0i32; self.mentors.len()];
+        for &(i, j) in &self.pins {
+            let (Some(mentee), Some(mentor)) = (self.mentees.get(i), self.mentors.get(j)) else {
+                return Err(PairingError::PinOutOfRange { mentee: i, mentor: j });
+            };
+            let pin = || (mentee.clone(), mentor.id.clone());
+            match mentor_of[i] {
+                Some(other) if other == j => continue,
+                Some(other) => {
+                    return Err(PairingError::PinConflict {
+                        mentee: mentee.clone(),
+                        first: self.mentors[other].id.clone(),
+                        second: mentor.id.clone(),
+                    });
+                }
+                None => {}
+            }
+            if self.scores.get(i, j).is_none() {
+                let (mentee, mentor) = pin();
+                return Err(PairingError::PinIneligible { mentee, mentor, rules: Vec::new() });
+            }
+            load[j] += 1;
+            if load[j] > mentor.capacity {
+                return Err(PairingError::PinsExceedCapacity { mentor: mentor.id.clone(), capacity: mentor.capacity });
+            }
+            mentor_of[i] = Some(j);
+        }
+        Ok(mentor_of)
+    }
+}

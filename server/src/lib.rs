@@ -1,0 +1,102 @@
+//! The Inversa server: configuration, router and layers, start-up and shutdown.
+//!
+//! `main.rs` is only the command line; everything here is a library so route tests can build the
+//! same router and call it without a network.
+
+pub mod config;
+pub mod http_layers;
+pub mod routes;
+pub mod telemetry;
+
+use std::time::Duration;
+
+use anyhow::Context;
+use app::ssr::{AppState, LoginLimiter};
+use db::Database;
+use leptos::config::LeptosOptions;
+
+pub use config::{Cli, Config};
+
+/// Opens the database (applying migrations) and builds the shared state.
+pub async fn build_state(config: &Config) -> anyhow::Result<AppState> {
+    config.validate()?;
+    let db = Database::open(&config.db_settings())
+        .await
+        .with_context(|| format!("cannot open the database at {}", config.database))?;
+    Ok(state_with(config, db))
+}
+
+/// Builds the shared state over an already open database.
+pub fn state_with(config: &Config, db: Database) -> AppState {
+    let leptos_options = LeptosOptions::builder()
+        .output_name("inversa")
+        .site_root(config.site_root.to_string_lossy().into_owned())
+        .site_pkg_dir("pkg")
+        .site_addr(config.listen)
+        .build();
+    AppState {
+        leptos_options,
+        db,
+        base_url: config.base_url(),
+        sessions: config.session_policy(),
+        login_limiter: LoginLimiter::new(config.login_attempts_per_minute),
+    }
+}
+
+/// Loads the demo organisation into an empty database and prints how to sign in.
+pub async fn load_demo_if_empty(state: &AppState) -> anyhow::Result<()> {
+    if !db::demo::is_empty(&state.db).await? {
+        return Ok(());
+    }
+    let hash = app::ssr::auth::hash_password(db::demo::DEMO_PASSWORD.to_owned()).await?;
+    let logins = db::demo::load(&state.db, &hash).await?;
+    tracing::info!(employees = db::demo::employee_count(), "loaded the demo organisation");
+    println!("\nDemo organisation loaded. Sign in at {} with password `{}`:", state.base_url, db::demo::DEMO_PASSWORD);
+    for login in logins {
+        println!("  {:<36} {}", login.email, login.role.as_str());
+    }
+    println!();
+    Ok(())
+}
+
+/// Serves until SIGINT or SIGTERM, then lets in-flight requests finish (up to 20 s).
+pub async fn serve(config: Config, state: AppState) -> anyhow::Result<()> {
+    let listener = tokio::net::TcpListener::bind(config.listen)
+        .await
+        .with_context(|| format!("cannot listen on {} (--listen / INVERSA_LISTEN)", config.listen))?;
+    let router = routes::router(state.clone());
+    let limiter = state.login_limiter.clone();
+    let cleanup = tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(60));
+        loop {
+            tick.tick().await;
+            limiter.forget_idle();
+        }
+    });
+    tracing::info!(address = %config.listen, base_url = %state.base_url, "Inversa is listening");
+    axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>())
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
+    cleanup.abort();
+    tracing::info!("stopped accepting requests; closing the database");
+    drop(state);
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => tracing::info!("SIGINT received, shutting down"),
+        () = term => tracing::info!("SIGTERM received, shutting down"),
+    }
+}

@@ -1,0 +1,41 @@
+//! The `inversa` command: serve the app, or run an administrative task.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use server::config::{AdminTask, Cli, Command};
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    server::telemetry::init(&cli.config.log_format);
+    match run(cli).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("inversa: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => {
+            let state = server::build_state(&cli.config).await?;
+            if !cli.config.no_demo {
+                server::load_demo_if_empty(&state).await?;
+            }
+            server::serve(cli.config, state).await
+        }
+        Command::Admin { task: AdminTask::Create { email, name, password } } => {
+            let state = server::build_state(&cli.config).await?;
+            let password = match password {
+                Some(p) => p,
+                None => rpassword::prompt_password("Password for the new administrator (at least 10 characters): ")?,
+            };
+            let key = server::routes::create_admin(&state, &email, &name, password).await?;
+            println!("Created administrator {email} (user:{key}).");
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,131 @@
+//! The router: pages and server functions from the app, plus health, language switching and
+//! static files, wrapped in sessions, sign-in, security and limit layers.
+
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use axum_login::AuthManagerLayerBuilder;
+use app::ssr::{AppState, AuthSession, Backend};
+use domain::{Lang, Role, normalize_email, validate_display_name, validate_email, validate_password};
+use leptos::prelude::provide_context;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, SessionManagerLayer};
+
+use crate::http_layers;
+
+/// Largest request body accepted (server functions and forms).
+pub const BODY_LIMIT_BYTES: usize = 2 * 1024 * 1024;
+
+/// Name of the session cookie.
+pub const SESSION_COOKIE: &str = "inversa_session";
+
+/// Builds the whole application router over `state`.
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(app::App);
+    let policy = state.sessions;
+    let idle = tower_sessions::cookie::time::Duration::seconds(
+        i64::try_from(policy.inactivity.as_secs()).unwrap_or(i64::MAX),
+    );
+    let session_layer = SessionManagerLayer::new(state.db.session_store())
+        .with_name(SESSION_COOKIE)
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(policy.secure_cookie)
+        .with_expiry(Expiry::OnInactivity(idle));
+    let auth_layer = AuthManagerLayerBuilder::new(Backend::new(state.db.clone()), session_layer).build();
+    let shell_options = state.leptos_options.clone();
+    let context_state = state.clone();
+    let fallback_state = state.clone();
+
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route("/lang/{code}", get(switch_lang))
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            move || provide_context(context_state.clone()),
+            move || app::shell(shell_options.clone()),
+        )
+        .fallback(leptos_axum::file_and_error_handler_with_context(
+            move || provide_context(fallback_state.clone()),
+            app::shell,
+        ))
+        .layer(middleware::from_fn_with_state(state.clone(), http_layers::absolute_session_timeout))
+        .layer(auth_layer)
+        .layer(middleware::from_fn_with_state(state.clone(), http_layers::refuse_cross_site))
+        .layer(http_layers::security_headers())
+        .layer(axum::extract::DefaultBodyLimit::max(BODY_LIMIT_BYTES))
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
+        .layer(tower_http::trace::TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+/// `GET /healthz`: 200 when the database answers, 503 otherwise.
+async fn healthz(State(state): State<AppState>) -> Response {
+    match state.db.ping().await {
+        Ok(()) => (StatusCode::OK, [(header::CACHE_CONTROL, "no-store")], "ok").into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "health check failed");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
+        }
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct NextQuery {
+    next: Option<String>,
+}
+
+/// `GET /lang/{code}?next=/path`: remembers the language (cookie, and the account when signed
+/// in) and goes back. A link, so it works without JavaScript.
+async fn switch_lang(
+    State(state): State<AppState>,
+    auth: AuthSession,
+    Path(code): Path<String>,
+    Query(q): Query<NextQuery>,
+) -> Response {
+    let next = app::api::auth::safe_next(q.next.as_deref());
+    let Some(lang) = Lang::parse(&code).filter(|l| l.code() == code) else {
+        return (StatusCode::NOT_FOUND, "unknown language").into_response();
+    };
+    if let Some(user) = &auth.user
+        && let Err(e) = db::users::set_lang(&state.db, &user.key, lang).await
+    {
+        tracing::error!(error = %e, "could not store the language choice");
+    }
+    let mut res = Redirect::to(&next).into_response();
+    let cookie = format!(
+        "{}={}; Path=/; Max-Age=31536000; SameSite=Lax{}",
+        app::ssr::guard::LANG_COOKIE,
+        lang.code(),
+        if state.sessions.secure_cookie { "; Secure" } else { "" }
+    );
+    if let Ok(v) = HeaderValue::from_str(&cookie) {
+        res.headers_mut().append(header::SET_COOKIE, v);
+    }
+    res
+}
+
+/// Creates an administrator account (the `inversa admin create` command).
+pub async fn create_admin(state: &AppState, email: &str, name: &str, password: String) -> anyhow::Result<String> {
+    let email = normalize_email(email);
+    validate_email(&email).map_err(|_| anyhow::anyhow!("`{email}` is not a valid email address"))?;
+    validate_display_name(name).map_err(|_| anyhow::anyhow!("the name must have 1 to 120 characters"))?;
+    validate_password(&password).map_err(|_| anyhow::anyhow!("the password must have 10 to 256 characters"))?;
+    let hash = app::ssr::auth::hash_password(password).await?;
+    let user = db::users::create(
+        &state.db,
+        db::users::NewUser { email: email.clone(), name: name.to_owned(), role: Role::Admin, password_hash: Some(hash), lang: None },
+    )
+    .await
+    .map_err(|e| match e {
+        db::DbError::Conflict(_) => anyhow::anyhow!("an account with email {email} already exists"),
+        other => anyhow::Error::new(other),
+    })?;
+    db::audit::record(&state.db, None, "user.create_admin", &format!("user:{}", user.key())).await?;
+    Ok(user.key())
+}
