@@ -5,7 +5,7 @@ use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
-use crate::api::auth::{SignIn, SignOut, current_user};
+use crate::api::auth::{SignIn, SignOut, fetch_current_user};
 use crate::components::site_header::SiteHeader;
 use crate::i18n::*;
 use crate::model::CurrentUser;
@@ -53,7 +53,7 @@ pub fn App() -> impl IntoView {
     let sign_out = ServerAction::<SignOut>::new();
     let user = Resource::new(
         move || (sign_in.version().get(), sign_out.version().get()),
-        |_| async move { current_user().await.ok().flatten() },
+        |_| async move { fetch_current_user().await.ok().flatten() },
     );
     provide_context(Session { user, sign_in, sign_out });
 

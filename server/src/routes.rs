@@ -50,7 +50,7 @@ pub fn router(state: AppState) -> Router {
             move || provide_context(context_state.clone()),
             move || app::shell(shell_options.clone()),
         )
-        .fallback(leptos_axum::file_and_error_handler_with_context(
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
             move || provide_context(fallback_state.clone()),
             app::shell,
         ))

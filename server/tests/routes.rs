@@ -61,7 +61,8 @@ impl Harness {
         let mut req = Request::post(path)
             .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
             .header(header::ACCEPT, "application/json")
-            .header(header::ACCEPT_LANGUAGE, lang);
+            .header(header::ACCEPT_LANGUAGE, lang)
+            .header(header::CONTENT_LENGTH, form.len());
         if let Some(c) = cookie {
             req = req.header(header::COOKIE, c);
         }
@@ -262,6 +263,13 @@ async fn oversized_bodies_are_refused() {
     let big = "x".repeat(server::routes::BODY_LIMIT_BYTES + 10);
     let r = h.post("/api/sign_in", &big, None, "en").await;
     assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
+    // Without a Content-Length (chunked), the limit cuts the stream instead; still no success.
+    let req = Request::post("/api/sign_in")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from(big))
+        .unwrap();
+    let r = h.call(req).await;
+    assert!(!r.status.is_success(), "{}", r.status);
 }
 
 #[tokio::test]

@@ -29,7 +29,7 @@ pub fn safe_next(next: Option<&str>) -> String {
 
 /// The signed-in user, or `None`.
 #[server(endpoint = "current_user")]
-pub async fn current_user() -> Result<Option<CurrentUser>, AppError> {
+pub async fn fetch_current_user() -> Result<Option<CurrentUser>, AppError> {
     Ok(ssr::signed_in_user().await?.map(|u| u.to_current()))
 }
 

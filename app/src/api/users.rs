@@ -35,7 +35,7 @@ pub async fn list_users() -> Result<Vec<UserSummary>, AppError> {
 
 /// Account counts per role, for the admin dashboard.
 #[server(endpoint = "account_stats")]
-pub async fn account_stats() -> Result<AccountStats, AppError> {
+pub async fn load_account_stats() -> Result<AccountStats, AppError> {
     require(Role::Admin).await?;
     let state = ssr::guard::state()?;
     let rows = db::users::list(&state.db).await.map_err(internal)?;

@@ -3,7 +3,7 @@
 use domain::Role;
 use leptos::prelude::*;
 
-use crate::api::users::account_stats;
+use crate::api::users::load_account_stats;
 use crate::app::Session;
 use crate::components::empty_state::EmptyState;
 use crate::i18n::*;
@@ -75,7 +75,7 @@ fn Dashboard(user: CurrentUser) -> impl IntoView {
 #[component]
 fn AdminOverview() -> impl IntoView {
     let i18n = use_i18n();
-    let stats = Resource::new(|| (), |_| account_stats());
+    let stats = Resource::new(|| (), |_| load_account_stats());
     view! {
         <Suspense fallback=|| view! { <p class="loading" aria-busy="true">{t!(use_i18n(), common.loading)}</p> }>
             {move || Suspend::new(async move {

@@ -99,9 +99,10 @@ fn UserTable(list: Vec<UserSummary>, me: String, toggle: ServerAction<SetUserDis
                     view! { <span class="muted">"(" {t!(i18n, users.yourself)} ")"</span> }.into_any()
                 } else {
                     let disable = !u.disabled;
+                    let key = key.clone();
                     view! {
                         <ActionForm action=toggle attr:class="inline-form">
-                            <input type="hidden" name="key" value=key.clone() />
+                            <input type="hidden" name="key" value=key />
                             <input type="hidden" name="disabled" value=disable.to_string() />
                             <button type="submit" class=if disable { "button button--danger" } else { "button" }>
                                 {move || if disable { t_string!(i18n, users.disable) } else { t_string!(i18n, users.enable) }}

@@ -209,7 +209,12 @@ impl<'a, T: Cost> Lap<'a, T> {
             }
             let row = self.row(i);
             let cheapest = |range: core::ops::Range<usize>| {
-                row[range.clone()].iter().zip(&self.v[range]).map(|(&c, &v)| c - v).min().unwrap_or(T::LIMIT)
+                row[range.clone()]
+                    .iter()
+                    .zip(&self.v[range])
+                    .map(|(&c, &v)| c - v)
+                    .min()
+                    .unwrap_or(T::LIMIT)
             };
             let mu = cheapest(0..j1).min(cheapest(j1 + 1..self.cols));
             self.v[j1] -= mu;
@@ -235,7 +240,11 @@ impl<'a, T: Cost> Lap<'a, T> {
             let guard = steps < current * self.cols;
             let lowers = guard && u1 < u2;
             // On a tie, prefer the second column if the first is full (JV).
-            let j = if guard && !lowers && !self.has_room(j1) && j2 != NONE as usize { j2 } else { j1 };
+            let j = if guard && !lowers && !self.has_room(j1) && j2 != NONE as usize {
+                j2
+            } else {
+                j1
+            };
             if self.has_room(j) {
                 // Lowering the price is only sound for a column that this row alone fills.
                 if lowers && self.capacity[j] == 1 {
@@ -261,21 +270,40 @@ impl<'a, T: Cost> Lap<'a, T> {
         still_free
     }
 
-    /// The cheapest and second-cheapest columns of row `i` in reduced cost (`j2 = NONE` when the
-    /// matrix has one column).
+    /// The cheapest and second-cheapest columns of row `i` in reduced cost, each the first column
+    /// with its value (`j2 = NONE` when the matrix has one column). The two values come from a
+    /// lane-parallel pass that the compiler vectorises; their columns from scanning for them.
     fn two_cheapest(&self, i: usize) -> (usize, T, usize, T) {
+        const LANES: usize = 16;
         let row = self.row(i);
-        let (mut j1, mut u1, mut j2, mut u2) = (0, row[0] - self.v[0], NONE as usize, T::MAX);
-        for (j, (&c, &v)) in row.iter().zip(&self.v).enumerate().skip(1) {
-            let h = c - v;
-            if h < u2 {
-                if h >= u1 {
-                    (j2, u2) = (j, h);
-                } else {
-                    (j2, u2, j1, u1) = (j1, u1, j, h);
-                }
+        // Per lane the smallest and second smallest seen.
+        let (mut lo, mut hi) = ([T::MAX; LANES], [T::MAX; LANES]);
+        let (mut rows, mut prices) = (row.chunks_exact(LANES), self.v.chunks_exact(LANES));
+        for (c, v) in (&mut rows).zip(&mut prices) {
+            for k in 0..LANES {
+                let h = c[k] - v[k];
+                hi[k] = hi[k].min(lo[k].max(h));
+                lo[k] = lo[k].min(h);
             }
         }
+        for (&c, &v) in rows.remainder().iter().zip(prices.remainder()) {
+            let h = c - v;
+            hi[0] = hi[0].min(lo[0].max(h));
+            lo[0] = lo[0].min(h);
+        }
+        let (mut u1, mut u2) = (T::MAX, T::MAX);
+        for x in lo.into_iter().chain(hi) {
+            if x < u1 {
+                (u1, u2) = (x, u1);
+            } else if x < u2 {
+                u2 = x;
+            }
+        }
+        let reduced = |j: usize| row[j] - self.v[j];
+        let j1 = (0..self.cols).find(|&j| reduced(j) == u1).unwrap_or(0);
+        let j2 = (0..self.cols)
+            .find(|&j| j != j1 && reduced(j) == u2)
+            .unwrap_or(NONE as usize);
         (j1, u1, j2, u2)
     }
 
@@ -313,8 +341,13 @@ impl<'a, T: Cost> Lap<'a, T> {
     /// The first scanned row through which column `j` got its final distance (prices as during
     /// the search).
     fn reached_by(&self, s: &Search<T>, j: usize) -> usize {
-        let found = s.rows.iter().find(|&&(i, h)| self.row(i as usize)[j] - self.v[j] - h == s.dist[j]);
-        found.expect("every column on a shortest path was reached from a scanned row").0 as usize
+        let found = s
+            .rows
+            .iter()
+            .find(|&&(i, h)| self.row(i as usize)[j] - self.v[j] - h == s.dist[j]);
+        found
+            .expect("every column on a shortest path was reached from a scanned row")
+            .0 as usize
     }
 
     /// Dijkstra from free row `start` to the nearest column with room, which it returns. On return
@@ -349,7 +382,11 @@ impl<'a, T: Cost> Lap<'a, T> {
                 for from in (0..self.cols).step_by(BLOCK) {
                     let to = (from + BLOCK).min(self.cols);
                     let mut hit = false;
-                    for ((d, &c), &v) in s.d[from..to].iter_mut().zip(&row[from..to]).zip(&self.v[from..to]) {
+                    for ((d, &c), &v) in s.d[from..to]
+                        .iter_mut()
+                        .zip(&row[from..to])
+                        .zip(&self.v[from..to])
+                    {
                         let nd = (*d).min(c - v - h);
                         *d = nd;
                         hit |= nd == s.mind;
@@ -458,7 +495,11 @@ mod tests {
             let rows = 1 + next(6) as usize;
             let unit = round % 2 == 0;
             let (capacity, cost) = loop {
-                let cols = if unit { rows + next(3) as usize } else { 1 + next(5) as usize };
+                let cols = if unit {
+                    rows + next(3) as usize
+                } else {
+                    1 + next(5) as usize
+                };
                 let capacity: Vec<u32> = (0..cols).map(|_| if unit { 1 } else { 1 + next(3) }).collect();
                 if capacity.iter().sum::<u32>() as usize >= rows {
                     let range = [2, 5, 101, 5_001, 1 << 26][next(5) as usize];
@@ -467,12 +508,110 @@ mod tests {
                 }
             };
             let a = solve(rows, &capacity, &cost);
-            assert_eq!(total(&capacity, &cost, &a), brute(rows, &capacity, &cost), "{capacity:?} {cost:?}");
+            assert_eq!(
+                total(&capacity, &cost, &a),
+                brute(rows, &capacity, &cost),
+                "{capacity:?} {cost:?}"
+            );
             assert_eq!(a, solve(rows, &capacity, &cost), "deterministic");
             if cost.iter().all(|&c| c <= 5_000) {
                 let narrow: Vec<i16> = cost.iter().map(|&c| c as i16).collect();
                 assert_eq!(a, solve(rows, &capacity, &narrow), "i16 and i32 lanes agree");
             }
+        }
+    }
+
+    /// Textbook O(n²m) Hungarian algorithm (rows ≤ columns), as an independent reference.
+    fn hungarian(rows: usize, cols: usize, cost: &[i64]) -> i64 {
+        let inf = i64::MAX / 4;
+        let (mut u, mut v) = (vec![0i64; rows + 1], vec![0i64; cols + 1]);
+        let (mut p, mut way) = (vec![0usize; cols + 1], vec![0usize; cols + 1]);
+        for i in 1..=rows {
+            p[0] = i;
+            let mut j0 = 0;
+            let mut minv = vec![inf; cols + 1];
+            let mut used = vec![false; cols + 1];
+            loop {
+                used[j0] = true;
+                let (i0, mut delta, mut j1) = (p[j0], inf, 0);
+                for j in 1..=cols {
+                    if !used[j] {
+                        let cur = cost[(i0 - 1) * cols + j - 1] - u[i0] - v[j];
+                        if cur < minv[j] {
+                            minv[j] = cur;
+                            way[j] = j0;
+                        }
+                        if minv[j] < delta {
+                            delta = minv[j];
+                            j1 = j;
+                        }
+                    }
+                }
+                for j in 0..=cols {
+                    if used[j] {
+                        u[p[j]] += delta;
+                        v[j] -= delta;
+                    } else {
+                        minv[j] -= delta;
+                    }
+                }
+                j0 = j1;
+                if p[j0] == 0 {
+                    break;
+                }
+            }
+            while j0 != 0 {
+                let j1 = way[j0];
+                p[j0] = p[j1];
+                j0 = j1;
+            }
+        }
+        (1..=cols)
+            .filter(|&j| p[j] != 0)
+            .map(|j| cost[(p[j] - 1) * cols + j - 1])
+            .sum()
+    }
+
+    #[test]
+    fn matches_the_hungarian_algorithm_on_tie_heavy_medium_matrices() {
+        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = |m: u64| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % m) as u32
+        };
+        for round in 0..120 {
+            let rows = 10 + next(30) as usize;
+            let capacity: Vec<u32> = match round % 3 {
+                0 => vec![1; rows],                                    // square
+                1 => vec![1; rows + next(20) as usize],                // wide
+                _ => (0..rows / 2 + 1).map(|_| 1 + next(3)).collect(), // shared columns
+            };
+            let seats: u32 = capacity.iter().sum();
+            if (seats as usize) < rows {
+                continue;
+            }
+            let range = [3, 11, 101][next(3) as usize];
+            let cost: Vec<i32> = (0..rows * capacity.len()).map(|_| next(range) as i32).collect();
+            let a = solve(rows, &capacity, &cost);
+            // Reference: every seat of a column as its own column.
+            let seat_col: Vec<usize> = capacity
+                .iter()
+                .enumerate()
+                .flat_map(|(j, &c)| std::iter::repeat_n(j, c as usize))
+                .collect();
+            let expanded: Vec<i64> = (0..rows)
+                .flat_map(|i| seat_col.iter().map(move |&j| (i, j)))
+                .map(|(i, j)| i64::from(cost[i * capacity.len() + j]))
+                .collect();
+            assert_eq!(
+                total(&capacity, &cost, &a),
+                hungarian(rows, seat_col.len(), &expanded),
+                "round {round}"
+            );
+            let narrow: Vec<i16> = cost.iter().map(|&c| c as i16).collect();
+            assert_eq!(a, solve(rows, &capacity, &narrow), "i16 and i32 lanes agree");
         }
     }
 }

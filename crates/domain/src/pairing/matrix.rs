@@ -6,19 +6,24 @@
 //! finds the **lexicographic optimum**: first as many matched mentees as possible, then the highest
 //! total score among those, with every pin kept.
 //!
-//! How the two objectives become one exact minimisation for [`super::lap`]: pinned pairs are fixed
-//! first and take their mentor's capacity; every other mentee is a row, every mentor with capacity
-//! left a column; a cell costs `100 − score` if allowed and `U` if forbidden, and when capacity is
-//! short a "nobody" column of cost `U` takes the rest. A mentee that ends on a `U` cell is
-//! unmatched. With `U = 100·rows + 101`, one more matched mentee always outweighs any score
-//! difference, so minimising the total cost in integers maximises (matched, total score) exactly.
+//! How the two objectives become one exact minimisation for the solver (`lap`): pinned pairs are
+//! fixed first and take their mentor's capacity; mentees without any allowed mentor with room left,
+//! and mentors without any such mentee, are set aside. Every other mentee is a row, every mentor a
+//! column with its remaining capacity; a cell costs `100 − score` if allowed and `U` if forbidden.
+//! A mentee that ends on a `U` cell is unmatched. With `U = 100·rows + 101`, one more matched
+//! mentee always outweighs any score difference, so minimising the total cost in integers
+//! maximises (matched, total score) exactly. The solver needs at least as many seats as rows, so
+//! when seats are short the problem is turned around (each seat a row, mentees the columns) if
+//! mentors take one or two each, or else gets a "nobody" column of cost `U` for the missing seats.
 //!
 //! Ties: several assignments can share the optimum. The solver is deterministic and scans mentees
 //! and mentors in input order, taking the first of equally good options as it meets them, so the
 //! same input always gives the same pairs; reordering the input may give another, equally good,
 //! set of pairs.
 
-use super::{PairingError, UnmatchedReason, lap};
+use serde::{Deserialize, Serialize};
+
+use super::{CriterionScore, PairingError, UnmatchedReason, lap};
 
 /// Highest score a pair can have.
 pub const MAX_SCORE: i32 = 100;
@@ -32,19 +37,46 @@ pub const MAX_CELLS: usize = 1 << 28;
 /// A stored cell that may not be paired.
 const NO_PAIR: u8 = u8::MAX;
 
-/// Solves the assignment of `rows` rows over `capacity.len()` columns given row-major raw scores:
-/// cost `100 − score`, and `U = 100·rows + 101` for a forbidden cell. Uses the narrow `i16` lanes
-/// when no cell is forbidden (costs ≤ 100), `i32` otherwise.
-fn solve_scores(rows: usize, capacity: &[u32], scores: &[u8]) -> Vec<usize> {
-    fn costs<T: lap::Cost>(scores: &[u8], forbidden: i32) -> Vec<T> {
+/// Solves the assignment of `rows` rows over `capacity.len()` columns whose raw scores `fill(r,
+/// out)` appends row by row: cost `100 − score`, and `U = 100·rows + 101` for a forbidden cell. Uses
+/// the narrow `i16` lanes when `all_allowed` (costs ≤ 100), `i32` otherwise.
+fn solve_scores(
+    rows: usize,
+    capacity: &[u32],
+    all_allowed: bool,
+    fill: impl FnMut(usize, &mut Vec<u8>),
+) -> Vec<usize> {
+    fn costs<T: lap::Cost>(
+        rows: usize,
+        width: usize,
+        forbidden: i32,
+        mut fill: impl FnMut(usize, &mut Vec<u8>),
+    ) -> Vec<T> {
         let forbidden = T::of(forbidden);
-        scores.iter().map(|&s| if s == NO_PAIR { forbidden } else { T::of(MAX_SCORE - i32::from(s)) }).collect()
+        let mut out = Vec::with_capacity(rows * width);
+        let mut row = Vec::with_capacity(width);
+        for r in 0..rows {
+            row.clear();
+            fill(r, &mut row);
+            out.extend(row.iter().map(|&s| {
+                if s == NO_PAIR {
+                    forbidden
+                } else {
+                    T::of(MAX_SCORE - i32::from(s))
+                }
+            }));
+        }
+        out
     }
-    if scores.contains(&NO_PAIR) {
-        let forbidden = 100 * rows as i32 + MAX_SCORE + 1;
-        lap::solve(rows, capacity, &costs::<i32>(scores, forbidden))
+    if all_allowed {
+        lap::solve(rows, capacity, &costs::<i16>(rows, capacity.len(), 0, fill))
     } else {
-        lap::solve(rows, capacity, &costs::<i16>(scores, 0))
+        let forbidden = 100 * rows as i32 + MAX_SCORE + 1;
+        lap::solve(
+            rows,
+            capacity,
+            &costs::<i32>(rows, capacity.len(), forbidden, fill),
+        )
     }
 }
 
@@ -77,11 +109,21 @@ impl ScoreMatrix {
                 data.push(match score(i, j) {
                     None => NO_PAIR,
                     Some(s) if (0..=MAX_SCORE).contains(&s) => s as u8,
-                    Some(s) => return Err(PairingError::ScoreOutOfRange { row: i, column: j, score: s.into() }),
+                    Some(s) => {
+                        return Err(PairingError::ScoreOutOfRange {
+                            row: i,
+                            column: j,
+                            score: s.into(),
+                        });
+                    }
                 });
             }
         }
-        Ok(ScoreMatrix { mentees, mentors, cells: data })
+        Ok(ScoreMatrix {
+            mentees,
+            mentors,
+            cells: data,
+        })
     }
 
     /// Number of mentees (rows).
@@ -145,7 +187,68 @@ pub struct Assignment {
     pub unmatched: Vec<(usize, UnmatchedReason)>,
 }
 
+/// A solved pairing by id, as the JSON interface and the app use it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Solution {
+    /// The pairs, in mentee input order.
+    pub pairs: Vec<Pair>,
+    /// How many mentees are matched.
+    pub matched: i64,
+    /// Sum of the pair scores.
+    pub total: i64,
+    /// The mentees left without a mentor, in input order.
+    pub unmatched: Vec<Unmatched>,
+}
+
+/// One pair of a [`Solution`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Pair {
+    /// The mentee's id.
+    pub mentee: String,
+    /// The mentor's id.
+    pub mentor: String,
+    /// The pair's score 0–100.
+    pub score: i32,
+    /// Points per criterion (pairings from profiles only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub explanation: Option<Vec<CriterionScore>>,
+}
+
+/// A mentee left without a mentor, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Unmatched {
+    /// The mentee's id.
+    pub mentee: String,
+    /// Why.
+    pub reason: UnmatchedReason,
+}
+
 impl MatrixProblem {
+    /// The assignment by id, without explanations.
+    pub fn solution(&self, assignment: &Assignment) -> Solution {
+        let pairs = (assignment.mentor_of.iter().enumerate())
+            .filter_map(|(i, j)| j.map(|j| (i, j)))
+            .map(|(i, j)| Pair {
+                mentee: self.mentees[i].clone(),
+                mentor: self.mentors[j].id.clone(),
+                score: self.scores.get(i, j).unwrap_or(0),
+                explanation: None,
+            })
+            .collect();
+        let unmatched = (assignment.unmatched.iter())
+            .map(|&(i, reason)| Unmatched {
+                mentee: self.mentees[i].clone(),
+                reason,
+            })
+            .collect();
+        Solution {
+            pairs,
+            matched: assignment.matched as i64,
+            total: assignment.total,
+            unmatched,
+        }
+    }
+
     /// Finds the lexicographic optimum: most matched mentees, then highest total score, keeping
     /// every pin and no mentor above capacity.
     ///
@@ -163,23 +266,36 @@ impl MatrixProblem {
         }
         // Rows: free mentees with at least one allowed mentor that has room; columns: mentors
         // with room and at least one such mentee.
-        let open = |i: usize| mentor_of[i].is_none();
+        let has_room: Vec<bool> = room.iter().map(|&r| r > 0).collect();
+        let every_room = has_room.iter().all(|&r| r);
         let mut wanted = vec![false; m];
-        let rows: Vec<usize> = (0..n)
-            .filter(|&i| open(i))
-            .filter(|&i| {
-                let mut any = false;
-                for (j, &s) in self.scores.row(i).iter().enumerate() {
-                    if s != NO_PAIR && room[j] > 0 {
-                        wanted[j] = true;
-                        any = true;
-                    }
+        let mut full_row = false;
+        let (mut rows, mut allowed) = (Vec::new(), Vec::new());
+        for i in (0..n).filter(|&i| mentor_of[i].is_none()) {
+            let row = self.scores.row(i);
+            let count = if every_room && !row.contains(&NO_PAIR) {
+                full_row = true;
+                m
+            } else {
+                let mut count = 0;
+                for ((w, &ok), &s) in wanted.iter_mut().zip(&has_room).zip(row) {
+                    let pair = ok && s != NO_PAIR;
+                    *w |= pair;
+                    count += usize::from(pair);
                 }
-                any
-            })
-            .collect();
+                count
+            };
+            if count > 0 {
+                rows.push(i);
+                allowed.push(count);
+            }
+        }
+        if full_row {
+            wanted.fill(true);
+        }
         let cols: Vec<usize> = (0..m).filter(|&j| wanted[j]).collect();
-        for (i, j) in self.optimise(&rows, &cols, &room) {
+        let all_allowed = allowed.iter().all(|&c| c == cols.len());
+        for (i, j) in self.optimise(&rows, &cols, &room, all_allowed) {
             mentor_of[i] = Some(j);
         }
         let mut total = 0;
@@ -188,46 +304,82 @@ impl MatrixProblem {
             match j {
                 Some(j) => total += i64::from(self.scores.get(i, *j).unwrap_or(0)),
                 None => {
-                    let eligible = (0..m).any(|j| self.mentors[j].capacity > 0 && self.scores.get(i, j).is_some());
-                    let reason =
-                        if eligible { UnmatchedReason::CapacityUsedUp } else { UnmatchedReason::NoEligibleMentor };
+                    let eligible =
+                        (0..m).any(|j| self.mentors[j].capacity > 0 && self.scores.get(i, j).is_some());
+                    let reason = if eligible {
+                        UnmatchedReason::CapacityUsedUp
+                    } else {
+                        UnmatchedReason::NoEligibleMentor
+                    };
                     unmatched.push((i, reason));
                 }
             }
         }
-        Ok(Assignment { matched: n - unmatched.len(), mentor_of, total, unmatched })
+        Ok(Assignment {
+            matched: n - unmatched.len(),
+            mentor_of,
+            total,
+            unmatched,
+        })
     }
 
     /// The optimal pairs `(mentee, mentor)` among mentees `rows` and mentors `cols`, where mentor
-    /// `j` has `room[j]` seats left.
-    fn optimise(&self, rows: &[usize], cols: &[usize], room: &[usize]) -> Vec<(usize, usize)> {
+    /// `j` has `room[j]` seats left and `all_allowed` says no cell of `rows × cols` is forbidden.
+    fn optimise(
+        &self,
+        rows: &[usize],
+        cols: &[usize],
+        room: &[usize],
+        all_allowed: bool,
+    ) -> Vec<(usize, usize)> {
         let seats: Vec<usize> = cols.iter().map(|&j| room[j].min(rows.len())).collect();
-        let allowed = |i: usize, j: usize| self.scores.row(i)[j] != NO_PAIR;
-        if seats.iter().sum::<usize>() >= rows.len() {
-            // Enough seats: mentees are rows, mentors columns with their capacity.
-            let mut cells = Vec::with_capacity(rows.len() * cols.len());
-            for &i in rows {
-                let row = self.scores.row(i);
-                cells.extend(cols.iter().map(|&j| row[j]));
-            }
-            let capacity: Vec<u32> = seats.iter().map(|&s| s as u32).collect();
-            let chosen = solve_scores(rows.len(), &capacity, &cells);
-            rows.iter().zip(chosen).map(|(&i, k)| (i, cols[k])).filter(|&(i, j)| allowed(i, j)).collect()
-        } else {
-            // Fewer seats than mentees: every seat is a row (a mentor with room for c gives c equal
-            // rows) and mentees are unit columns, so the problem stays rows ≤ columns.
+        let total_seats: usize = seats.iter().sum();
+        let allowed = |&(i, j): &(usize, usize)| self.scores.row(i)[j] != NO_PAIR;
+        if total_seats < rows.len() && total_seats <= 2 * cols.len() {
+            // Fewer seats than mentees, and mentors take one or two each: every seat becomes a
+            // row (a mentor with room for c gives c equal rows) and mentees unit columns, so the
+            // problem stays rows ≤ columns and no search has to prove a mentee unmatchable.
             let by_mentor = self.transposed(rows, cols);
-            let mut seat_mentor = Vec::new();
-            let mut cells = Vec::new();
-            for (k, &n) in seats.iter().enumerate() {
-                for _ in 0..n {
-                    seat_mentor.push(cols[k]);
-                    cells.extend_from_slice(&by_mentor[k * rows.len()..(k + 1) * rows.len()]);
-                }
-            }
-            let chosen = solve_scores(seat_mentor.len(), &vec![1; rows.len()], &cells);
-            seat_mentor.iter().zip(chosen).map(|(&j, r)| (rows[r], j)).filter(|&(i, j)| allowed(i, j)).collect()
+            let seat_of: Vec<usize> = seats
+                .iter()
+                .enumerate()
+                .flat_map(|(k, &n)| std::iter::repeat_n(k, n))
+                .collect();
+            let chosen = solve_scores(seat_of.len(), &vec![1; rows.len()], all_allowed, |r, out| {
+                out.extend_from_slice(&by_mentor[seat_of[r] * rows.len()..][..rows.len()]);
+            });
+            return seat_of
+                .iter()
+                .zip(chosen)
+                .map(|(&k, r)| (rows[r], cols[k]))
+                .filter(allowed)
+                .collect();
         }
+        // Mentees are rows, mentors columns with their capacity; when seats are short (mentors
+        // with large capacities), a "nobody" column with the missing seats, as costly as a
+        // forbidden cell, takes the mentees left over.
+        let mut capacity: Vec<u32> = seats.iter().map(|&s| s as u32).collect();
+        let nobody = rows.len().saturating_sub(total_seats);
+        if nobody > 0 {
+            capacity.push(nobody as u32);
+        }
+        let chosen = solve_scores(rows.len(), &capacity, all_allowed && nobody == 0, |r, out| {
+            let row = self.scores.row(rows[r]);
+            if cols.len() == row.len() {
+                out.extend_from_slice(row);
+            } else {
+                out.extend(cols.iter().map(|&j| row[j]));
+            }
+            if nobody > 0 {
+                out.push(NO_PAIR);
+            }
+        });
+        let paired = |(&i, k): (&usize, usize)| cols.get(k).map(|&j| (i, j));
+        rows.iter()
+            .zip(chosen)
+            .filter_map(paired)
+            .filter(allowed)
+            .collect()
     }
 
     /// The scores of mentees `rows` × mentors `cols`, mentor-major. Transposes in blocks of rows so
@@ -266,7 +418,10 @@ impl MatrixProblem {
             }
         }
         if let Some(s) = self.mentors.iter().find(|s| s.capacity < 0) {
-            return Err(PairingError::NegativeCapacity { mentor: s.id.clone(), capacity: s.capacity });
+            return Err(PairingError::NegativeCapacity {
+                mentor: s.id.clone(),
+                capacity: s.capacity,
+            });
         }
         Ok(())
     }
@@ -293,11 +448,18 @@ impl MatrixProblem {
             }
             if self.scores.get(i, j).is_none() {
                 let (mentee, mentor) = pin();
-                return Err(PairingError::PinIneligible { mentee, mentor, rules: Vec::new() });
+                return Err(PairingError::PinIneligible {
+                    mentee,
+                    mentor,
+                    rules: Vec::new(),
+                });
             }
             load[j] += 1;
             if load[j] > mentor.capacity {
-                return Err(PairingError::PinsExceedCapacity { mentor: mentor.id.clone(), capacity: mentor.capacity });
+                return Err(PairingError::PinsExceedCapacity {
+                    mentor: mentor.id.clone(),
+                    capacity: mentor.capacity,
+                });
             }
             mentor_of[i] = Some(j);
         }
