@@ -3,7 +3,7 @@
 //! ```text
 //! cargo run --release -p domain --example pairing_bench -- \
 //!     [--sizes 500,2000,5000,10000] [--families topics,distance] [--seed 42] [--capacity 1] \
-//!     [--write PREFIX] [--no-solve] [--repeat 1]
+//!     [--forbid 0] [--write PREFIX] [--no-solve] [--repeat 1]
 //! ```
 //!
 //! For each size `n` and score family it builds `n` mentees × `⌈n / capacity⌉` mentors (so
@@ -20,10 +20,14 @@
 //! - `distance`: mentees and mentors are random points in the unit square; the score is 100
 //!   minus the distance scaled so the diagonal is 100.
 //!
+//! `--forbid P` forbids a random P % of the pairs (reproducibly from the seed), as hard rules do
+//! in real programs; the solver then needs its wider `i32` lanes and the "match as many as
+//! possible" weighting.
+//!
 //! `--write PREFIX` (one size and family only) also writes the matrix for other tools:
-//! `PREFIX.i32`, the scores as raw little-endian `i32`, row-major (rows are mentees; −1 would mark
-//! a forbidden pair, these families have none), and `PREFIX.json`,
-//! `{"mentees":[ids…],"mentors":[ids…],"capacity":c}`. `--no-solve` only writes.
+//! `PREFIX.i32`, the scores as raw little-endian `i32`, row-major (rows are mentees, −1 marks a
+//! forbidden pair), and `PREFIX.json`, `{"mentees":[ids…],"mentors":[ids…],"capacity":c}`.
+//! `--no-solve` only writes.
 
 use std::io::Write;
 use std::time::Instant;
@@ -110,6 +114,7 @@ struct Options {
     write: Option<String>,
     solve: bool,
     repeat: usize,
+    forbid: u64,
 }
 
 fn parse_args() -> Result<Options, String> {
@@ -121,6 +126,7 @@ fn parse_args() -> Result<Options, String> {
         write: None,
         solve: true,
         repeat: 1,
+        forbid: 0,
     };
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
@@ -138,6 +144,7 @@ fn parse_args() -> Result<Options, String> {
             "--write" => o.write = Some(value()?),
             "--no-solve" => o.solve = false,
             "--repeat" => o.repeat = number(&value()?)?.max(1),
+            "--forbid" => o.forbid = number(&value()?)?.min(100) as u64,
             _ => return Err(format!("unknown argument {flag:?}")),
         }
     }
@@ -177,6 +184,18 @@ fn main() -> Result<(), String> {
         for family in &o.families {
             let mentors = n.div_ceil(o.capacity);
             let capacity = o.capacity as i32;
+            let mut scores = generate(family, n, mentors, o.seed)?;
+            if o.forbid > 0 {
+                let mut rng = Rng(o.seed ^ 0xF0_4B1D);
+                scores = ScoreMatrix::from_fn(n, mentors, |i, j| {
+                    if rng.below(100) < o.forbid {
+                        None
+                    } else {
+                        scores.get(i, j)
+                    }
+                })
+                .map_err(|e| e.to_string())?;
+            }
             let problem = MatrixProblem {
                 mentees: (0..n).map(|i| format!("e{i}")).collect(),
                 mentors: (0..mentors)
@@ -185,7 +204,7 @@ fn main() -> Result<(), String> {
                         capacity,
                     })
                     .collect(),
-                scores: generate(family, n, mentors, o.seed)?,
+                scores,
                 pins: Vec::new(),
             };
             if let Some(prefix) = &o.write {

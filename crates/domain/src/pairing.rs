@@ -53,10 +53,10 @@ pub enum UnmatchedReason {
 /// Why a pairing request was refused. Every bad input ends here; nothing panics.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PairingError {
-    /// The JSON could not be read into either input form.
+    /// The JSON input could not be read, or mixes the two forms (see [`json`]).
     #[error("invalid pairing input: {message}")]
-    InvalidJson {
-        /// The parser's explanation, with line and column.
+    InvalidInput {
+        /// What is wrong; for malformed JSON the parser's explanation with line and column.
         message: String,
     },
     /// The problem is larger than the engine accepts.

@@ -18,7 +18,9 @@
 //! {"mentors": [{"id": "a", "capacity": 2}], "mentees": [{"id": "x"}], "scores": [[87]], "pins": [["x", "a"]]}
 //! ```
 //!
-//! The output is a [`Solution`]; pairs from profiles also carry their explanation:
+//! The output is a [`Solution`]: the pairs in mentee order, how many are matched, the total score,
+//! and each unmatched mentee with its reason (`no_eligible_mentor` or `capacity_used_up`). Pairs
+//! from profiles also carry their explanation (`[{"criterion", "weight", "points", "matched"}]`):
 //!
 //! ```json
 //! {"pairs": [{"mentee": "x", "mentor": "a", "score": 87}], "matched": 1, "total": 87,
@@ -69,7 +71,7 @@ impl SolveInput {
         match self.scores {
             Some(ref scores) => {
                 if self.rules.is_some() || self.weights.is_some() {
-                    return Err(PairingError::InvalidJson {
+                    return Err(PairingError::InvalidInput {
                         message: "rules and weights apply to profiles, not to a score matrix".into(),
                     });
                 }
@@ -168,11 +170,11 @@ fn matrix_problem(
 /// Reads a pairing request (either form, see the module docs), solves it exactly and returns the
 /// [`Solution`] as JSON.
 pub fn solve_json(input: &str) -> Result<String, PairingError> {
-    let input: SolveInput = serde_json::from_str(input).map_err(|e| PairingError::InvalidJson {
+    let input: SolveInput = serde_json::from_str(input).map_err(|e| PairingError::InvalidInput {
         message: e.to_string(),
     })?;
     let solution = input.solve()?;
-    serde_json::to_string(&solution).map_err(|e| PairingError::InvalidJson {
+    serde_json::to_string(&solution).map_err(|e| PairingError::InvalidInput {
         message: e.to_string(),
     })
 }
@@ -314,15 +316,15 @@ mod tests {
         ));
         assert!(matches!(
             with(json!({"scores": [[1, 2]], "rules": {}})),
-            PairingError::InvalidJson { .. }
+            PairingError::InvalidInput { .. }
         ));
         assert!(matches!(
             with(json!({"scores": [[1.5, 2]]})),
-            PairingError::InvalidJson { .. }
+            PairingError::InvalidInput { .. }
         ));
         assert!(matches!(
             with(json!({"scorez": [[1, 2]]})),
-            PairingError::InvalidJson { .. }
+            PairingError::InvalidInput { .. }
         ));
         let dup = json!({"mentors": [{"id": "a"}], "mentees": [{"id": "a"}], "scores": [[1]]});
         assert_eq!(
@@ -337,7 +339,7 @@ mod tests {
         ));
         assert!(matches!(
             solve_json("not json"),
-            Err(PairingError::InvalidJson { .. })
+            Err(PairingError::InvalidInput { .. })
         ));
         let message = with(json!({"scores": [[1, 101]]})).to_string();
         assert_eq!(message, "score 101 at row 0, column 1 is outside 0–100");

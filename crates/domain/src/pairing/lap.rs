@@ -31,8 +31,8 @@
 //! traffic and doubles the SIMD width; `i32` serves up to `C = 2²⁶`. See [`Cost::LIMIT`].
 //!
 //! Ties are broken by index order (lowest row, then lowest column, as scanned), so the same matrix
-//! always gives the same assignment. It is single-threaded and allocates only up front, so it runs
-//! unchanged in WebAssembly.
+//! always gives the same assignment. It is single-threaded and allocates nothing in its inner
+//! loops, so it runs unchanged, and fast, in WebAssembly.
 
 use core::ops::{Add, AddAssign, Sub, SubAssign};
 
@@ -238,7 +238,7 @@ impl<'a, T: Cost> Lap<'a, T> {
             // JV's guard against cycling through ties: past `current · cols` steps, stop moving
             // prices and just assign.
             let guard = steps < current * self.cols;
-            let lowers = guard && u1 < u2;
+            let lowers = guard && j2 != NONE as usize && u1 < u2;
             // On a tie, prefer the second column if the first is full (JV).
             let j = if guard && !lowers && !self.has_room(j1) && j2 != NONE as usize {
                 j2
