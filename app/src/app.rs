@@ -5,7 +5,7 @@ use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
-use crate::api::auth::{SignIn, SignOut, fetch_current_user};
+use crate::api::auth::fetch_current_user;
 use crate::components::site_header::SiteHeader;
 use crate::i18n::*;
 use crate::model::CurrentUser;
@@ -34,28 +34,32 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// The signed-in user, loaded once per page and refreshed after signing in or out.
+/// The signed-in user, loaded once per page load. Signing in or out reloads the whole page (see
+/// [`follow_auth_redirect`]), so every resource starts again from the new session.
 #[derive(Clone, Copy)]
 pub struct Session {
     /// The user resource (`None` when anonymous).
     pub user: Resource<Option<CurrentUser>>,
-    /// The sign-in action (forms dispatch it; the user reloads when it completes).
-    pub sign_in: ServerAction<SignIn>,
-    /// The sign-out action.
-    pub sign_out: ServerAction<SignOut>,
+}
+
+/// After an action that changes who is signed in succeeds with a target path, load that page
+/// afresh. (Without JavaScript the server answers the form post with a redirect instead.)
+pub fn follow_auth_redirect<A: Send + Sync + 'static, E: Send + Sync + Clone + 'static>(
+    action: Action<A, Result<String, E>>,
+) {
+    Effect::new(move |_| {
+        if let Some(Ok(path)) = action.value().get() {
+            let _ = window().location().set_href(&path);
+        }
+    });
 }
 
 /// The root component.
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    let sign_in = ServerAction::<SignIn>::new();
-    let sign_out = ServerAction::<SignOut>::new();
-    let user = Resource::new(
-        move || (sign_in.version().get(), sign_out.version().get()),
-        |_| async move { fetch_current_user().await.ok().flatten() },
-    );
-    provide_context(Session { user, sign_in, sign_out });
+    let user = Resource::new(|| (), |_| async move { fetch_current_user().await.ok().flatten() });
+    provide_context(Session { user });
 
     view! {
         <I18nContextProvider>

@@ -33,9 +33,10 @@ pub async fn fetch_current_user() -> Result<Option<CurrentUser>, AppError> {
     Ok(ssr::signed_in_user().await?.map(|u| u.to_current()))
 }
 
-/// Signs in with email and password; on success goes to `next` (a local path) or the dashboard.
+/// Signs in with email and password. Answers the page to open next: `next` (a local path) or
+/// the dashboard.
 #[server(endpoint = "sign_in")]
-pub async fn sign_in(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
+pub async fn sign_in(email: String, password: String, next: Option<String>) -> Result<String, AppError> {
     let state = ssr::guard::state()?;
     let email = normalize_email(&email);
     validate_email(&email).map_err(|e| fail(e.into()))?;
@@ -59,17 +60,15 @@ pub async fn sign_in(email: String, password: String, next: Option<String>) -> R
     if let Some(lang) = user.lang {
         set_lang_cookie(lang.code());
     }
-    leptos_axum::redirect(&safe_next(next.as_deref()));
-    Ok(())
+    Ok(form_redirect(safe_next(next.as_deref())))
 }
 
-/// Ends the session and goes to the sign-in page.
+/// Ends the session; answers the sign-in page as the page to open next.
 #[server(endpoint = "sign_out")]
-pub async fn sign_out() -> Result<(), AppError> {
+pub async fn sign_out() -> Result<String, AppError> {
     let mut auth: AuthSession = leptos_axum::extract().await.map_err(internal)?;
     auth.logout().await.map_err(internal)?;
-    leptos_axum::redirect("/login");
-    Ok(())
+    Ok(form_redirect("/login".to_owned()))
 }
 
 /// The email an invitation is for, or an error when the link is unusable.
@@ -80,9 +79,10 @@ pub async fn invitation_email(token: String) -> Result<String, AppError> {
     inv.map(|i| i.email).ok_or_else(|| fail(ErrorKind::InvitationInvalid))
 }
 
-/// Sets the password of an invited account, signs the user in and opens the dashboard.
+/// Sets the password of an invited account and signs the user in; answers the dashboard as the
+/// page to open next.
 #[server(endpoint = "accept_invitation")]
-pub async fn accept_invitation(token: String, password: String, confirm: String) -> Result<(), AppError> {
+pub async fn accept_invitation(token: String, password: String, confirm: String) -> Result<String, AppError> {
     let state = ssr::guard::state()?;
     validate_password(&password).map_err(|e| fail(e.into()))?;
     if password != confirm {
@@ -101,8 +101,20 @@ pub async fn accept_invitation(token: String, password: String, confirm: String)
     auth.login(&user).await.map_err(internal)?;
     auth.session.insert(ssr::auth::SIGNED_IN_AT, chrono::Utc::now().timestamp()).await.map_err(internal)?;
     db::audit::record(&state.db, Some(&key), "invitation.accept", &format!("user:{key}")).await.map_err(internal)?;
-    leptos_axum::redirect("/");
-    Ok(())
+    Ok(form_redirect("/".to_owned()))
+}
+
+/// For a plain form post (no JavaScript) answers with a redirect to `path`; the enhanced form
+/// loads `path` itself. Returns `path` either way.
+#[cfg(feature = "ssr")]
+fn form_redirect(path: String) -> String {
+    let plain_form = use_context::<http::request::Parts>().is_some_and(|p| {
+        p.headers.get(http::header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("text/html"))
+    });
+    if plain_form {
+        leptos_axum::redirect(&path);
+    }
+    path
 }
 
 #[cfg(feature = "ssr")]

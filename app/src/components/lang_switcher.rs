@@ -1,4 +1,5 @@
-//! Language switcher: plain links to `/lang/{code}`, so it works without JavaScript too. The
+//! Language switcher: plain links to `/lang/{code}` (external to the client router, so the server
+//! handles them), which work without JavaScript too. The
 //! server stores the choice (cookie, and the account when signed in) and comes back here.
 
 use leptos::prelude::*;
@@ -23,6 +24,7 @@ pub fn LangSwitcher() -> impl IntoView {
             <a
                 href=move || format!("/lang/{code}?next={}", back())
                 hreflang=code
+                rel="external"
                 lang=code
                 class="lang-switcher__link"
                 aria-current=move || current().then_some("true")

@@ -4,6 +4,7 @@ use domain::Role;
 use leptos::prelude::*;
 use leptos::form::ActionForm;
 
+use crate::api::auth::SignOut;
 use crate::app::Session;
 use crate::components::lang_switcher::LangSwitcher;
 use crate::i18n::*;
@@ -13,6 +14,8 @@ use crate::i18n::*;
 pub fn SiteHeader() -> impl IntoView {
     let i18n = use_i18n();
     let session = expect_context::<Session>();
+    let sign_out = ServerAction::<SignOut>::new();
+    crate::app::follow_auth_redirect(*sign_out);
     let nav = move || {
         Suspend::new(async move {
             let user = session.user.await;
@@ -34,7 +37,7 @@ pub fn SiteHeader() -> impl IntoView {
                 Some(u) => view! {
                     <div class="account">
                         <span class="account__name" title=u.email.clone()>{u.name.clone()}</span>
-                        <ActionForm action=session.sign_out attr:class="inline-form">
+                        <ActionForm action=sign_out attr:class="inline-form">
                             <button type="submit" class="button button--quiet">{t!(i18n, nav.sign_out)}</button>
                         </ActionForm>
                     </div>

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::auth::{AcceptInvitation, invitation_email};
+use crate::app::follow_auth_redirect;
 use crate::components::form_error::FormError;
 use crate::i18n::*;
 
@@ -16,7 +17,8 @@ pub fn InvitePage() -> impl IntoView {
     let token = move || params.with(|p| p.get("token")).unwrap_or_default();
     let email = Resource::new(token, invitation_email);
     let action = ServerAction::<AcceptInvitation>::new();
-    let result = Signal::derive(move || action.value().get());
+    follow_auth_redirect(*action);
+    let result = Signal::derive(move || action.value().get().map(|r| r.map(|_| ())));
     view! {
         <section class="card card--narrow">
             <h1>{t!(i18n, invite.title)}</h1>

@@ -4,7 +4,8 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use crate::app::Session;
+use crate::api::auth::SignIn;
+use crate::app::follow_auth_redirect;
 use crate::components::form_error::FormError;
 use crate::error::ErrorKind;
 use crate::i18n::*;
@@ -13,11 +14,13 @@ use crate::i18n::*;
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let i18n = use_i18n();
-    let session = expect_context::<Session>();
-    let action = session.sign_in;
+    // Created inside the router so that an error from a plain (no-JavaScript) form post, which
+    // comes back in the URL, shows up as this action's result.
+    let action = ServerAction::<SignIn>::new();
+    follow_auth_redirect(*action);
     let query = use_query_map();
     let next = move || query.with(|q| q.get("next")).unwrap_or_default();
-    let result = Signal::derive(move || action.value().get());
+    let result = Signal::derive(move || action.value().get().map(|r| r.map(|_| ())));
     let kind = move || result.get().and_then(Result::err).map(|e| e.kind);
     let email_invalid = move || matches!(kind(), Some(ErrorKind::InvalidEmail)).then_some("true");
     let creds_invalid = move || matches!(kind(), Some(ErrorKind::InvalidCredentials)).then_some("true");
