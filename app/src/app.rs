@@ -58,7 +58,10 @@ pub fn follow_auth_redirect<A: Send + Sync + 'static, E: Send + Sync + Clone + '
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    let user = Resource::new(|| (), |_| async move { fetch_current_user().await.ok().flatten() });
+    let user = Resource::new(
+        || (),
+        |_| async move { fetch_current_user().await.ok().flatten() },
+    );
     provide_context(Session { user });
 
     view! {

@@ -127,7 +127,10 @@ pub struct AppError {
 impl AppError {
     /// Builds the error with its message in `locale`.
     pub fn new(kind: ErrorKind, locale: Locale) -> AppError {
-        AppError { kind, message: kind.message(locale) }
+        AppError {
+            kind,
+            message: kind.message(locale),
+        }
     }
 
     /// The field of a validation error.
@@ -150,9 +153,9 @@ impl FromServerFnError for AppError {
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         // Transport and decoding failures: the request itself was bad, or the network failed.
         let kind = match value {
-            ServerFnErrorErr::Args(_) | ServerFnErrorErr::Deserialization(_) | ServerFnErrorErr::MissingArg(_) => {
-                ErrorKind::BadRequest
-            }
+            ServerFnErrorErr::Args(_)
+            | ServerFnErrorErr::Deserialization(_)
+            | ServerFnErrorErr::MissingArg(_) => ErrorKind::BadRequest,
             _ => ErrorKind::Internal,
         };
         AppError::new(kind, Locale::default())

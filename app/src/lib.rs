@@ -4,7 +4,10 @@
 #![recursion_limit = "256"]
 
 /// Translations generated from `app/locales/*.json` at compile time.
-#[expect(deprecated, reason = "the build.rs replacement pulls ICU data generation into every build")]
+#[expect(
+    deprecated,
+    reason = "the build.rs replacement pulls ICU data generation into every build"
+)]
 mod i18n_gen {
     leptos_i18n::load_locales!();
 }

@@ -58,7 +58,12 @@ pub struct Config {
 
     /// Database: surrealkv://PATH (embedded, default), mem:// (tests), ws://HOST:PORT or wss://HOST:PORT
     /// (a SurrealDB server).
-    #[arg(long, env = "INVERSA_DATABASE", default_value = "surrealkv://data/inversa", global = true)]
+    #[arg(
+        long,
+        env = "INVERSA_DATABASE",
+        default_value = "surrealkv://data/inversa",
+        global = true
+    )]
     pub database: String,
 
     /// SurrealDB namespace.
@@ -87,7 +92,12 @@ pub struct Config {
     pub secure_cookies: bool,
 
     /// Minutes of inactivity after which a session ends.
-    #[arg(long, env = "INVERSA_SESSION_IDLE_MINUTES", default_value_t = 120, global = true)]
+    #[arg(
+        long,
+        env = "INVERSA_SESSION_IDLE_MINUTES",
+        default_value_t = 120,
+        global = true
+    )]
     pub session_idle_minutes: u64,
 
     /// Hours after sign-in after which a session ends, however active.
@@ -95,7 +105,12 @@ pub struct Config {
     pub session_max_hours: u64,
 
     /// Sign-in attempts allowed per email per minute.
-    #[arg(long, env = "INVERSA_LOGIN_ATTEMPTS_PER_MINUTE", default_value_t = 5, global = true)]
+    #[arg(
+        long,
+        env = "INVERSA_LOGIN_ATTEMPTS_PER_MINUTE",
+        default_value_t = 5,
+        global = true
+    )]
     pub login_attempts_per_minute: u32,
 
     /// Do not load the demo organisation into an empty database.
@@ -108,7 +123,12 @@ pub struct Config {
     pub smtp_url: Option<String>,
 
     /// Sender address for outgoing email.
-    #[arg(long, env = "INVERSA_MAIL_FROM", default_value = "Inversa <no-reply@inversa.local>", global = true)]
+    #[arg(
+        long,
+        env = "INVERSA_MAIL_FROM",
+        default_value = "Inversa <no-reply@inversa.local>",
+        global = true
+    )]
     pub mail_from: String,
 
     /// Directory with the built site (WASM, CSS, assets).
@@ -131,31 +151,57 @@ pub struct ConfigError {
 }
 
 fn bad(setting: &'static str, reason: impl Into<String>) -> ConfigError {
-    ConfigError { setting, reason: reason.into() }
+    ConfigError {
+        setting,
+        reason: reason.into(),
+    }
 }
 
 impl Config {
     /// Checks every setting; the first problem stops start-up with its name.
     pub fn validate(&self) -> Result<(), ConfigError> {
-        self.db_settings().connection_url().map_err(|e| bad("--database (INVERSA_DATABASE)", e.to_string()))?;
+        self.db_settings()
+            .connection_url()
+            .map_err(|e| bad("--database (INVERSA_DATABASE)", e.to_string()))?;
         if self.db_settings().is_remote() && (self.db_user.is_none() || self.db_password.is_none()) {
             return Err(bad(
                 "--db-user / --db-password (INVERSA_DB_USER / INVERSA_DB_PASSWORD)",
                 "a ws:// or wss:// database needs a user and a password",
             ));
         }
-        for (name, value) in [("--db-namespace", &self.db_namespace), ("--db-name", &self.db_name)] {
-            if value.is_empty() || !value.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
-                return Err(bad(if name == "--db-namespace" { "--db-namespace" } else { "--db-name" }, "use letters, digits, _ or -"));
+        for (name, value) in [
+            ("--db-namespace", &self.db_namespace),
+            ("--db-name", &self.db_name),
+        ] {
+            if value.is_empty()
+                || !value
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+            {
+                return Err(bad(
+                    if name == "--db-namespace" {
+                        "--db-namespace"
+                    } else {
+                        "--db-name"
+                    },
+                    "use letters, digits, _ or -",
+                ));
             }
         }
         let base = self.base_url();
-        let parsed = url::Url::parse(&base).map_err(|e| bad("--base-url (INVERSA_BASE_URL)", e.to_string()))?;
+        let parsed =
+            url::Url::parse(&base).map_err(|e| bad("--base-url (INVERSA_BASE_URL)", e.to_string()))?;
         if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
-            return Err(bad("--base-url (INVERSA_BASE_URL)", "must be an http:// or https:// address"));
+            return Err(bad(
+                "--base-url (INVERSA_BASE_URL)",
+                "must be an http:// or https:// address",
+            ));
         }
         if self.secure_cookies && parsed.scheme() != "https" {
-            return Err(bad("--secure-cookies", "secure cookies need an https:// base URL"));
+            return Err(bad(
+                "--secure-cookies",
+                "secure cookies need an https:// base URL",
+            ));
         }
         if self.session_idle_minutes == 0 || self.session_idle_minutes > 60 * 24 * 30 {
             return Err(bad("--session-idle-minutes", "must be between 1 and 43200"));
@@ -169,7 +215,10 @@ impl Config {
         if let Some(smtp) = &self.smtp_url {
             let u = url::Url::parse(smtp).map_err(|e| bad("--smtp-url (INVERSA_SMTP_URL)", e.to_string()))?;
             if !matches!(u.scheme(), "smtp" | "smtps") || u.host_str().is_none() {
-                return Err(bad("--smtp-url (INVERSA_SMTP_URL)", "use smtp://host:port or smtps://host:port"));
+                return Err(bad(
+                    "--smtp-url (INVERSA_SMTP_URL)",
+                    "use smtp://host:port or smtps://host:port",
+                ));
             }
         }
         if !matches!(self.log_format.as_str(), "pretty" | "json") {
@@ -237,15 +286,24 @@ mod tests {
         assert!(e.to_string().contains("--secure-cookies"), "{e}");
         let e = parse(&["--smtp-url", "http://mail"]).validate().unwrap_err();
         assert!(e.to_string().contains("--smtp-url"), "{e}");
-        let e = parse(&["--database", "surrealkv://d?sync=1s"]).validate().unwrap_err();
+        let e = parse(&["--database", "surrealkv://d?sync=1s"])
+            .validate()
+            .unwrap_err();
         assert!(e.to_string().contains("sync"), "{e}");
     }
 
     #[test]
     fn remote_database_with_credentials_is_valid() {
-        parse(&["--database", "ws://127.0.0.1:8000", "--db-user", "root", "--db-password", "root"])
-            .validate()
-            .unwrap();
+        parse(&[
+            "--database",
+            "ws://127.0.0.1:8000",
+            "--db-user",
+            "root",
+            "--db-password",
+            "root",
+        ])
+        .validate()
+        .unwrap();
     }
 
     #[test]

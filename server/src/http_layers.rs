@@ -1,12 +1,12 @@
 //! Cross-cutting HTTP protections: the cross-site request check, security headers and the
 //! absolute session lifetime.
 
+use app::ssr::{AppState, AuthSession};
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{HeaderName, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use app::ssr::{AppState, AuthSession};
 use tower::ServiceBuilder;
 use tower::layer::util::{Identity, Stack};
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -22,12 +22,18 @@ pub async fn refuse_cross_site(State(state): State<AppState>, req: Request, next
         return next.run(req).await;
     }
     let headers = req.headers();
-    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or_default();
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or_default();
     let origin_ok = match headers.get(header::ORIGIN).and_then(|o| o.to_str().ok()) {
         None => true,
         Some(origin) => {
             origin == state.base_url
-                || origin.strip_prefix("http://").or_else(|| origin.strip_prefix("https://")) == Some(host)
+                || origin
+                    .strip_prefix("http://")
+                    .or_else(|| origin.strip_prefix("https://"))
+                    == Some(host)
         }
     };
     let fetch_site_ok = !matches!(
@@ -50,7 +56,12 @@ pub async fn absolute_session_timeout(
     next: Next,
 ) -> Response {
     if auth.user.is_some() {
-        let signed_in_at: Option<i64> = auth.session.get(app::ssr::auth::SIGNED_IN_AT).await.ok().flatten();
+        let signed_in_at: Option<i64> = auth
+            .session
+            .get(app::ssr::auth::SIGNED_IN_AT)
+            .await
+            .ok()
+            .flatten();
         let max = i64::try_from(state.sessions.absolute.as_secs()).unwrap_or(i64::MAX);
         let expired = signed_in_at.is_none_or(|t| chrono::Utc::now().timestamp().saturating_sub(t) > max);
         if expired {
@@ -64,10 +75,12 @@ pub async fn absolute_session_timeout(
 }
 
 type HeaderLayer = SetResponseHeaderLayer<HeaderValue>;
+type Layers<Inner> = Stack<HeaderLayer, Inner>;
+/// The five header layers of [`security_headers`].
+pub type SecurityHeaders = ServiceBuilder<Layers<Layers<Layers<Layers<Layers<Identity>>>>>>;
 
 /// Headers that tell browsers to be strict with our pages.
-pub fn security_headers()
--> ServiceBuilder<Stack<HeaderLayer, Stack<HeaderLayer, Stack<HeaderLayer, Stack<HeaderLayer, Stack<HeaderLayer, Identity>>>>>> {
+pub fn security_headers() -> SecurityHeaders {
     let h = |name: &'static str, value: &'static str| {
         SetResponseHeaderLayer::if_not_present(HeaderName::from_static(name), HeaderValue::from_static(value))
     };
@@ -75,7 +88,10 @@ pub fn security_headers()
         .layer(h("x-content-type-options", "nosniff"))
         .layer(h("x-frame-options", "DENY"))
         .layer(h("referrer-policy", "same-origin"))
-        .layer(h("permissions-policy", "camera=(), microphone=(), geolocation=()"))
+        .layer(h(
+            "permissions-policy",
+            "camera=(), microphone=(), geolocation=()",
+        ))
         .layer(h(
             "content-security-policy",
             "default-src 'self'; script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'; \

@@ -50,8 +50,15 @@ pub async fn load_demo_if_empty(state: &AppState) -> anyhow::Result<()> {
     }
     let hash = app::ssr::auth::hash_password(db::demo::DEMO_PASSWORD.to_owned()).await?;
     let logins = db::demo::load(&state.db, &hash).await?;
-    tracing::info!(employees = db::demo::employee_count(), "loaded the demo organisation");
-    println!("\nDemo organisation loaded. Sign in at {} with password `{}`:", state.base_url, db::demo::DEMO_PASSWORD);
+    tracing::info!(
+        employees = db::demo::employee_count(),
+        "loaded the demo organisation"
+    );
+    println!(
+        "\nDemo organisation loaded. Sign in at {} with password `{}`:",
+        state.base_url,
+        db::demo::DEMO_PASSWORD
+    );
     for login in logins {
         println!("  {:<36} {}", login.email, login.role.as_str());
     }
@@ -74,9 +81,12 @@ pub async fn serve(config: Config, state: AppState) -> anyhow::Result<()> {
         }
     });
     tracing::info!(address = %config.listen, base_url = %state.base_url, "Inversa is listening");
-    axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>())
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await?;
     cleanup.abort();
     tracing::info!("stopped accepting requests; closing the database");
     drop(state);

@@ -27,11 +27,20 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             }
             server::serve(cli.config, state).await
         }
-        Command::Admin { task: AdminTask::Create { email, name, password } } => {
+        Command::Admin {
+            task:
+                AdminTask::Create {
+                    email,
+                    name,
+                    password,
+                },
+        } => {
             let state = server::build_state(&cli.config).await?;
             let password = match password {
                 Some(p) => p,
-                None => rpassword::prompt_password("Password for the new administrator (at least 10 characters): ")?,
+                None => rpassword::prompt_password(
+                    "Password for the new administrator (at least 10 characters): ",
+                )?,
             };
             let key = server::routes::create_admin(&state, &email, &name, password).await?;
             println!("Created administrator {email} (user:{key}).");

@@ -1,6 +1,7 @@
 //! The router: pages and server functions from the app, plus health, language switching and
 //! static files, wrapped in sessions, sign-in, security and limit layers.
 
+use app::ssr::{AppState, AuthSession, Backend};
 use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
@@ -8,7 +9,6 @@ use axum::middleware;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum_login::AuthManagerLayerBuilder;
-use app::ssr::{AppState, AuthSession, Backend};
 use domain::{Lang, Role, normalize_email, validate_display_name, validate_email, validate_password};
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, generate_route_list};
@@ -54,9 +54,15 @@ pub fn router(state: AppState) -> Router {
             move || provide_context(fallback_state.clone()),
             app::shell,
         ))
-        .layer(middleware::from_fn_with_state(state.clone(), http_layers::absolute_session_timeout))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            http_layers::absolute_session_timeout,
+        ))
         .layer(auth_layer)
-        .layer(middleware::from_fn_with_state(state.clone(), http_layers::refuse_cross_site))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            http_layers::refuse_cross_site,
+        ))
         .layer(http_layers::security_headers())
         .layer(axum::extract::DefaultBodyLimit::max(BODY_LIMIT_BYTES))
         .layer(tower_http::limit::RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
@@ -102,7 +108,11 @@ async fn switch_lang(
         "{}={}; Path=/; Max-Age=31536000; SameSite=Lax{}",
         app::ssr::guard::LANG_COOKIE,
         lang.code(),
-        if state.sessions.secure_cookie { "; Secure" } else { "" }
+        if state.sessions.secure_cookie {
+            "; Secure"
+        } else {
+            ""
+        }
     );
     if let Ok(v) = HeaderValue::from_str(&cookie) {
         res.headers_mut().append(header::SET_COOKIE, v);
@@ -111,21 +121,39 @@ async fn switch_lang(
 }
 
 /// Creates an administrator account (the `inversa admin create` command).
-pub async fn create_admin(state: &AppState, email: &str, name: &str, password: String) -> anyhow::Result<String> {
+pub async fn create_admin(
+    state: &AppState,
+    email: &str,
+    name: &str,
+    password: String,
+) -> anyhow::Result<String> {
     let email = normalize_email(email);
     validate_email(&email).map_err(|_| anyhow::anyhow!("`{email}` is not a valid email address"))?;
     validate_display_name(name).map_err(|_| anyhow::anyhow!("the name must have 1 to 120 characters"))?;
-    validate_password(&password).map_err(|_| anyhow::anyhow!("the password must have 10 to 256 characters"))?;
+    validate_password(&password)
+        .map_err(|_| anyhow::anyhow!("the password must have 10 to 256 characters"))?;
     let hash = app::ssr::auth::hash_password(password).await?;
     let user = db::users::create(
         &state.db,
-        db::users::NewUser { email: email.clone(), name: name.to_owned(), role: Role::Admin, password_hash: Some(hash), lang: None },
+        db::users::NewUser {
+            email: email.clone(),
+            name: name.to_owned(),
+            role: Role::Admin,
+            password_hash: Some(hash),
+            lang: None,
+        },
     )
     .await
     .map_err(|e| match e {
         db::DbError::Conflict(_) => anyhow::anyhow!("an account with email {email} already exists"),
         other => anyhow::Error::new(other),
     })?;
-    db::audit::record(&state.db, None, "user.create_admin", &format!("user:{}", user.key())).await?;
+    db::audit::record(
+        &state.db,
+        None,
+        "user.create_admin",
+        &format!("user:{}", user.key()),
+    )
+    .await?;
     Ok(user.key())
 }

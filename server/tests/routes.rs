@@ -1,5 +1,6 @@
 //! Route tests: the real router over an in-memory database, called without a network.
 //! They cover sign-in, the role checks every server function makes, and the HTTP protections.
+#![expect(clippy::unwrap_used, reason = "tests fail loudly on unexpected errors")]
 
 use axum::Router;
 use axum::body::Body;
@@ -18,7 +19,14 @@ struct Harness {
 }
 
 async fn harness() -> Harness {
-    let cli = Cli::try_parse_from(["inversa", "--database", "mem://", "--login-attempts-per-minute", "5"]).unwrap();
+    let cli = Cli::try_parse_from([
+        "inversa",
+        "--database",
+        "mem://",
+        "--login-attempts-per-minute",
+        "5",
+    ])
+    .unwrap();
     let state = server::build_state(&cli.config).await.expect("state");
     let hash = app::ssr::auth::hash_password(PASSWORD.to_owned()).await.unwrap();
     for (email, role) in [
@@ -39,7 +47,10 @@ async fn harness() -> Harness {
         .await
         .unwrap();
     }
-    Harness { router: server::routes::router(state.clone()), state }
+    Harness {
+        router: server::routes::router(state.clone()),
+        state,
+    }
 }
 
 struct Reply {
@@ -54,7 +65,11 @@ impl Harness {
         let status = res.status();
         let headers = res.headers().clone();
         let bytes = res.into_body().collect().await.unwrap().to_bytes();
-        Reply { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+        Reply {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
     }
 
     async fn post(&self, path: &str, form: &str, cookie: Option<&str>, lang: &str) -> Reply {
@@ -79,7 +94,14 @@ impl Harness {
 
     /// Signs in and returns the session cookie (`name=value`).
     async fn sign_in(&self, email: &str) -> String {
-        let r = self.post("/api/sign_in", &format!("email={email}&password={}", PASSWORD.replace(' ', "+")), None, "es").await;
+        let r = self
+            .post(
+                "/api/sign_in",
+                &format!("email={email}&password={}", PASSWORD.replace(' ', "+")),
+                None,
+                "es",
+            )
+            .await;
         assert_eq!(r.status, StatusCode::OK, "sign in {email}: {}", r.body);
         session_cookie(&r).expect("session cookie")
     }
@@ -110,7 +132,14 @@ async fn participant_gets_403_from_an_admin_server_function() {
     let r = h.post("/api/list_users", "", Some(&cookie), "es").await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
     assert!(r.body.contains("No tienes acceso"), "{}", r.body);
-    let r = h.post("/api/set_user_disabled", "key=x&disabled=true", Some(&cookie), "es").await;
+    let r = h
+        .post(
+            "/api/set_user_disabled",
+            "key=x&disabled=true",
+            Some(&cookie),
+            "es",
+        )
+        .await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
 }
 
@@ -118,9 +147,21 @@ async fn participant_gets_403_from_an_admin_server_function() {
 async fn program_manager_is_not_an_admin() {
     let h = harness().await;
     let cookie = h.sign_in("pm@example.com").await;
-    let r = h.post("/api/invite_user", "name=X&email=x%40example.com&role=admin", Some(&cookie), "en").await;
+    let r = h
+        .post(
+            "/api/invite_user",
+            "name=X&email=x%40example.com&role=admin",
+            Some(&cookie),
+            "en",
+        )
+        .await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
-    assert!(db::users::find_by_email(&h.state.db, "x@example.com").await.unwrap().is_none());
+    assert!(
+        db::users::find_by_email(&h.state.db, "x@example.com")
+            .await
+            .unwrap()
+            .is_none()
+    );
 }
 
 #[tokio::test]
@@ -131,24 +172,57 @@ async fn admin_lists_users() {
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let users: Vec<app::model::UserSummary> = serde_json::from_str(&r.body).unwrap();
     assert_eq!(users.len(), 3);
-    assert!(users.iter().any(|u| u.email == "ana@example.com" && u.role == Role::Participant));
+    assert!(
+        users
+            .iter()
+            .any(|u| u.email == "ana@example.com" && u.role == Role::Participant)
+    );
 }
 
 #[tokio::test]
 async fn wrong_password_is_401_in_the_asked_language() {
     let h = harness().await;
-    let r = h.post("/api/sign_in", "email=ana%40example.com&password=nope-nope-nope", None, "en-GB,en;q=0.9").await;
+    let r = h
+        .post(
+            "/api/sign_in",
+            "email=ana%40example.com&password=nope-nope-nope",
+            None,
+            "en-GB,en;q=0.9",
+        )
+        .await;
     assert_eq!(r.status, StatusCode::UNAUTHORIZED);
-    assert!(r.body.contains("The email or password is not correct"), "{}", r.body);
-    let r = h.post("/api/sign_in", "email=nadie%40example.com&password=nope-nope-nope", None, "es-ES").await;
+    assert!(
+        r.body.contains("The email or password is not correct"),
+        "{}",
+        r.body
+    );
+    let r = h
+        .post(
+            "/api/sign_in",
+            "email=nadie%40example.com&password=nope-nope-nope",
+            None,
+            "es-ES",
+        )
+        .await;
     assert_eq!(r.status, StatusCode::UNAUTHORIZED);
-    assert!(r.body.contains("El correo o la contraseña no son correctos"), "{}", r.body);
+    assert!(
+        r.body.contains("El correo o la contraseña no son correctos"),
+        "{}",
+        r.body
+    );
 }
 
 #[tokio::test]
 async fn malformed_email_is_422_with_field_message() {
     let h = harness().await;
-    let r = h.post("/api/sign_in", "email=not-an-email&password=whatever1234", None, "en").await;
+    let r = h
+        .post(
+            "/api/sign_in",
+            "email=not-an-email&password=whatever1234",
+            None,
+            "en",
+        )
+        .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.body.contains("invalid_email"), "{}", r.body);
 }
@@ -157,18 +231,40 @@ async fn malformed_email_is_422_with_field_message() {
 async fn missing_arguments_are_a_bad_request_not_a_panic() {
     let h = harness().await;
     let r = h.post("/api/sign_in", "garbage", None, "en").await;
-    assert!(r.status.is_client_error() || r.status.is_server_error(), "{}", r.status);
-    assert!(r.body.contains("bad_request") || r.body.contains("internal"), "{}", r.body);
+    assert!(
+        r.status.is_client_error() || r.status.is_server_error(),
+        "{}",
+        r.status
+    );
+    assert!(
+        r.body.contains("bad_request") || r.body.contains("internal"),
+        "{}",
+        r.body
+    );
 }
 
 #[tokio::test]
 async fn sign_in_is_rate_limited() {
     let h = harness().await;
     for _ in 0..5 {
-        let r = h.post("/api/sign_in", "email=ana%40example.com&password=wrong-password", None, "en").await;
+        let r = h
+            .post(
+                "/api/sign_in",
+                "email=ana%40example.com&password=wrong-password",
+                None,
+                "en",
+            )
+            .await;
         assert_eq!(r.status, StatusCode::UNAUTHORIZED);
     }
-    let r = h.post("/api/sign_in", "email=ana%40example.com&password=correct+horse+battery", None, "en").await;
+    let r = h
+        .post(
+            "/api/sign_in",
+            "email=ana%40example.com&password=correct+horse+battery",
+            None,
+            "en",
+        )
+        .await;
     assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS, "{}", r.body);
     assert!(r.body.contains("Too many"), "{}", r.body);
 }
@@ -193,23 +289,60 @@ async fn disabling_an_account_ends_its_sessions() {
     let h = harness().await;
     let ana = h.sign_in("ana@example.com").await;
     let admin = h.sign_in("admin@example.com").await;
-    let key = db::users::find_by_email(&h.state.db, "ana@example.com").await.unwrap().unwrap().key();
-    let r = h.post("/api/set_user_disabled", &format!("key={key}&disabled=true"), Some(&admin), "en").await;
+    let key = db::users::find_by_email(&h.state.db, "ana@example.com")
+        .await
+        .unwrap()
+        .unwrap()
+        .key();
+    let r = h
+        .post(
+            "/api/set_user_disabled",
+            &format!("key={key}&disabled=true"),
+            Some(&admin),
+            "en",
+        )
+        .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let me = h.post("/api/current_user", "", Some(&ana), "en").await;
     assert_eq!(me.body.trim(), "null");
-    let again = h.post("/api/sign_in", "email=ana%40example.com&password=correct+horse+battery", None, "en").await;
-    assert_eq!(again.status, StatusCode::UNAUTHORIZED, "a disabled account cannot sign in");
+    let again = h
+        .post(
+            "/api/sign_in",
+            "email=ana%40example.com&password=correct+horse+battery",
+            None,
+            "en",
+        )
+        .await;
+    assert_eq!(
+        again.status,
+        StatusCode::UNAUTHORIZED,
+        "a disabled account cannot sign in"
+    );
     let audit = db::audit::recent(&h.state.db, 5).await.unwrap();
-    assert!(audit.iter().any(|a| a.action == "user.disable" && a.target == format!("user:{key}")));
+    assert!(
+        audit
+            .iter()
+            .any(|a| a.action == "user.disable" && a.target == format!("user:{key}"))
+    );
 }
 
 #[tokio::test]
 async fn admin_cannot_disable_themselves() {
     let h = harness().await;
     let admin = h.sign_in("admin@example.com").await;
-    let key = db::users::find_by_email(&h.state.db, "admin@example.com").await.unwrap().unwrap().key();
-    let r = h.post("/api/set_user_disabled", &format!("key={key}&disabled=true"), Some(&admin), "en").await;
+    let key = db::users::find_by_email(&h.state.db, "admin@example.com")
+        .await
+        .unwrap()
+        .unwrap()
+        .key();
+    let r = h
+        .post(
+            "/api/set_user_disabled",
+            &format!("key={key}&disabled=true"),
+            Some(&admin),
+            "en",
+        )
+        .await;
     assert_eq!(r.status, StatusCode::CONFLICT);
 }
 
@@ -217,25 +350,56 @@ async fn admin_cannot_disable_themselves() {
 async fn invitation_link_creates_an_account_once() {
     let h = harness().await;
     let admin = h.sign_in("admin@example.com").await;
-    let r = h.post("/api/invite_user", "name=Nuevo+Mentor&email=Nuevo%40Example.com&role=participant", Some(&admin), "es").await;
+    let r = h
+        .post(
+            "/api/invite_user",
+            "name=Nuevo+Mentor&email=Nuevo%40Example.com&role=participant",
+            Some(&admin),
+            "es",
+        )
+        .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let created: app::model::CreatedInvitation = serde_json::from_str(&r.body).unwrap();
     assert_eq!(created.email, "nuevo@example.com");
     let token = created.link.rsplit('/').next().unwrap().to_owned();
-    let short = h.post("/api/accept_invitation", &format!("token={token}&password=short&confirm=short"), None, "en").await;
+    let short = h
+        .post(
+            "/api/accept_invitation",
+            &format!("token={token}&password=short&confirm=short"),
+            None,
+            "en",
+        )
+        .await;
     assert_eq!(short.status, StatusCode::UNPROCESSABLE_ENTITY);
     let ok = h
-        .post("/api/accept_invitation", &format!("token={token}&password=a+long+password&confirm=a+long+password"), None, "en")
+        .post(
+            "/api/accept_invitation",
+            &format!("token={token}&password=a+long+password&confirm=a+long+password"),
+            None,
+            "en",
+        )
         .await;
     assert_eq!(ok.status, StatusCode::OK, "{}", ok.body);
     let cookie = session_cookie(&ok).expect("signed in after accepting");
     let me = h.post("/api/current_user", "", Some(&cookie), "en").await;
     assert!(me.body.contains("nuevo@example.com"), "{}", me.body);
     let reuse = h
-        .post("/api/accept_invitation", &format!("token={token}&password=another+password&confirm=another+password"), None, "en")
+        .post(
+            "/api/accept_invitation",
+            &format!("token={token}&password=another+password&confirm=another+password"),
+            None,
+            "en",
+        )
         .await;
     assert_eq!(reuse.status, StatusCode::GONE);
-    let dup = h.post("/api/invite_user", "name=X&email=ana%40example.com&role=participant", Some(&admin), "en").await;
+    let dup = h
+        .post(
+            "/api/invite_user",
+            "name=X&email=ana%40example.com&role=participant",
+            Some(&admin),
+            "en",
+        )
+        .await;
     assert_eq!(dup.status, StatusCode::CONFLICT);
 }
 
@@ -246,7 +410,9 @@ async fn cross_site_posts_are_refused() {
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
         .header(header::ORIGIN, "https://evil.example")
         .header(header::HOST, "127.0.0.1:3000")
-        .body(Body::from("email=ana%40example.com&password=correct+horse+battery"))
+        .body(Body::from(
+            "email=ana%40example.com&password=correct+horse+battery",
+        ))
         .unwrap();
     assert_eq!(h.call(req).await.status, StatusCode::FORBIDDEN);
     let same = Request::post("/api/current_user")
@@ -279,13 +445,28 @@ async fn pages_have_statuses_and_security_headers() {
     assert_eq!(health.status, StatusCode::OK);
     let missing = h.get("/no/such/page", None).await;
     assert_eq!(missing.status, StatusCode::NOT_FOUND);
-    assert!(missing.body.contains("404"), "{}", &missing.body[..missing.body.len().min(300)]);
+    assert!(
+        missing.body.contains("404"),
+        "{}",
+        &missing.body[..missing.body.len().min(300)]
+    );
     let login = h.get("/login", None).await;
     assert_eq!(login.status, StatusCode::OK);
-    for name in ["x-content-type-options", "x-frame-options", "content-security-policy", "referrer-policy"] {
+    for name in [
+        "x-content-type-options",
+        "x-frame-options",
+        "content-security-policy",
+        "referrer-policy",
+    ] {
         assert!(login.headers.contains_key(name), "missing {name}");
     }
-    let cookie = login.headers.get_all(header::SET_COOKIE).iter().filter_map(|v| v.to_str().ok()).collect::<Vec<_>>().join("\n");
+    let cookie = login
+        .headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .collect::<Vec<_>>()
+        .join("\n");
     assert!(cookie.is_empty() || cookie.contains("HttpOnly"), "{cookie}");
 }
 
@@ -294,7 +475,10 @@ async fn admin_page_is_403_for_a_participant_and_a_redirect_for_visitors() {
     let h = harness().await;
     let anon = h.get("/admin/users", None).await;
     assert_eq!(anon.status, StatusCode::FOUND);
-    assert_eq!(anon.headers.get(header::LOCATION).unwrap(), "/login?next=/admin/users");
+    assert_eq!(
+        anon.headers.get(header::LOCATION).unwrap(),
+        "/login?next=/admin/users"
+    );
     let ana = h.sign_in("ana@example.com").await;
     let page = h.get("/admin/users", Some(&ana)).await;
     assert_eq!(page.status, StatusCode::FORBIDDEN);
@@ -313,7 +497,10 @@ async fn language_switch_sets_cookie_and_account_preference() {
     assert_eq!(r.headers.get(header::LOCATION).unwrap(), "/pair");
     let set = r.headers.get(header::SET_COOKIE).unwrap().to_str().unwrap();
     assert!(set.starts_with("i18n_pref_locale=en"), "{set}");
-    let user = db::users::find_by_email(&h.state.db, "ana@example.com").await.unwrap().unwrap();
+    let user = db::users::find_by_email(&h.state.db, "ana@example.com")
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(user.lang(), Some(domain::Lang::En));
     assert_eq!(h.get("/lang/fr", None).await.status, StatusCode::NOT_FOUND);
     let evil = h.get("/lang/es?next=//evil.example", None).await;

@@ -55,8 +55,13 @@ pub async fn sign_in(email: String, password: String, next: Option<String>) -> R
         .map_err(internal)?
         .ok_or_else(|| fail(ErrorKind::InvalidCredentials))?;
     auth.login(&user).await.map_err(internal)?;
-    auth.session.insert(ssr::auth::SIGNED_IN_AT, chrono::Utc::now().timestamp()).await.map_err(internal)?;
-    db::users::touch_sign_in(&state.db, &user.key).await.map_err(internal)?;
+    auth.session
+        .insert(ssr::auth::SIGNED_IN_AT, chrono::Utc::now().timestamp())
+        .await
+        .map_err(internal)?;
+    db::users::touch_sign_in(&state.db, &user.key)
+        .await
+        .map_err(internal)?;
     if let Some(lang) = user.lang {
         set_lang_cookie(lang.code());
     }
@@ -75,8 +80,11 @@ pub async fn sign_out() -> Result<String, AppError> {
 #[server(endpoint = "invitation_email")]
 pub async fn invitation_email(token: String) -> Result<String, AppError> {
     let state = ssr::guard::state()?;
-    let inv = db::invitations::find_usable(&state.db, &ssr::auth::token_hash(&token)).await.map_err(internal)?;
-    inv.map(|i| i.email).ok_or_else(|| fail(ErrorKind::InvitationInvalid))
+    let inv = db::invitations::find_usable(&state.db, &ssr::auth::token_hash(&token))
+        .await
+        .map_err(internal)?;
+    inv.map(|i| i.email)
+        .ok_or_else(|| fail(ErrorKind::InvitationInvalid))
 }
 
 /// Sets the password of an invited account and signs the user in; answers the dashboard as the
@@ -99,8 +107,13 @@ pub async fn accept_invitation(token: String, password: String, confirm: String)
         .map_err(internal)?
         .ok_or_else(|| internal("accepted account vanished"))?;
     auth.login(&user).await.map_err(internal)?;
-    auth.session.insert(ssr::auth::SIGNED_IN_AT, chrono::Utc::now().timestamp()).await.map_err(internal)?;
-    db::audit::record(&state.db, Some(&key), "invitation.accept", &format!("user:{key}")).await.map_err(internal)?;
+    auth.session
+        .insert(ssr::auth::SIGNED_IN_AT, chrono::Utc::now().timestamp())
+        .await
+        .map_err(internal)?;
+    db::audit::record(&state.db, Some(&key), "invitation.accept", &format!("user:{key}"))
+        .await
+        .map_err(internal)?;
     Ok(form_redirect("/".to_owned()))
 }
 
@@ -109,7 +122,10 @@ pub async fn accept_invitation(token: String, password: String, confirm: String)
 #[cfg(feature = "ssr")]
 fn form_redirect(path: String) -> String {
     let plain_form = use_context::<http::request::Parts>().is_some_and(|p| {
-        p.headers.get(http::header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("text/html"))
+        p.headers
+            .get(http::header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.contains("text/html"))
     });
     if plain_form {
         leptos_axum::redirect(&path);

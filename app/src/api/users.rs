@@ -56,15 +56,31 @@ pub async fn invite_user(name: String, email: String, role: Role) -> Result<Crea
     let email = normalize_email(&email);
     validate_display_name(&name).map_err(|e| fail(e.into()))?;
     validate_email(&email).map_err(|e| fail(e.into()))?;
-    if db::users::find_by_email(&state.db, &email).await.map_err(internal)?.is_some() {
+    if db::users::find_by_email(&state.db, &email)
+        .await
+        .map_err(internal)?
+        .is_some()
+    {
         return Err(fail(ErrorKind::EmailTaken));
     }
     let token = ssr::auth::new_token();
-    db::invitations::create(&state.db, &email, &name, role, Some(&admin.key), &ssr::auth::token_hash(&token))
+    db::invitations::create(
+        &state.db,
+        &email,
+        &name,
+        role,
+        Some(&admin.key),
+        &ssr::auth::token_hash(&token),
+    )
+    .await
+    .map_err(internal)?;
+    db::audit::record(&state.db, Some(&admin.key), "invitation.create", &email)
         .await
         .map_err(internal)?;
-    db::audit::record(&state.db, Some(&admin.key), "invitation.create", &email).await.map_err(internal)?;
-    Ok(CreatedInvitation { link: format!("{}/invite/{token}", state.base_url), email })
+    Ok(CreatedInvitation {
+        link: format!("{}/invite/{token}", state.base_url),
+        email,
+    })
 }
 
 /// Disables (ending every session) or re-enables an account. Returns the account's name.
@@ -80,6 +96,8 @@ pub async fn set_user_disabled(key: String, disabled: bool) -> Result<String, Ap
         .map_err(internal)?
         .ok_or_else(|| fail(ErrorKind::NotFound))?;
     let action = if disabled { "user.disable" } else { "user.enable" };
-    db::audit::record(&state.db, Some(&admin.key), action, &format!("user:{key}")).await.map_err(internal)?;
+    db::audit::record(&state.db, Some(&admin.key), action, &format!("user:{key}"))
+        .await
+        .map_err(internal)?;
     Ok(row.name)
 }

@@ -15,7 +15,11 @@ pub fn LangSwitcher() -> impl IntoView {
     let back = move || {
         let search = location.search.get();
         let path = location.pathname.get();
-        let here = if search.is_empty() { path } else { format!("{path}?{search}") };
+        let here = if search.is_empty() {
+            path
+        } else {
+            format!("{path}?{search}")
+        };
         url_escape(&here)
     };
     let link = move |locale: Locale, code: &'static str, label: &'static str| {

@@ -1,8 +1,8 @@
 //! The header on every page: brand, navigation for the user's role, language, sign-out.
 
 use domain::Role;
-use leptos::prelude::*;
 use leptos::form::ActionForm;
+use leptos::prelude::*;
 
 use crate::api::auth::SignOut;
 use crate::app::Session;
@@ -27,10 +27,16 @@ pub fn SiteHeader() -> impl IntoView {
                     ("/programs", t_string!(i18n, nav.programs)),
                 ],
                 Some(Role::ProgramManager) => {
-                    vec![("/", t_string!(i18n, nav.dashboard)), ("/programs", t_string!(i18n, nav.programs))]
+                    vec![
+                        ("/", t_string!(i18n, nav.dashboard)),
+                        ("/programs", t_string!(i18n, nav.programs)),
+                    ]
                 }
                 Some(Role::Participant) => {
-                    vec![("/", t_string!(i18n, nav.dashboard)), ("/pair", t_string!(i18n, nav.my_pair))]
+                    vec![
+                        ("/", t_string!(i18n, nav.dashboard)),
+                        ("/pair", t_string!(i18n, nav.my_pair)),
+                    ]
                 }
             };
             let account = match user {

@@ -25,14 +25,21 @@ pub struct SessionUser {
 
 impl std::fmt::Debug for SessionUser {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SessionUser").field("key", &self.key).field("role", &self.role).finish()
+        f.debug_struct("SessionUser")
+            .field("key", &self.key)
+            .field("role", &self.role)
+            .finish()
     }
 }
 
 impl SessionUser {
     fn from_row(row: UserRow) -> SessionUser {
-        let auth_hash =
-            format!("{}:{}", row.session_version, row.password_hash.as_deref().unwrap_or("")).into_bytes();
+        let auth_hash = format!(
+            "{}:{}",
+            row.session_version,
+            row.password_hash.as_deref().unwrap_or("")
+        )
+        .into_bytes();
         SessionUser {
             key: row.key(),
             role: row.role(),
@@ -115,15 +122,24 @@ impl axum_login::AuthnBackend for Backend {
 
     async fn authenticate(&self, creds: Credentials) -> Result<Option<SessionUser>, AuthError> {
         let row = users::find_by_email(&self.db, &creds.email).await?;
-        let hash = row.as_ref().and_then(|r| r.password_hash.clone()).unwrap_or_else(|| DUMMY_HASH.clone());
+        let hash = row
+            .as_ref()
+            .and_then(|r| r.password_hash.clone())
+            .unwrap_or_else(|| DUMMY_HASH.clone());
         let password = creds.password;
         let matches =
-            tokio::task::spawn_blocking(move || password_auth::verify_password(password, &hash).is_ok()).await?;
-        Ok(row.filter(|r| matches && !r.disabled && r.password_hash.is_some()).map(SessionUser::from_row))
+            tokio::task::spawn_blocking(move || password_auth::verify_password(password, &hash).is_ok())
+                .await?;
+        Ok(row
+            .filter(|r| matches && !r.disabled && r.password_hash.is_some())
+            .map(SessionUser::from_row))
     }
 
     async fn get_user(&self, key: &String) -> Result<Option<SessionUser>, AuthError> {
-        Ok(users::find(&self.db, key).await?.filter(|r| !r.disabled).map(SessionUser::from_row))
+        Ok(users::find(&self.db, key)
+            .await?
+            .filter(|r| !r.disabled)
+            .map(SessionUser::from_row))
     }
 }
 

@@ -28,14 +28,20 @@ fn to_locale(lang: Lang) -> Locale {
 /// The language to answer in: the language cookie (set from the user's choice at sign-in and by the
 /// switcher), else `Accept-Language`, else Spanish.
 pub fn request_locale() -> Locale {
-    let Some(parts) = use_context::<Parts>() else { return Locale::default() };
+    let Some(parts) = use_context::<Parts>() else {
+        return Locale::default();
+    };
     let from_cookie = parts
         .headers
         .get_all(http::header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
-        .find_map(|c| c.trim().strip_prefix(LANG_COOKIE).and_then(|r| r.strip_prefix('=')))
+        .find_map(|c| {
+            c.trim()
+                .strip_prefix(LANG_COOKIE)
+                .and_then(|r| r.strip_prefix('='))
+        })
         .and_then(Lang::parse);
     let from_header = || {
         parts
@@ -44,7 +50,10 @@ pub fn request_locale() -> Locale {
             .and_then(|v| v.to_str().ok())
             .and_then(Lang::from_accept_language)
     };
-    from_cookie.or_else(from_header).map(to_locale).unwrap_or_default()
+    from_cookie
+        .or_else(from_header)
+        .map(to_locale)
+        .unwrap_or_default()
 }
 
 /// Builds an error in the asker's language and sets the matching HTTP status.
@@ -53,12 +62,19 @@ pub fn request_locale() -> Locale {
 /// redirect URL and the page shows it.
 pub fn fail(kind: ErrorKind) -> AppError {
     let accepts_html = use_context::<Parts>()
-        .and_then(|p| p.headers.get(http::header::ACCEPT).and_then(|v| v.to_str().ok()).map(|v| v.contains("text/html")))
+        .and_then(|p| {
+            p.headers
+                .get(http::header::ACCEPT)
+                .and_then(|v| v.to_str().ok())
+                .map(|v| v.contains("text/html"))
+        })
         .unwrap_or(false);
     let is_form_post = use_context::<Parts>().is_some_and(|p| p.method == http::Method::POST) && accepts_html;
     if !is_form_post
-        && let (Some(res), Ok(status)) =
-            (use_context::<ResponseOptions>(), http::StatusCode::from_u16(kind.status()))
+        && let (Some(res), Ok(status)) = (
+            use_context::<ResponseOptions>(),
+            http::StatusCode::from_u16(kind.status()),
+        )
     {
         res.set_status(status);
     }

@@ -22,58 +22,447 @@ pub const DEMO_PASSWORD: &str = "inversa-demo-2026";
 
 /// `(name, email local part, department, job level, manager index, languages, teaches, learns)`.
 /// Levels: 1–4 juniors (future mentors), 8–14 seniors (future mentees).
-type Person = (&'static str, &'static str, &'static str, i64, Option<usize>, &'static [&'static str], &'static [&'static str], &'static [&'static str]);
+type Person = (
+    &'static str,
+    &'static str,
+    &'static str,
+    i64,
+    Option<usize>,
+    &'static [&'static str],
+    &'static [&'static str],
+    &'static [&'static str],
+);
 
 const PEOPLE: &[Person] = &[
-    ("Carmen Ortega Ruiz", "carmen.ortega", "Dirección", 14, None, &["es", "en"], &["leadership", "industry_experience"], &["ai_tools", "new_generations"]),
-    ("Richard Hughes", "richard.hughes", "Finance", 13, Some(0), &["en", "es"], &["negotiation", "industry_experience"], &["data_literacy", "ai_tools"]),
-    ("Javier Morales Gil", "javier.morales", "Operaciones", 12, Some(0), &["es"], &["leadership", "career_navigation"], &["digital_collaboration", "social_media"]),
-    ("Elizabeth Carter", "elizabeth.carter", "Marketing", 12, Some(0), &["en"], &["public_speaking", "leadership"], &["social_media", "dei"]),
-    ("Antonio Navarro Díaz", "antonio.navarro", "Ventas", 11, Some(2), &["es", "en"], &["negotiation", "career_navigation"], &["ai_tools", "remote_work"]),
-    ("Pilar Romero Vega", "pilar.romero", "Recursos Humanos", 11, Some(0), &["es"], &["career_navigation", "public_speaking"], &["new_generations", "dei"]),
-    ("James Wilson", "james.wilson", "Engineering", 11, Some(1), &["en"], &["industry_experience", "leadership"], &["ai_tools", "social_media"]),
-    ("Francisco Jiménez Soto", "francisco.jimenez", "Finanzas", 10, Some(1), &["es"], &["negotiation", "industry_experience"], &["data_literacy", "digital_collaboration"]),
-    ("Margaret Thompson", "margaret.thompson", "Legal", 10, Some(0), &["en", "es"], &["negotiation", "public_speaking"], &["remote_work", "ai_tools"]),
-    ("Rosa Martín Herrera", "rosa.martin", "Operaciones", 10, Some(2), &["es", "en"], &["leadership", "industry_experience"], &["social_media", "new_generations"]),
-    ("David Clarke", "david.clarke", "Sales", 9, Some(4), &["en"], &["negotiation", "career_navigation"], &["data_literacy", "ai_tools"]),
-    ("Manuel Castro Prieto", "manuel.castro", "Logística", 9, Some(2), &["es"], &["industry_experience"], &["digital_collaboration", "remote_work"]),
-    ("Susan Bennett", "susan.bennett", "Marketing", 9, Some(3), &["en"], &["public_speaking", "career_navigation"], &["ai_tools", "data_literacy"]),
-    ("Isabel Domínguez León", "isabel.dominguez", "Calidad", 9, Some(2), &["es", "en"], &["leadership", "negotiation"], &["dei", "social_media"]),
-    ("Robert Evans", "robert.evans", "IT", 8, Some(6), &["en", "es"], &["industry_experience", "leadership"], &["new_generations", "remote_work"]),
-    ("Teresa Gutiérrez Ramos", "teresa.gutierrez", "Atención al cliente", 8, Some(4), &["es"], &["career_navigation", "public_speaking"], &["ai_tools", "digital_collaboration"]),
-    ("Luis Ortiz Blanco", "luis.ortiz", "Compras", 8, Some(7), &["es"], &["negotiation"], &["data_literacy", "social_media"]),
-    ("Patricia Moore", "patricia.moore", "Finance", 8, Some(1), &["en"], &["industry_experience", "career_navigation"], &["ai_tools", "dei"]),
-    ("Lucía Fernández Gómez", "lucia.fernandez", "Marketing", 2, Some(3), &["es", "en"], &["social_media", "ai_tools", "new_generations"], &["leadership", "public_speaking"]),
-    ("Pablo Sánchez Torres", "pablo.sanchez", "Ingeniería", 1, Some(6), &["es"], &["ai_tools", "data_literacy"], &["career_navigation", "industry_experience"]),
-    ("Emily Johnson", "emily.johnson", "Engineering", 2, Some(6), &["en", "es"], &["ai_tools", "remote_work", "digital_collaboration"], &["leadership", "negotiation"]),
-    ("Alejandro Ruiz Molina", "alejandro.ruiz", "Ventas", 1, Some(10), &["es"], &["social_media", "digital_collaboration"], &["negotiation", "career_navigation"]),
-    ("Sofía López Castillo", "sofia.lopez", "Recursos Humanos", 2, Some(5), &["es", "en"], &["dei", "new_generations", "social_media"], &["public_speaking", "leadership"]),
-    ("Oliver Smith", "oliver.smith", "IT", 3, Some(14), &["en"], &["ai_tools", "data_literacy", "remote_work"], &["industry_experience", "leadership"]),
-    ("Marta Vázquez Iglesias", "marta.vazquez", "Finanzas", 2, Some(7), &["es"], &["data_literacy", "digital_collaboration"], &["negotiation", "industry_experience"]),
-    ("Daniel García Serrano", "daniel.garcia", "Logística", 1, Some(11), &["es", "en"], &["remote_work", "ai_tools"], &["career_navigation", "leadership"]),
-    ("Chloe Davies", "chloe.davies", "Marketing", 2, Some(12), &["en"], &["social_media", "dei"], &["public_speaking", "career_navigation"]),
-    ("Hugo Medina Cruz", "hugo.medina", "Operaciones", 3, Some(9), &["es"], &["digital_collaboration", "data_literacy"], &["leadership", "industry_experience"]),
-    ("Paula Reyes Cortés", "paula.reyes", "Calidad", 2, Some(13), &["es", "en"], &["ai_tools", "new_generations"], &["negotiation", "leadership"]),
-    ("Jack Taylor", "jack.taylor", "Sales", 1, Some(10), &["en"], &["social_media", "remote_work"], &["negotiation", "industry_experience"]),
-    ("Claudia Herrero Pascual", "claudia.herrero", "Atención al cliente", 1, Some(15), &["es"], &["digital_collaboration", "social_media"], &["career_navigation", "public_speaking"]),
-    ("Adrián Núñez Campos", "adrian.nunez", "Compras", 2, Some(16), &["es", "en"], &["data_literacy", "ai_tools"], &["negotiation", "leadership"]),
-    ("Grace Walker", "grace.walker", "Legal", 3, Some(8), &["en", "es"], &["dei", "digital_collaboration"], &["industry_experience", "public_speaking"]),
-    ("Irene Santos Marín", "irene.santos", "Ingeniería", 2, Some(14), &["es"], &["ai_tools", "remote_work"], &["leadership", "career_navigation"]),
-    ("Thomas Wright", "thomas.wright", "Finance", 3, Some(17), &["en"], &["data_literacy", "new_generations"], &["negotiation", "leadership"]),
-    ("Nuria Calvo Aguilar", "nuria.calvo", "Recursos Humanos", 1, Some(5), &["es", "en"], &["new_generations", "dei", "social_media"], &["public_speaking", "industry_experience"]),
-    ("Sergio Peña Flores", "sergio.pena", "Ventas", 2, Some(4), &["es"], &["social_media", "ai_tools"], &["negotiation", "career_navigation"]),
-    ("Amelia Hall", "amelia.hall", "IT", 1, Some(14), &["en"], &["ai_tools", "digital_collaboration"], &["leadership", "industry_experience"]),
-    ("Raúl Cabrera Méndez", "raul.cabrera", "Logística", 3, Some(11), &["es"], &["remote_work", "data_literacy"], &["leadership", "negotiation"]),
-    ("Laura Mora Delgado", "laura.mora", "Dirección", 2, Some(0), &["es", "en"], &["ai_tools", "social_media", "new_generations"], &["leadership", "industry_experience"]),
+    (
+        "Carmen Ortega Ruiz",
+        "carmen.ortega",
+        "Dirección",
+        14,
+        None,
+        &["es", "en"],
+        &["leadership", "industry_experience"],
+        &["ai_tools", "new_generations"],
+    ),
+    (
+        "Richard Hughes",
+        "richard.hughes",
+        "Finance",
+        13,
+        Some(0),
+        &["en", "es"],
+        &["negotiation", "industry_experience"],
+        &["data_literacy", "ai_tools"],
+    ),
+    (
+        "Javier Morales Gil",
+        "javier.morales",
+        "Operaciones",
+        12,
+        Some(0),
+        &["es"],
+        &["leadership", "career_navigation"],
+        &["digital_collaboration", "social_media"],
+    ),
+    (
+        "Elizabeth Carter",
+        "elizabeth.carter",
+        "Marketing",
+        12,
+        Some(0),
+        &["en"],
+        &["public_speaking", "leadership"],
+        &["social_media", "dei"],
+    ),
+    (
+        "Antonio Navarro Díaz",
+        "antonio.navarro",
+        "Ventas",
+        11,
+        Some(2),
+        &["es", "en"],
+        &["negotiation", "career_navigation"],
+        &["ai_tools", "remote_work"],
+    ),
+    (
+        "Pilar Romero Vega",
+        "pilar.romero",
+        "Recursos Humanos",
+        11,
+        Some(0),
+        &["es"],
+        &["career_navigation", "public_speaking"],
+        &["new_generations", "dei"],
+    ),
+    (
+        "James Wilson",
+        "james.wilson",
+        "Engineering",
+        11,
+        Some(1),
+        &["en"],
+        &["industry_experience", "leadership"],
+        &["ai_tools", "social_media"],
+    ),
+    (
+        "Francisco Jiménez Soto",
+        "francisco.jimenez",
+        "Finanzas",
+        10,
+        Some(1),
+        &["es"],
+        &["negotiation", "industry_experience"],
+        &["data_literacy", "digital_collaboration"],
+    ),
+    (
+        "Margaret Thompson",
+        "margaret.thompson",
+        "Legal",
+        10,
+        Some(0),
+        &["en", "es"],
+        &["negotiation", "public_speaking"],
+        &["remote_work", "ai_tools"],
+    ),
+    (
+        "Rosa Martín Herrera",
+        "rosa.martin",
+        "Operaciones",
+        10,
+        Some(2),
+        &["es", "en"],
+        &["leadership", "industry_experience"],
+        &["social_media", "new_generations"],
+    ),
+    (
+        "David Clarke",
+        "david.clarke",
+        "Sales",
+        9,
+        Some(4),
+        &["en"],
+        &["negotiation", "career_navigation"],
+        &["data_literacy", "ai_tools"],
+    ),
+    (
+        "Manuel Castro Prieto",
+        "manuel.castro",
+        "Logística",
+        9,
+        Some(2),
+        &["es"],
+        &["industry_experience"],
+        &["digital_collaboration", "remote_work"],
+    ),
+    (
+        "Susan Bennett",
+        "susan.bennett",
+        "Marketing",
+        9,
+        Some(3),
+        &["en"],
+        &["public_speaking", "career_navigation"],
+        &["ai_tools", "data_literacy"],
+    ),
+    (
+        "Isabel Domínguez León",
+        "isabel.dominguez",
+        "Calidad",
+        9,
+        Some(2),
+        &["es", "en"],
+        &["leadership", "negotiation"],
+        &["dei", "social_media"],
+    ),
+    (
+        "Robert Evans",
+        "robert.evans",
+        "IT",
+        8,
+        Some(6),
+        &["en", "es"],
+        &["industry_experience", "leadership"],
+        &["new_generations", "remote_work"],
+    ),
+    (
+        "Teresa Gutiérrez Ramos",
+        "teresa.gutierrez",
+        "Atención al cliente",
+        8,
+        Some(4),
+        &["es"],
+        &["career_navigation", "public_speaking"],
+        &["ai_tools", "digital_collaboration"],
+    ),
+    (
+        "Luis Ortiz Blanco",
+        "luis.ortiz",
+        "Compras",
+        8,
+        Some(7),
+        &["es"],
+        &["negotiation"],
+        &["data_literacy", "social_media"],
+    ),
+    (
+        "Patricia Moore",
+        "patricia.moore",
+        "Finance",
+        8,
+        Some(1),
+        &["en"],
+        &["industry_experience", "career_navigation"],
+        &["ai_tools", "dei"],
+    ),
+    (
+        "Lucía Fernández Gómez",
+        "lucia.fernandez",
+        "Marketing",
+        2,
+        Some(3),
+        &["es", "en"],
+        &["social_media", "ai_tools", "new_generations"],
+        &["leadership", "public_speaking"],
+    ),
+    (
+        "Pablo Sánchez Torres",
+        "pablo.sanchez",
+        "Ingeniería",
+        1,
+        Some(6),
+        &["es"],
+        &["ai_tools", "data_literacy"],
+        &["career_navigation", "industry_experience"],
+    ),
+    (
+        "Emily Johnson",
+        "emily.johnson",
+        "Engineering",
+        2,
+        Some(6),
+        &["en", "es"],
+        &["ai_tools", "remote_work", "digital_collaboration"],
+        &["leadership", "negotiation"],
+    ),
+    (
+        "Alejandro Ruiz Molina",
+        "alejandro.ruiz",
+        "Ventas",
+        1,
+        Some(10),
+        &["es"],
+        &["social_media", "digital_collaboration"],
+        &["negotiation", "career_navigation"],
+    ),
+    (
+        "Sofía López Castillo",
+        "sofia.lopez",
+        "Recursos Humanos",
+        2,
+        Some(5),
+        &["es", "en"],
+        &["dei", "new_generations", "social_media"],
+        &["public_speaking", "leadership"],
+    ),
+    (
+        "Oliver Smith",
+        "oliver.smith",
+        "IT",
+        3,
+        Some(14),
+        &["en"],
+        &["ai_tools", "data_literacy", "remote_work"],
+        &["industry_experience", "leadership"],
+    ),
+    (
+        "Marta Vázquez Iglesias",
+        "marta.vazquez",
+        "Finanzas",
+        2,
+        Some(7),
+        &["es"],
+        &["data_literacy", "digital_collaboration"],
+        &["negotiation", "industry_experience"],
+    ),
+    (
+        "Daniel García Serrano",
+        "daniel.garcia",
+        "Logística",
+        1,
+        Some(11),
+        &["es", "en"],
+        &["remote_work", "ai_tools"],
+        &["career_navigation", "leadership"],
+    ),
+    (
+        "Chloe Davies",
+        "chloe.davies",
+        "Marketing",
+        2,
+        Some(12),
+        &["en"],
+        &["social_media", "dei"],
+        &["public_speaking", "career_navigation"],
+    ),
+    (
+        "Hugo Medina Cruz",
+        "hugo.medina",
+        "Operaciones",
+        3,
+        Some(9),
+        &["es"],
+        &["digital_collaboration", "data_literacy"],
+        &["leadership", "industry_experience"],
+    ),
+    (
+        "Paula Reyes Cortés",
+        "paula.reyes",
+        "Calidad",
+        2,
+        Some(13),
+        &["es", "en"],
+        &["ai_tools", "new_generations"],
+        &["negotiation", "leadership"],
+    ),
+    (
+        "Jack Taylor",
+        "jack.taylor",
+        "Sales",
+        1,
+        Some(10),
+        &["en"],
+        &["social_media", "remote_work"],
+        &["negotiation", "industry_experience"],
+    ),
+    (
+        "Claudia Herrero Pascual",
+        "claudia.herrero",
+        "Atención al cliente",
+        1,
+        Some(15),
+        &["es"],
+        &["digital_collaboration", "social_media"],
+        &["career_navigation", "public_speaking"],
+    ),
+    (
+        "Adrián Núñez Campos",
+        "adrian.nunez",
+        "Compras",
+        2,
+        Some(16),
+        &["es", "en"],
+        &["data_literacy", "ai_tools"],
+        &["negotiation", "leadership"],
+    ),
+    (
+        "Grace Walker",
+        "grace.walker",
+        "Legal",
+        3,
+        Some(8),
+        &["en", "es"],
+        &["dei", "digital_collaboration"],
+        &["industry_experience", "public_speaking"],
+    ),
+    (
+        "Irene Santos Marín",
+        "irene.santos",
+        "Ingeniería",
+        2,
+        Some(14),
+        &["es"],
+        &["ai_tools", "remote_work"],
+        &["leadership", "career_navigation"],
+    ),
+    (
+        "Thomas Wright",
+        "thomas.wright",
+        "Finance",
+        3,
+        Some(17),
+        &["en"],
+        &["data_literacy", "new_generations"],
+        &["negotiation", "leadership"],
+    ),
+    (
+        "Nuria Calvo Aguilar",
+        "nuria.calvo",
+        "Recursos Humanos",
+        1,
+        Some(5),
+        &["es", "en"],
+        &["new_generations", "dei", "social_media"],
+        &["public_speaking", "industry_experience"],
+    ),
+    (
+        "Sergio Peña Flores",
+        "sergio.pena",
+        "Ventas",
+        2,
+        Some(4),
+        &["es"],
+        &["social_media", "ai_tools"],
+        &["negotiation", "career_navigation"],
+    ),
+    (
+        "Amelia Hall",
+        "amelia.hall",
+        "IT",
+        1,
+        Some(14),
+        &["en"],
+        &["ai_tools", "digital_collaboration"],
+        &["leadership", "industry_experience"],
+    ),
+    (
+        "Raúl Cabrera Méndez",
+        "raul.cabrera",
+        "Logística",
+        3,
+        Some(11),
+        &["es"],
+        &["remote_work", "data_literacy"],
+        &["leadership", "negotiation"],
+    ),
+    (
+        "Laura Mora Delgado",
+        "laura.mora",
+        "Dirección",
+        2,
+        Some(0),
+        &["es", "en"],
+        &["ai_tools", "social_media", "new_generations"],
+        &["leadership", "industry_experience"],
+    ),
 ];
 
 /// Demo accounts: `(email local part or full email, name, role, employee index)`.
 const ACCOUNTS: &[(&str, &str, Role, Option<usize>)] = &[
     ("admin@inversa.example", "Admin Inversa", Role::Admin, None),
-    ("rrhh@inversa.example", "Marta Ruiz (RR. HH.)", Role::ProgramManager, None),
-    ("hr@inversa.example", "Helen Brooks (HR)", Role::ProgramManager, None),
-    ("lucia.fernandez@inversa.example", "Lucía Fernández Gómez", Role::Participant, Some(18)),
-    ("james.wilson@inversa.example", "James Wilson", Role::Participant, Some(6)),
+    (
+        "rrhh@inversa.example",
+        "Marta Ruiz (RR. HH.)",
+        Role::ProgramManager,
+        None,
+    ),
+    (
+        "hr@inversa.example",
+        "Helen Brooks (HR)",
+        Role::ProgramManager,
+        None,
+    ),
+    (
+        "lucia.fernandez@inversa.example",
+        "Lucía Fernández Gómez",
+        Role::Participant,
+        Some(18),
+    ),
+    (
+        "james.wilson@inversa.example",
+        "James Wilson",
+        Role::Participant,
+        Some(6),
+    ),
 ];
 
 /// Whether the database has no accounts at all (a first start).
@@ -88,7 +477,11 @@ pub async fn load(db: &Database, password_hash: &str) -> DbResult<Vec<DemoLogin>
     let mut account_keys: Vec<Option<String>> = vec![None; PEOPLE.len()];
     let mut manager_key = None;
     for (email, name, role, person) in ACCOUNTS {
-        let lang = if email.contains("hr@") || email.starts_with("james") { Lang::En } else { Lang::Es };
+        let lang = if email.contains("hr@") || email.starts_with("james") {
+            Lang::En
+        } else {
+            Lang::Es
+        };
         let user = users::create(
             db,
             NewUser {
@@ -110,10 +503,19 @@ pub async fn load(db: &Database, password_hash: &str) -> DbResult<Vec<DemoLogin>
     }
     let owner = manager_key.ok_or_else(|| DbError::Config("demo needs a program manager".into()))?;
 
-    let employee_ids: Vec<RecordId> = PEOPLE.iter().map(|_| RecordId::new("employee", new_key())).collect();
+    let employee_ids: Vec<RecordId> = PEOPLE
+        .iter()
+        .map(|_| RecordId::new("employee", new_key()))
+        .collect();
     let now = Utc::now();
-    for (i, (name, local, department, level, manager, languages, teaches, learns)) in PEOPLE.iter().enumerate() {
-        let tenure_years = if *level >= 8 { 6 + i64::try_from(i % 20).unwrap_or(0) } else { i64::try_from(i % 4).unwrap_or(0) };
+    for (i, (name, local, department, level, manager, languages, teaches, learns)) in
+        PEOPLE.iter().enumerate()
+    {
+        let tenure_years = if *level >= 8 {
+            6 + i64::try_from(i % 20).unwrap_or(0)
+        } else {
+            i64::try_from(i % 4).unwrap_or(0)
+        };
         db.client()
             .query(
                 "CREATE ONLY $id SET email = $email, name = $name, department = $department,
@@ -128,13 +530,34 @@ pub async fn load(db: &Database, password_hash: &str) -> DbResult<Vec<DemoLogin>
             .bind(("department", (*department).to_owned()))
             .bind(("level", *level))
             .bind(("manager", manager.map(|m| employee_ids[m].clone())))
-            .bind(("languages", languages.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>()))
-            .bind(("teaches", teaches.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>()))
-            .bind(("learns", learns.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>()))
-            .bind(("tz", if languages.first() == Some(&"en") { "Europe/London" } else { "Europe/Madrid" }))
+            .bind((
+                "languages",
+                languages.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>(),
+            ))
+            .bind((
+                "teaches",
+                teaches.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>(),
+            ))
+            .bind((
+                "learns",
+                learns.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>(),
+            ))
+            .bind((
+                "tz",
+                if languages.first() == Some(&"en") {
+                    "Europe/London"
+                } else {
+                    "Europe/Madrid"
+                },
+            ))
             .bind(("start", now - Duration::days(365 * tenure_years + 30)))
             .bind(("capacity", if *level <= 4 { 2_i64 } else { 1 }))
-            .bind(("account", account_keys[i].as_ref().map(|k| RecordId::new(users::TABLE, k.as_str()))))
+            .bind((
+                "account",
+                account_keys[i]
+                    .as_ref()
+                    .map(|k| RecordId::new(users::TABLE, k.as_str())),
+            ))
             .await
             .and_then(|r| r.check())
             .map_err(DbError::from_surreal)?;

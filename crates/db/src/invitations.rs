@@ -101,7 +101,10 @@ pub async fn accept(db: &Database, token_hash: &str, password_hash: &str) -> DbR
         .and_then(|mut r| {
             // A failed transaction reports its cause on one statement and "not executed" on the rest.
             let errors = r.take_errors();
-            if errors.values().any(|e| e.message().contains("invitation_unusable")) {
+            if errors
+                .values()
+                .any(|e| e.message().contains("invitation_unusable"))
+            {
                 return Ok(None);
             }
             if let Some(e) = errors.into_values().next() {
@@ -109,7 +112,8 @@ pub async fn accept(db: &Database, token_hash: &str, password_hash: &str) -> DbR
             }
             // The account is the result of `RETURN $user`, the statement before `COMMIT`.
             let n = r.num_statements();
-            r.take::<Option<users::UserRow>>(n.saturating_sub(2)).map_err(DbError::from_surreal)
+            r.take::<Option<users::UserRow>>(n.saturating_sub(2))
+                .map_err(DbError::from_surreal)
         })?;
     Ok(user.map(|u| u.key()))
 }

@@ -100,7 +100,9 @@ impl DbSettings {
             "surrealkv" => {
                 let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
                 if path.is_empty() {
-                    return Err(DbError::Config("surrealkv:// needs a path, e.g. surrealkv://data".into()));
+                    return Err(DbError::Config(
+                        "surrealkv:// needs a path, e.g. surrealkv://data".into(),
+                    ));
                 }
                 let mut params: Vec<&str> = query.split('&').filter(|p| !p.is_empty()).collect();
                 if let Some(sync) = params.iter().find_map(|p| p.strip_prefix("sync=")) {
@@ -137,27 +139,38 @@ impl Database {
     /// applies pending migrations.
     pub async fn open(settings: &DbSettings) -> DbResult<Database> {
         let url = settings.connection_url()?;
-        let db = surrealdb::engine::any::connect(url).await.map_err(DbError::from_surreal)?;
+        let db = surrealdb::engine::any::connect(url)
+            .await
+            .map_err(DbError::from_surreal)?;
         if settings.is_remote() {
             let (Some(username), Some(password)) = (&settings.username, &settings.password) else {
-                return Err(DbError::Config("a remote database needs a user and a password".into()));
+                return Err(DbError::Config(
+                    "a remote database needs a user and a password".into(),
+                ));
             };
-            db.signin(surrealdb::opt::auth::Root { username: username.clone(), password: password.clone() })
-                .await
-                .map_err(DbError::from_surreal)?;
+            db.signin(surrealdb::opt::auth::Root {
+                username: username.clone(),
+                password: password.clone(),
+            })
+            .await
+            .map_err(DbError::from_surreal)?;
         }
         db.query("DEFINE NAMESPACE IF NOT EXISTS type::string($ns)")
             .bind(("ns", settings.namespace.clone()))
             .await
             .and_then(|r| r.check())
             .map_err(DbError::from_surreal)?;
-        db.use_ns(settings.namespace.clone()).await.map_err(DbError::from_surreal)?;
+        db.use_ns(settings.namespace.clone())
+            .await
+            .map_err(DbError::from_surreal)?;
         db.query("DEFINE DATABASE IF NOT EXISTS type::string($db)")
             .bind(("db", settings.database.clone()))
             .await
             .and_then(|r| r.check())
             .map_err(DbError::from_surreal)?;
-        db.use_db(settings.database.clone()).await.map_err(DbError::from_surreal)?;
+        db.use_db(settings.database.clone())
+            .await
+            .map_err(DbError::from_surreal)?;
         let database = Database { db };
         migrations::apply(&database).await?;
         Ok(database)
@@ -175,7 +188,11 @@ impl Database {
 
     /// Checks that the database answers (for `/healthz`).
     pub async fn ping(&self) -> DbResult<()> {
-        self.db.query("RETURN 1").await.and_then(|r| r.check()).map_err(DbError::from_surreal)?;
+        self.db
+            .query("RETURN 1")
+            .await
+            .and_then(|r| r.check())
+            .map_err(DbError::from_surreal)?;
         Ok(())
     }
 }
@@ -200,12 +217,18 @@ mod tests {
     use super::*;
 
     fn with_url(url: &str) -> DbSettings {
-        DbSettings { url: url.into(), ..DbSettings::memory() }
+        DbSettings {
+            url: url.into(),
+            ..DbSettings::memory()
+        }
     }
 
     #[test]
     fn surrealkv_gets_sync_every() {
-        assert_eq!(with_url("surrealkv://data/inversa").connection_url().unwrap(), "surrealkv://data/inversa?sync=every");
+        assert_eq!(
+            with_url("surrealkv://data/inversa").connection_url().unwrap(),
+            "surrealkv://data/inversa?sync=every"
+        );
         assert_eq!(
             with_url("surrealkv://d?sync=every").connection_url().unwrap(),
             "surrealkv://d?sync=every"
@@ -214,9 +237,21 @@ mod tests {
 
     #[test]
     fn unsafe_or_unknown_urls_are_refused() {
-        assert!(matches!(with_url("surrealkv://d?sync=5s").connection_url(), Err(DbError::Config(_))));
-        assert!(matches!(with_url("rocksdb://d").connection_url(), Err(DbError::Config(_))));
-        assert!(matches!(with_url("data").connection_url(), Err(DbError::Config(_))));
-        assert!(matches!(with_url("surrealkv://").connection_url(), Err(DbError::Config(_))));
+        assert!(matches!(
+            with_url("surrealkv://d?sync=5s").connection_url(),
+            Err(DbError::Config(_))
+        ));
+        assert!(matches!(
+            with_url("rocksdb://d").connection_url(),
+            Err(DbError::Config(_))
+        ));
+        assert!(matches!(
+            with_url("data").connection_url(),
+            Err(DbError::Config(_))
+        ));
+        assert!(matches!(
+            with_url("surrealkv://").connection_url(),
+            Err(DbError::Config(_))
+        ));
     }
 }

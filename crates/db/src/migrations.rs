@@ -66,7 +66,11 @@ pub async fn apply(db: &Database) -> DbResult<usize> {
             .await
             .and_then(|r| r.check())
             .map_err(|e| DbError::Config(format!("migration {} failed: {e}", migration.name)))?;
-        tracing::info!(version = migration.version, name = migration.name, "applied migration");
+        tracing::info!(
+            version = migration.version,
+            name = migration.name,
+            "applied migration"
+        );
         ran += 1;
     }
     Ok(ran)

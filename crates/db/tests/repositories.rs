@@ -5,7 +5,9 @@ use db::{Database, DbError, DbSettings, demo, invitations, migrations};
 use domain::{Lang, Role};
 
 async fn fresh() -> Database {
-    Database::open(&DbSettings::memory()).await.expect("open in-memory database")
+    Database::open(&DbSettings::memory())
+        .await
+        .expect("open in-memory database")
 }
 
 fn new_user(email: &str) -> NewUser {
@@ -21,10 +23,20 @@ fn new_user(email: &str) -> NewUser {
 #[tokio::test]
 async fn migrations_apply_twice_without_error() {
     let db = fresh().await;
-    assert_eq!(migrations::current_version(&db).await.unwrap(), migrations::MIGRATIONS.len() as i64);
-    assert_eq!(migrations::apply(&db).await.unwrap(), 0, "second run applies nothing");
+    assert_eq!(
+        migrations::current_version(&db).await.unwrap(),
+        migrations::MIGRATIONS.len() as i64
+    );
+    assert_eq!(
+        migrations::apply(&db).await.unwrap(),
+        0,
+        "second run applies nothing"
+    );
     assert_eq!(migrations::apply(&db).await.unwrap(), 0);
-    assert_eq!(migrations::current_version(&db).await.unwrap(), migrations::MIGRATIONS.len() as i64);
+    assert_eq!(
+        migrations::current_version(&db).await.unwrap(),
+        migrations::MIGRATIONS.len() as i64
+    );
 }
 
 #[tokio::test]
@@ -49,7 +61,10 @@ async fn unique_email_is_enforced() {
 async fn schema_rejects_bad_values() {
     let db = fresh().await;
     assert!(users::create(&db, new_user("not-an-email")).await.is_err());
-    assert!(users::create(&db, new_user("Upper@Example.com")).await.is_err(), "emails are stored lower-case");
+    assert!(
+        users::create(&db, new_user("Upper@Example.com")).await.is_err(),
+        "emails are stored lower-case"
+    );
     let bad_role = db
         .client()
         .query("CREATE user SET email = 'x@y.es', name = 'X', role = 'root'")
@@ -64,8 +79,20 @@ async fn schema_rejects_bad_values() {
 async fn find_update_and_disable() {
     let db = fresh().await;
     let u = users::create(&db, new_user("bo@example.com")).await.unwrap();
-    assert_eq!(users::find_by_email(&db, "bo@example.com").await.unwrap().unwrap().key(), u.key());
-    assert!(users::find_by_email(&db, "nobody@example.com").await.unwrap().is_none());
+    assert_eq!(
+        users::find_by_email(&db, "bo@example.com")
+            .await
+            .unwrap()
+            .unwrap()
+            .key(),
+        u.key()
+    );
+    assert!(
+        users::find_by_email(&db, "nobody@example.com")
+            .await
+            .unwrap()
+            .is_none()
+    );
     users::set_lang(&db, &u.key(), Lang::En).await.unwrap();
     let disabled = users::set_disabled(&db, &u.key(), true).await.unwrap().unwrap();
     assert!(disabled.disabled);
@@ -73,21 +100,34 @@ async fn find_update_and_disable() {
     assert_eq!(disabled.lang(), Some(Lang::En));
     let enabled = users::set_disabled(&db, &u.key(), false).await.unwrap().unwrap();
     assert!(!enabled.disabled);
-    assert_eq!(enabled.session_version, disabled.session_version, "enabling does not end sessions");
+    assert_eq!(
+        enabled.session_version, disabled.session_version,
+        "enabling does not end sessions"
+    );
 }
 
 #[tokio::test]
 async fn invitation_is_single_use() {
     let db = fresh().await;
-    invitations::create(&db, "new@example.com", "Nuevo", Role::Participant, None, "hash-1").await.unwrap();
+    invitations::create(&db, "new@example.com", "Nuevo", Role::Participant, None, "hash-1")
+        .await
+        .unwrap();
     assert!(invitations::find_usable(&db, "hash-1").await.unwrap().is_some());
     assert!(invitations::find_usable(&db, "other").await.unwrap().is_none());
-    let key = invitations::accept(&db, "hash-1", "$argon2id$pw").await.unwrap().expect("accepted");
+    let key = invitations::accept(&db, "hash-1", "$argon2id$pw")
+        .await
+        .unwrap()
+        .expect("accepted");
     let user = users::find(&db, &key).await.unwrap().unwrap();
     assert_eq!(user.email, "new@example.com");
     assert_eq!(user.role(), Role::Participant);
     assert_eq!(user.password_hash.as_deref(), Some("$argon2id$pw"));
-    assert_eq!(invitations::accept(&db, "hash-1", "$argon2id$again").await.unwrap(), None);
+    assert_eq!(
+        invitations::accept(&db, "hash-1", "$argon2id$again")
+            .await
+            .unwrap(),
+        None
+    );
     assert_eq!(users::count(&db).await.unwrap(), 1);
 }
 
@@ -112,11 +152,21 @@ async fn demo_organisation_loads() {
     let logins = demo::load(&db, "$argon2id$demo").await.unwrap();
     assert!(logins.iter().any(|l| l.role == Role::Admin));
     assert!(!demo::is_empty(&db).await.unwrap());
-    let employees: Option<i64> =
-        db.client().query("RETURN count(SELECT id FROM employee)").await.unwrap().take(0).unwrap();
+    let employees: Option<i64> = db
+        .client()
+        .query("RETURN count(SELECT id FROM employee)")
+        .await
+        .unwrap()
+        .take(0)
+        .unwrap();
     assert_eq!(employees, Some(demo::employee_count() as i64));
     assert!(demo::employee_count() >= 40);
-    let enrolled: Option<i64> =
-        db.client().query("RETURN count(SELECT id FROM enrolled)").await.unwrap().take(0).unwrap();
+    let enrolled: Option<i64> = db
+        .client()
+        .query("RETURN count(SELECT id FROM enrolled)")
+        .await
+        .unwrap()
+        .take(0)
+        .unwrap();
     assert_eq!(enrolled, Some(demo::employee_count() as i64));
 }

@@ -46,7 +46,11 @@ pub fn validate_email(email: &str) -> Result<(), AccountError> {
                 && !domain.ends_with('.')
                 && !domain.contains("..")
         });
-    if ok { Ok(()) } else { Err(AccountError::InvalidEmail) }
+    if ok {
+        Ok(())
+    } else {
+        Err(AccountError::InvalidEmail)
+    }
 }
 
 /// Checks a new password's length (no composition rules: length is what matters).
@@ -63,7 +67,11 @@ pub fn validate_password(password: &str) -> Result<(), AccountError> {
 /// Checks a display name: not blank, not absurdly long.
 pub fn validate_display_name(name: &str) -> Result<(), AccountError> {
     let n = name.trim().chars().count();
-    if n == 0 || n > MAX_NAME_LEN { Err(AccountError::InvalidName) } else { Ok(()) }
+    if n == 0 || n > MAX_NAME_LEN {
+        Err(AccountError::InvalidName)
+    } else {
+        Ok(())
+    }
 }
 
 #[cfg(test)]
@@ -72,11 +80,16 @@ mod tests {
 
     #[test]
     fn emails() {
-        assert_eq!(normalize_email("  Ana.García@Example.COM "), "ana.garcía@example.com");
+        assert_eq!(
+            normalize_email("  Ana.García@Example.COM "),
+            "ana.garcía@example.com"
+        );
         for good in ["a@b.co", "lucia.fernandez@inversa.example"] {
             assert_eq!(validate_email(good), Ok(()), "{good}");
         }
-        for bad in ["", "a", "a@b", "@b.co", "a@.co", "a@b.co.", "a b@c.de", "a@b@c.de", "a@b..co"] {
+        for bad in [
+            "", "a", "a@b", "@b.co", "a@.co", "a@b.co.", "a b@c.de", "a@b@c.de", "a@b..co",
+        ] {
             assert_eq!(validate_email(bad), Err(AccountError::InvalidEmail), "{bad}");
         }
     }
@@ -84,15 +97,24 @@ mod tests {
     #[test]
     fn passwords() {
         assert_eq!(validate_password("short"), Err(AccountError::PasswordTooShort));
-        assert_eq!(validate_password("ñññññññññ"), Err(AccountError::PasswordTooShort));
+        assert_eq!(
+            validate_password("ñññññññññ"),
+            Err(AccountError::PasswordTooShort)
+        );
         assert_eq!(validate_password("long enough"), Ok(()));
-        assert_eq!(validate_password(&"x".repeat(300)), Err(AccountError::PasswordTooLong));
+        assert_eq!(
+            validate_password(&"x".repeat(300)),
+            Err(AccountError::PasswordTooLong)
+        );
     }
 
     #[test]
     fn names() {
         assert_eq!(validate_display_name("  "), Err(AccountError::InvalidName));
         assert_eq!(validate_display_name("María José"), Ok(()));
-        assert_eq!(validate_display_name(&"a".repeat(121)), Err(AccountError::InvalidName));
+        assert_eq!(
+            validate_display_name(&"a".repeat(121)),
+            Err(AccountError::InvalidName)
+        );
     }
 }

@@ -54,12 +54,32 @@ impl Lang {
 }
 
 const MONTHS_ES: [&str; 12] = [
-    "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
-    "noviembre", "diciembre",
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
 ];
 const MONTHS_EN: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-    "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 /// Formats a calendar date the way each language writes it in running text:
@@ -87,7 +107,10 @@ mod tests {
 
     #[test]
     fn accept_language_respects_quality() {
-        assert_eq!(Lang::from_accept_language("fr-FR,fr;q=0.9,en;q=0.8,es;q=0.7"), Some(Lang::En));
+        assert_eq!(
+            Lang::from_accept_language("fr-FR,fr;q=0.9,en;q=0.8,es;q=0.7"),
+            Some(Lang::En)
+        );
         assert_eq!(Lang::from_accept_language("es-MX,en;q=0.5"), Some(Lang::Es));
         assert_eq!(Lang::from_accept_language("de,fr"), None);
         assert_eq!(Lang::from_accept_language("en;q=0,es;q=0.1"), Some(Lang::Es));
@@ -95,8 +118,14 @@ mod tests {
 
     #[test]
     fn dates_per_language() {
-        assert_eq!(format_date(2026, 11, 27, Lang::Es).as_deref(), Some("27 de noviembre de 2026"));
-        assert_eq!(format_date(2026, 1, 5, Lang::En).as_deref(), Some("5 January 2026"));
+        assert_eq!(
+            format_date(2026, 11, 27, Lang::Es).as_deref(),
+            Some("27 de noviembre de 2026")
+        );
+        assert_eq!(
+            format_date(2026, 1, 5, Lang::En).as_deref(),
+            Some("5 January 2026")
+        );
         assert_eq!(format_date(2026, 13, 1, Lang::En), None);
         assert_eq!(format_date(2026, 0, 1, Lang::Es), None);
     }

@@ -69,7 +69,11 @@ impl ProgramStatus {
 
     /// Checks a requested change.
     pub fn transition(self, to: ProgramStatus) -> Result<ProgramStatus, TransitionError> {
-        if self.next_allowed().contains(&to) { Ok(to) } else { Err(TransitionError { from: self, to }) }
+        if self.next_allowed().contains(&to) {
+            Ok(to)
+        } else {
+            Err(TransitionError { from: self, to })
+        }
     }
 }
 

@@ -1,6 +1,7 @@
 //! Property tests of the pairing engine: on random instances the solver keeps every hard
 //! constraint, is deterministic, and finds exactly the lexicographic optimum (most matched
 //! mentees, then highest total score) that an exhaustive search finds.
+#![expect(clippy::unwrap_used, reason = "tests fail loudly on unexpected errors")]
 
 use std::collections::HashMap;
 
