@@ -2,4 +2,5 @@
 //! repositories and domain, map to a response type.
 
 pub mod auth;
+pub mod programs;
 pub mod users;

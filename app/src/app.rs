@@ -11,7 +11,8 @@ use crate::i18n::*;
 use crate::model::CurrentUser;
 use crate::pages::{
     admin::users_page::UsersPage, home_page::HomePage, invite_page::InvitePage, login_page::LoginPage,
-    not_found_page::NotFoundPage, pair_page::PairPage, programs_page::ProgramsPage,
+    not_found_page::NotFoundPage, pair_page::PairPage, program_page::ProgramPage,
+    programs_page::ProgramsPage,
 };
 
 /// The document around the app, rendered on the server for every page.
@@ -80,6 +81,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/invite/:token") view=InvitePage ssr=SsrMode::Async />
                         <Route path=path!("/admin/users") view=UsersPage ssr=SsrMode::Async />
                         <Route path=path!("/programs") view=ProgramsPage ssr=SsrMode::Async />
+                        <Route path=path!("/programs/:key") view=ProgramPage ssr=SsrMode::Async />
                         <Route path=path!("/pair") view=PairPage ssr=SsrMode::Async />
                     </Routes>
                 </main>

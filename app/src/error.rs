@@ -45,6 +45,22 @@ pub enum ErrorKind {
     BadRequest,
     /// Refused by the cross-site request check (403).
     CrossSite,
+    /// Program name empty or too long (422).
+    ProgramName,
+    /// A program date is missing or not a real day (422).
+    ProgramDate,
+    /// A program must end after it starts (422).
+    ProgramEndsBeforeStart,
+    /// Meeting cadence outside 1–90 days (422).
+    ProgramCadence,
+    /// Meeting length outside 10–240 minutes (422).
+    ProgramMeetingLength,
+    /// A program text is too long (422).
+    ProgramTextTooLong,
+    /// The lifecycle does not allow that change (409).
+    ProgramTransition,
+    /// Someone changed the program's status meanwhile (409).
+    ProgramStale,
     /// Our fault; details are in the server log only (500).
     Internal,
 }
@@ -61,8 +77,17 @@ impl ErrorKind {
             | ErrorKind::PasswordTooShort
             | ErrorKind::PasswordTooLong
             | ErrorKind::PasswordsDiffer
-            | ErrorKind::InvalidName => 422,
-            ErrorKind::EmailTaken | ErrorKind::CannotDisableSelf => 409,
+            | ErrorKind::InvalidName
+            | ErrorKind::ProgramName
+            | ErrorKind::ProgramDate
+            | ErrorKind::ProgramEndsBeforeStart
+            | ErrorKind::ProgramCadence
+            | ErrorKind::ProgramMeetingLength
+            | ErrorKind::ProgramTextTooLong => 422,
+            ErrorKind::EmailTaken
+            | ErrorKind::CannotDisableSelf
+            | ErrorKind::ProgramTransition
+            | ErrorKind::ProgramStale => 409,
             ErrorKind::InvitationInvalid => 410,
             ErrorKind::BadRequest => 400,
             ErrorKind::Internal => 500,
@@ -75,7 +100,10 @@ impl ErrorKind {
             ErrorKind::InvalidEmail | ErrorKind::EmailTaken => Some("email"),
             ErrorKind::PasswordTooShort | ErrorKind::PasswordTooLong => Some("password"),
             ErrorKind::PasswordsDiffer => Some("confirm"),
-            ErrorKind::InvalidName => Some("name"),
+            ErrorKind::InvalidName | ErrorKind::ProgramName => Some("name"),
+            ErrorKind::ProgramDate | ErrorKind::ProgramEndsBeforeStart => Some("ends_on"),
+            ErrorKind::ProgramCadence => Some("cadence_days"),
+            ErrorKind::ProgramMeetingLength => Some("meeting_minutes"),
             _ => None,
         }
     }
@@ -99,6 +127,14 @@ impl ErrorKind {
             ErrorKind::BadRequest => td_string!(locale, errors.bad_request),
             ErrorKind::CrossSite => td_string!(locale, errors.cross_site),
             ErrorKind::Internal => td_string!(locale, errors.internal),
+            ErrorKind::ProgramName => td_string!(locale, errors.program_name),
+            ErrorKind::ProgramDate => td_string!(locale, errors.program_date),
+            ErrorKind::ProgramEndsBeforeStart => td_string!(locale, errors.program_ends_before_start),
+            ErrorKind::ProgramCadence => td_string!(locale, errors.program_cadence),
+            ErrorKind::ProgramMeetingLength => td_string!(locale, errors.program_meeting_length),
+            ErrorKind::ProgramTextTooLong => td_string!(locale, errors.program_text_too_long),
+            ErrorKind::ProgramTransition => td_string!(locale, errors.program_transition),
+            ErrorKind::ProgramStale => td_string!(locale, errors.program_stale),
         };
         s.to_string()
     }
@@ -111,6 +147,19 @@ impl From<domain::AccountError> for ErrorKind {
             domain::AccountError::PasswordTooShort => ErrorKind::PasswordTooShort,
             domain::AccountError::PasswordTooLong => ErrorKind::PasswordTooLong,
             domain::AccountError::InvalidName => ErrorKind::InvalidName,
+        }
+    }
+}
+
+impl From<domain::ProgramError> for ErrorKind {
+    fn from(e: domain::ProgramError) -> Self {
+        match e {
+            domain::ProgramError::InvalidName => ErrorKind::ProgramName,
+            domain::ProgramError::InvalidDate => ErrorKind::ProgramDate,
+            domain::ProgramError::EndsBeforeStart => ErrorKind::ProgramEndsBeforeStart,
+            domain::ProgramError::InvalidCadence => ErrorKind::ProgramCadence,
+            domain::ProgramError::InvalidMeetingLength => ErrorKind::ProgramMeetingLength,
+            domain::ProgramError::TextTooLong => ErrorKind::ProgramTextTooLong,
         }
     }
 }
@@ -158,6 +207,14 @@ impl FromServerFnError for AppError {
             | ServerFnErrorErr::MissingArg(_) => ErrorKind::BadRequest,
             _ => ErrorKind::Internal,
         };
+        #[cfg(feature = "ssr")]
+        {
+            if kind == ErrorKind::Internal {
+                tracing::error!(error = %value, "server function failed outside the application");
+            }
+            crate::ssr::fail(kind)
+        }
+        #[cfg(not(feature = "ssr"))]
         AppError::new(kind, Locale::default())
     }
 }

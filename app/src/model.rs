@@ -58,3 +58,31 @@ pub struct CreatedInvitation {
     /// Absolute link to the accept page.
     pub link: String,
 }
+
+/// A program in the HR list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProgramSummary {
+    /// Program key.
+    pub key: String,
+    /// Name.
+    pub name: String,
+    /// Lifecycle stage.
+    pub status: domain::ProgramStatus,
+    /// First day.
+    pub starts_on: domain::Date,
+    /// Last day.
+    pub ends_on: domain::Date,
+}
+
+/// Everything the program page shows and edits.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProgramDetail {
+    /// List data.
+    pub summary: ProgramSummary,
+    /// The design as the form shows it.
+    pub input: domain::ProgramInput,
+    /// Stages the program may move to now.
+    pub next: Vec<domain::ProgramStatus>,
+    /// Topic catalogue: `(key, Spanish, English)`.
+    pub topics: Vec<(String, String, String)>,
+}

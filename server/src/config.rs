@@ -30,6 +30,20 @@ pub enum Command {
         #[command(subcommand)]
         task: AdminTask,
     },
+    /// The pairing engine, usable on its own.
+    Pairing {
+        /// The task.
+        #[command(subcommand)]
+        task: PairingTask,
+    },
+}
+
+/// `inversa pairing …`
+#[derive(Debug, Subcommand)]
+pub enum PairingTask {
+    /// Read a pairing problem as JSON on stdin (profiles plus rules, or a raw score matrix) and
+    /// write the optimal pairs as JSON on stdout. See the README for both formats.
+    Solve,
 }
 
 /// `inversa admin …`

@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use server::config::{AdminTask, Cli, Command};
+use server::config::{AdminTask, Cli, Command, PairingTask};
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -27,6 +27,16 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             }
             server::serve(cli.config, state).await
         }
+        Command::Pairing {
+            task: PairingTask::Solve,
+        } => {
+            use std::io::{Read, Write};
+            let mut input = String::new();
+            std::io::stdin().read_to_string(&mut input)?;
+            let output = domain::pairing::solve_json(&input)?;
+            writeln!(std::io::stdout().lock(), "{output}")?;
+            Ok(())
+        }
         Command::Admin {
             task:
                 AdminTask::Create {
@@ -42,6 +52,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                     "Password for the new administrator (at least 10 characters): ",
                 )?,
             };
+            let email = domain::normalize_email(&email);
             let key = server::routes::create_admin(&state, &email, &name, password).await?;
             println!("Created administrator {email} (user:{key}).");
             Ok(())

@@ -506,3 +506,171 @@ async fn language_switch_sets_cookie_and_account_preference() {
     let evil = h.get("/lang/es?next=//evil.example", None).await;
     assert_eq!(evil.headers.get(header::LOCATION).unwrap(), "/");
 }
+
+const PROGRAM_FORM: &str = "input%5Bname%5D=Piloto+2027&input%5Bstarts_on%5D=2027-01-11&input%5Bends_on%5D=2027-06-30&input%5Bcadence_days%5D=14&input%5Bmeeting_minutes%5D=45";
+
+async fn second_manager(h: &Harness) -> String {
+    let hash = app::ssr::auth::hash_password(PASSWORD.to_owned()).await.unwrap();
+    db::users::create(
+        &h.state.db,
+        db::users::NewUser {
+            email: "pm2@example.com".into(),
+            name: "pm2".into(),
+            role: Role::ProgramManager,
+            password_hash: Some(hash),
+            lang: None,
+        },
+    )
+    .await
+    .unwrap();
+    h.sign_in("pm2@example.com").await
+}
+
+#[tokio::test]
+async fn a_manager_cannot_see_or_change_another_managers_program() {
+    let h = harness().await;
+    let pm = h.sign_in("pm@example.com").await;
+    let created = h.post("/api/create_program", PROGRAM_FORM, Some(&pm), "en").await;
+    assert_eq!(created.status, StatusCode::OK, "{}", created.body);
+    let key: String = serde_json::from_str(&created.body).unwrap();
+
+    let other = second_manager(&h).await;
+    let list = h.post("/api/list_programs", "", Some(&other), "en").await;
+    assert_eq!(list.body.trim(), "[]");
+    let get = h
+        .post("/api/get_program", &format!("key={key}"), Some(&other), "en")
+        .await;
+    assert_eq!(get.status, StatusCode::NOT_FOUND);
+    let upd = h
+        .post(
+            "/api/update_program",
+            &format!("key={key}&{}", PROGRAM_FORM.replace("Piloto", "Robado")),
+            Some(&other),
+            "en",
+        )
+        .await;
+    assert_eq!(upd.status, StatusCode::NOT_FOUND);
+    let mv = h
+        .post(
+            "/api/change_program_status",
+            &format!("key={key}&to=enrolling"),
+            Some(&other),
+            "en",
+        )
+        .await;
+    assert_eq!(mv.status, StatusCode::NOT_FOUND);
+    let row = db::programs::find(&h.state.db, &key).await.unwrap().unwrap();
+    assert_eq!(row.name, "Piloto 2027");
+    assert_eq!(row.status(), domain::ProgramStatus::Draft);
+
+    // The owner and an admin can.
+    let own = h
+        .post("/api/get_program", &format!("key={key}"), Some(&pm), "en")
+        .await;
+    assert_eq!(own.status, StatusCode::OK);
+    let admin = h.sign_in("admin@example.com").await;
+    let all = h.post("/api/list_programs", "", Some(&admin), "en").await;
+    assert!(all.body.contains(&key), "{}", all.body);
+}
+
+#[tokio::test]
+async fn participants_cannot_call_program_functions() {
+    let h = harness().await;
+    let ana = h.sign_in("ana@example.com").await;
+    for (path, body) in [
+        ("/api/list_programs", String::new()),
+        ("/api/create_program", PROGRAM_FORM.to_owned()),
+        ("/api/get_program", "key=x".to_owned()),
+        ("/api/change_program_status", "key=x&to=enrolling".to_owned()),
+    ] {
+        let r = h.post(path, &body, Some(&ana), "en").await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "{path}: {}", r.body);
+    }
+    assert!(db::programs::list(&h.state.db, None).await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn program_design_is_validated_and_the_lifecycle_enforced() {
+    let h = harness().await;
+    let pm = h.sign_in("pm@example.com").await;
+    let bad = PROGRAM_FORM.replace("2027-06-30", "2026-01-01");
+    let r = h.post("/api/create_program", &bad, Some(&pm), "es").await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("debe terminar después de empezar"), "{}", r.body);
+
+    let key: String = serde_json::from_str(
+        &h.post("/api/create_program", PROGRAM_FORM, Some(&pm), "en")
+            .await
+            .body,
+    )
+    .unwrap();
+    let skip = h
+        .post(
+            "/api/change_program_status",
+            &format!("key={key}&to=active"),
+            Some(&pm),
+            "en",
+        )
+        .await;
+    assert_eq!(skip.status, StatusCode::CONFLICT, "draft cannot jump to active");
+    for to in ["enrolling", "matching", "active"] {
+        let r = h
+            .post(
+                "/api/change_program_status",
+                &format!("key={key}&to={to}"),
+                Some(&pm),
+                "en",
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{to}: {}", r.body);
+    }
+    let unconfirmed = h
+        .post(
+            "/api/change_program_status",
+            &format!("key={key}&to=closed"),
+            Some(&pm),
+            "en",
+        )
+        .await;
+    assert_eq!(
+        unconfirmed.status,
+        StatusCode::CONFLICT,
+        "closing needs confirmation"
+    );
+    let closed = h
+        .post(
+            "/api/change_program_status",
+            &format!("key={key}&to=closed&confirm=true"),
+            Some(&pm),
+            "en",
+        )
+        .await;
+    assert_eq!(closed.status, StatusCode::OK);
+    let reopen = h
+        .post(
+            "/api/change_program_status",
+            &format!("key={key}&to=draft"),
+            Some(&pm),
+            "en",
+        )
+        .await;
+    assert_eq!(reopen.status, StatusCode::CONFLICT);
+    let edit = h
+        .post(
+            "/api/update_program",
+            &format!("key={key}&{PROGRAM_FORM}"),
+            Some(&pm),
+            "en",
+        )
+        .await;
+    assert_eq!(edit.status, StatusCode::CONFLICT, "a closed program is read-only");
+    let unknown = h
+        .post(
+            "/api/change_program_status",
+            &format!("key={key}&to=paused"),
+            Some(&pm),
+            "en",
+        )
+        .await;
+    assert_eq!(unknown.status, StatusCode::BAD_REQUEST);
+}

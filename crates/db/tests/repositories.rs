@@ -170,3 +170,65 @@ async fn demo_organisation_loads() {
         .unwrap();
     assert_eq!(enrolled, Some(demo::employee_count() as i64));
 }
+
+fn program_input() -> domain::ValidProgram {
+    domain::ProgramInput {
+        name: "Piloto".into(),
+        starts_on: "2027-01-11".into(),
+        ends_on: "2027-06-30".into(),
+        cadence_days: 14,
+        meeting_minutes: 45,
+        objectives: "Uno\nDos".into(),
+        ..Default::default()
+    }
+    .validate()
+    .unwrap()
+}
+
+#[tokio::test]
+async fn a_program_is_created_with_its_topic_catalogue_and_listed_per_owner() {
+    use db::programs;
+    let db = fresh().await;
+    let a = users::create(&db, new_user("a@example.com")).await.unwrap();
+    let b = users::create(&db, new_user("b@example.com")).await.unwrap();
+    let p = programs::create(&db, &a.key(), &program_input()).await.unwrap();
+    assert_eq!(p.status(), domain::ProgramStatus::Draft);
+    assert_eq!(p.owner_key(), a.key());
+    assert_eq!(p.objectives, vec!["Uno".to_owned(), "Dos".to_owned()]);
+    assert_eq!(programs::to_date(p.starts_on).iso(), "2027-01-11");
+    let topics = programs::topics(&db, &p.key()).await.unwrap();
+    assert_eq!(topics.len(), domain::DEFAULT_TOPICS.len());
+    assert!(
+        topics
+            .iter()
+            .any(|t| t.key == "ai_tools" && t.label_en == "AI tools")
+    );
+    assert_eq!(programs::list(&db, Some(&a.key())).await.unwrap().len(), 1);
+    assert!(programs::list(&db, Some(&b.key())).await.unwrap().is_empty());
+    assert_eq!(programs::list(&db, None).await.unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn program_status_changes_only_from_the_expected_status() {
+    use db::programs;
+    use domain::ProgramStatus::*;
+    let db = fresh().await;
+    let a = users::create(&db, new_user("a@example.com")).await.unwrap();
+    let p = programs::create(&db, &a.key(), &program_input()).await.unwrap();
+    let moved = programs::set_status(&db, &p.key(), Draft, Enrolling)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(moved.status(), Enrolling);
+    assert!(
+        programs::set_status(&db, &p.key(), Draft, Enrolling)
+            .await
+            .unwrap()
+            .is_none(),
+        "stale"
+    );
+    assert_eq!(
+        programs::find(&db, &p.key()).await.unwrap().unwrap().status(),
+        Enrolling
+    );
+}

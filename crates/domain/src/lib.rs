@@ -12,6 +12,6 @@ pub mod topics;
 
 pub use account::{AccountError, normalize_email, validate_display_name, validate_email, validate_password};
 pub use lang::{Lang, format_date};
-pub use program::{ProgramStatus, TransitionError};
+pub use program::{Date, ProgramError, ProgramInput, ProgramStatus, TransitionError, ValidProgram};
 pub use role::Role;
 pub use topics::{DEFAULT_TOPICS, Topic};

@@ -105,3 +105,238 @@ mod tests {
         }
     }
 }
+
+/// A calendar date as entered in a form (`YYYY-MM-DD`), checked for existence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Date {
+    /// Year (1900–2200).
+    pub year: i32,
+    /// Month 1–12.
+    pub month: u32,
+    /// Day of month.
+    pub day: u32,
+}
+
+impl Date {
+    /// Parses `YYYY-MM-DD`; `None` for anything else or a day that does not exist.
+    pub fn parse(s: &str) -> Option<Date> {
+        let mut parts = s.trim().splitn(3, '-');
+        let year: i32 = parts.next()?.parse().ok()?;
+        let month: u32 = parts.next()?.parse().ok()?;
+        let day: u32 = parts.next()?.parse().ok()?;
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let days_in_month = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return None,
+        };
+        ((1900..=2200).contains(&year) && (1..=days_in_month).contains(&day)).then_some(Date {
+            year,
+            month,
+            day,
+        })
+    }
+
+    /// `YYYY-MM-DD`, the form `<input type="date">` uses.
+    pub fn iso(self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+/// What HR types when designing a program.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct ProgramInput {
+    /// Name of the cohort, e.g. "Mentoría inversa 2027".
+    pub name: String,
+    /// Why the program exists.
+    #[serde(default)]
+    pub purpose: String,
+    /// Goals and objectives, one per line.
+    #[serde(default)]
+    pub objectives: String,
+    /// What is expected of mentors (part of the participant agreement).
+    #[serde(default)]
+    pub mentor_expectations: String,
+    /// What is expected of mentees (part of the participant agreement).
+    #[serde(default)]
+    pub mentee_expectations: String,
+    /// First day, `YYYY-MM-DD`.
+    pub starts_on: String,
+    /// Last day, `YYYY-MM-DD`.
+    pub ends_on: String,
+    /// Days between meetings.
+    pub cadence_days: i32,
+    /// Length of a meeting in minutes.
+    pub meeting_minutes: i32,
+}
+
+/// Why a program design was refused; each names the field it belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[serde(rename_all = "snake_case")]
+pub enum ProgramError {
+    /// The name is empty or longer than [`MAX_PROGRAM_NAME`].
+    #[error("invalid program name")]
+    InvalidName,
+    /// A date is missing or not a real `YYYY-MM-DD` day.
+    #[error("invalid date")]
+    InvalidDate,
+    /// The end is not after the start.
+    #[error("the program must end after it starts")]
+    EndsBeforeStart,
+    /// Cadence outside 1–90 days.
+    #[error("cadence out of range")]
+    InvalidCadence,
+    /// Meeting length outside 10–240 minutes.
+    #[error("meeting length out of range")]
+    InvalidMeetingLength,
+    /// A text field is longer than [`MAX_PROGRAM_TEXT`].
+    #[error("text too long")]
+    TextTooLong,
+}
+
+/// Longest program name, in characters.
+pub const MAX_PROGRAM_NAME: usize = 160;
+/// Longest free-text field of a program, in characters.
+pub const MAX_PROGRAM_TEXT: usize = 4000;
+
+/// A program design that passed every check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidProgram {
+    /// Trimmed name.
+    pub name: String,
+    /// Trimmed purpose.
+    pub purpose: String,
+    /// Objectives, one per non-empty line.
+    pub objectives: Vec<String>,
+    /// Trimmed mentor expectations.
+    pub mentor_expectations: String,
+    /// Trimmed mentee expectations.
+    pub mentee_expectations: String,
+    /// First day.
+    pub starts_on: Date,
+    /// Last day.
+    pub ends_on: Date,
+    /// Days between meetings.
+    pub cadence_days: i32,
+    /// Meeting length in minutes.
+    pub meeting_minutes: i32,
+}
+
+impl ProgramInput {
+    /// Checks every field; the first problem found is returned.
+    pub fn validate(&self) -> Result<ValidProgram, ProgramError> {
+        let name = self.name.trim();
+        if name.is_empty() || name.chars().count() > MAX_PROGRAM_NAME {
+            return Err(ProgramError::InvalidName);
+        }
+        let starts_on = Date::parse(&self.starts_on).ok_or(ProgramError::InvalidDate)?;
+        let ends_on = Date::parse(&self.ends_on).ok_or(ProgramError::InvalidDate)?;
+        if ends_on <= starts_on {
+            return Err(ProgramError::EndsBeforeStart);
+        }
+        if !(1..=90).contains(&self.cadence_days) {
+            return Err(ProgramError::InvalidCadence);
+        }
+        if !(10..=240).contains(&self.meeting_minutes) {
+            return Err(ProgramError::InvalidMeetingLength);
+        }
+        let texts = [
+            &self.purpose,
+            &self.objectives,
+            &self.mentor_expectations,
+            &self.mentee_expectations,
+        ];
+        if texts.iter().any(|t| t.chars().count() > MAX_PROGRAM_TEXT) {
+            return Err(ProgramError::TextTooLong);
+        }
+        Ok(ValidProgram {
+            name: name.to_owned(),
+            purpose: self.purpose.trim().to_owned(),
+            objectives: self
+                .objectives
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .map(str::to_owned)
+                .collect(),
+            mentor_expectations: self.mentor_expectations.trim().to_owned(),
+            mentee_expectations: self.mentee_expectations.trim().to_owned(),
+            starts_on,
+            ends_on,
+            cadence_days: self.cadence_days,
+            meeting_minutes: self.meeting_minutes,
+        })
+    }
+}
+
+#[cfg(test)]
+mod input_tests {
+    use super::*;
+
+    fn input() -> ProgramInput {
+        ProgramInput {
+            name: "  Piloto 2027 ".into(),
+            objectives: "Usar IA a diario\n\n  Plan de carrera  ".into(),
+            starts_on: "2027-01-11".into(),
+            ends_on: "2027-06-30".into(),
+            cadence_days: 14,
+            meeting_minutes: 45,
+            ..ProgramInput::default()
+        }
+    }
+
+    #[test]
+    fn dates_are_real_days() {
+        assert_eq!(
+            Date::parse("2028-02-29").map(Date::iso).as_deref(),
+            Some("2028-02-29")
+        );
+        for bad in [
+            "2027-02-29",
+            "2027-13-01",
+            "2027-04-31",
+            "27-01-01x",
+            "",
+            "2027/01/01",
+            "1800-01-01",
+        ] {
+            assert_eq!(Date::parse(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_good_design_is_normalised() {
+        let v = input().validate().unwrap();
+        assert_eq!(v.name, "Piloto 2027");
+        assert_eq!(
+            v.objectives,
+            vec!["Usar IA a diario".to_owned(), "Plan de carrera".to_owned()]
+        );
+    }
+
+    #[test]
+    fn each_field_is_checked() {
+        let check = |f: fn(&mut ProgramInput)| {
+            let mut i = input();
+            f(&mut i);
+            i.validate().unwrap_err()
+        };
+        assert_eq!(check(|i| i.name = " ".into()), ProgramError::InvalidName);
+        assert_eq!(
+            check(|i| i.starts_on = "mañana".into()),
+            ProgramError::InvalidDate
+        );
+        assert_eq!(
+            check(|i| i.ends_on = "2027-01-11".into()),
+            ProgramError::EndsBeforeStart
+        );
+        assert_eq!(check(|i| i.cadence_days = 0), ProgramError::InvalidCadence);
+        assert_eq!(
+            check(|i| i.meeting_minutes = 500),
+            ProgramError::InvalidMeetingLength
+        );
+        assert_eq!(check(|i| i.purpose = "x".repeat(5000)), ProgramError::TextTooLong);
+    }
+}

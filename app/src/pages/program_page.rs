@@ -1,0 +1,166 @@
+//! `/programs/:key`: a program's design (editable) and its lifecycle.
+
+use domain::{ProgramStatus, Role};
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+use crate::api::programs::{ChangeProgramStatus, UpdateProgram, get_program};
+use crate::components::form_error::FormError;
+use crate::components::role_gate::RoleGate;
+use crate::i18n::*;
+use crate::model::ProgramDetail;
+use crate::pages::programs_page::{show_date, stage_label};
+
+/// Program page.
+#[component]
+pub fn ProgramPage() -> impl IntoView {
+    view! {
+        <RoleGate role=Role::ProgramManager>
+            <ProgramView />
+        </RoleGate>
+    }
+}
+
+#[component]
+fn ProgramView() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let key = move || params.with(|p| p.get("key")).unwrap_or_default();
+    let update = ServerAction::<UpdateProgram>::new();
+    let change = ServerAction::<ChangeProgramStatus>::new();
+    let program = Resource::new(
+        move || (key(), update.version().get(), change.version().get()),
+        |(key, _, _)| get_program(key),
+    );
+    view! {
+        <section class="page">
+            <p><a href="/programs">"← " {t!(i18n, programs.back)}</a></p>
+            <Suspense fallback=|| view! { <p class="loading" aria-busy="true">{t!(use_i18n(), common.loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match program.await {
+                        Err(e) => view! {
+                            <section class="status-page" data-status="404">
+                                <h1>{t!(i18n, errors.title_404)}</h1>
+                                <p>{e.message}</p>
+                            </section>
+                        }
+                        .into_any(),
+                        Ok(p) => view! { <ProgramDetailView p update change /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn ProgramDetailView(
+    p: ProgramDetail,
+    update: ServerAction<UpdateProgram>,
+    change: ServerAction<ChangeProgramStatus>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let status = p.summary.status;
+    let key = p.summary.key.clone();
+    let input = p.input.clone();
+    let saved = move || matches!(update.value().get(), Some(Ok(())));
+    let update_result = Signal::derive(move || update.value().get());
+    let change_result = Signal::derive(move || change.value().get().map(|r| r.map(|_| ())));
+    let closed = status == ProgramStatus::Closed;
+    let topics = p.topics.clone();
+    let lifecycle = p
+        .next
+        .iter()
+        .map(|&to| {
+            let key = key.clone();
+            let closing = to == ProgramStatus::Closed;
+            view! {
+                <ActionForm action=change attr:class="lifecycle__form">
+                    <input type="hidden" name="key" value=key />
+                    <input type="hidden" name="to" value=to.as_str() />
+                    {closing.then(|| view! {
+                        <label class="checkbox">
+                            <input type="checkbox" name="confirm" value="true" required />
+                            {t!(i18n, programs.close_confirm)}
+                        </label>
+                    })}
+                    <button type="submit" class=if closing { "button button--danger" } else { "button" } data-to=to.as_str()>
+                        {t!(i18n, programs.move_to, stage = move || stage_label(i18n, to))}
+                    </button>
+                </ActionForm>
+            }
+        })
+        .collect_view();
+    view! {
+        <header class="program-head">
+            <h1>{p.summary.name.clone()}</h1>
+            <p>
+                <span class="badge" data-status=status.as_str()>{move || stage_label(i18n, status)}</span>
+                " "
+                <span class="muted">
+                    {move || show_date(i18n, p.summary.starts_on)} " – " {move || show_date(i18n, p.summary.ends_on)}
+                </span>
+            </p>
+            <p class="hint">{t!(i18n, programs.owner_note)}</p>
+        </header>
+        <section class="card" aria-labelledby="lifecycle-title">
+            <h2 id="lifecycle-title">{t!(i18n, programs.lifecycle)}</h2>
+            <FormError result=change_result />
+            {move || change.value().get().and_then(Result::ok).map(|to| view! {
+                <p class="alert alert--ok" role="status">{t!(i18n, programs.moved, stage = move || stage_label(i18n, to))}</p>
+            })}
+            <div class="lifecycle">{lifecycle}</div>
+        </section>
+        <section class="card" aria-labelledby="design-title">
+            <h2 id="design-title">{t!(i18n, programs.title)}</h2>
+            {move || saved().then(|| view! { <p class="alert alert--ok" role="status">{t!(i18n, programs.saved)}</p> })}
+            <FormError result=update_result />
+            <ActionForm action=update attr:class="form">
+                <input type="hidden" name="key" value=key.clone() />
+                <fieldset disabled=closed class="fieldset">
+                    <label for="p-name">{t!(i18n, programs.name)}</label>
+                    <input id="p-name" name="input[name]" value=input.name.clone() required maxlength="160" />
+                    <label for="p-purpose">{t!(i18n, programs.purpose)}</label>
+                    <textarea id="p-purpose" name="input[purpose]" rows="3">{input.purpose.clone()}</textarea>
+                    <label for="p-objectives">{t!(i18n, programs.objectives)}</label>
+                    <textarea id="p-objectives" name="input[objectives]" rows="4">{input.objectives.clone()}</textarea>
+                    <label for="p-mentor">{t!(i18n, programs.mentor_expectations)}</label>
+                    <textarea id="p-mentor" name="input[mentor_expectations]" rows="3">{input.mentor_expectations.clone()}</textarea>
+                    <label for="p-mentee">{t!(i18n, programs.mentee_expectations)}</label>
+                    <textarea id="p-mentee" name="input[mentee_expectations]" rows="3">{input.mentee_expectations.clone()}</textarea>
+                    <div class="form--row">
+                        <div class="field">
+                            <label for="p-starts">{t!(i18n, programs.starts_on)}</label>
+                            <input id="p-starts" name="input[starts_on]" type="date" value=input.starts_on.clone() required />
+                        </div>
+                        <div class="field">
+                            <label for="p-ends">{t!(i18n, programs.ends_on)}</label>
+                            <input id="p-ends" name="input[ends_on]" type="date" value=input.ends_on.clone() required />
+                        </div>
+                        <div class="field">
+                            <label for="p-cadence">{t!(i18n, programs.cadence_days)}</label>
+                            <input id="p-cadence" name="input[cadence_days]" type="number" min="1" max="90" value=input.cadence_days.to_string() required />
+                        </div>
+                        <div class="field">
+                            <label for="p-minutes">{t!(i18n, programs.meeting_minutes)}</label>
+                            <input id="p-minutes" name="input[meeting_minutes]" type="number" min="10" max="240" value=input.meeting_minutes.to_string() required />
+                        </div>
+                    </div>
+                    <button type="submit" class="button button--primary">{t!(i18n, programs.save)}</button>
+                </fieldset>
+            </ActionForm>
+        </section>
+        <section class="card" aria-labelledby="topics-title">
+            <h2 id="topics-title">{t!(i18n, programs.topics)}</h2>
+            <ul class="chips">
+                {topics
+                    .into_iter()
+                    .map(|(key, es, en)| view! {
+                        <li class="chip" data-topic=key>{move || if i18n.get_locale() == Locale::en { en.clone() } else { es.clone() }}</li>
+                    })
+                    .collect_view()}
+            </ul>
+        </section>
+    }
+}

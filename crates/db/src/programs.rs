@@ -1,0 +1,224 @@
+//! The `program` table (a reverse-mentoring cohort) and its topic catalogue.
+
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use domain::{Date, ProgramStatus, ValidProgram, topics::DEFAULT_TOPICS};
+use surrealdb::types::{RecordId, SurrealValue};
+
+use crate::{Database, DbError, DbResult, key_of, new_key, users};
+
+/// Table name.
+pub const TABLE: &str = "program";
+
+/// A row of `program`.
+#[derive(Debug, Clone, SurrealValue)]
+pub struct ProgramRow {
+    /// Record id.
+    pub id: RecordId,
+    /// Name.
+    pub name: String,
+    /// Purpose.
+    pub purpose: String,
+    /// Goals and objectives.
+    pub objectives: Vec<String>,
+    /// Expectations for mentors.
+    pub mentor_expectations: String,
+    /// Expectations for mentees.
+    pub mentee_expectations: String,
+    /// First day (midnight UTC).
+    pub starts_on: DateTime<Utc>,
+    /// Last day (midnight UTC).
+    pub ends_on: DateTime<Utc>,
+    /// Days between meetings.
+    pub cadence_days: i64,
+    /// Meeting length.
+    pub meeting_minutes: i64,
+    /// Lifecycle status name.
+    pub status: String,
+    /// The program manager who owns it.
+    pub owner: RecordId,
+    /// Creation time.
+    pub created_at: DateTime<Utc>,
+}
+
+impl ProgramRow {
+    /// The key that identifies the program outside the database.
+    pub fn key(&self) -> String {
+        key_of(&self.id)
+    }
+
+    /// The owner's user key.
+    pub fn owner_key(&self) -> String {
+        key_of(&self.owner)
+    }
+
+    /// The lifecycle status (unknown values, never written by the app, read as draft).
+    pub fn status(&self) -> ProgramStatus {
+        ProgramStatus::parse(&self.status).unwrap_or(ProgramStatus::Draft)
+    }
+}
+
+/// A topic of a program's catalogue.
+#[derive(Debug, Clone, SurrealValue)]
+pub struct TopicRow {
+    /// Stable key.
+    pub key: String,
+    /// Spanish label.
+    pub label_es: String,
+    /// English label.
+    pub label_en: String,
+}
+
+/// The date as a UTC midnight timestamp (how dates are stored).
+pub fn to_datetime(d: Date) -> DateTime<Utc> {
+    NaiveDate::from_ymd_opt(d.year, d.month, d.day)
+        .and_then(|n| n.and_hms_opt(0, 0, 0))
+        .map(|n| Utc.from_utc_datetime(&n))
+        .unwrap_or_default()
+}
+
+/// The calendar date of a stored timestamp.
+pub fn to_date(t: DateTime<Utc>) -> Date {
+    use chrono::Datelike;
+    Date {
+        year: t.year(),
+        month: t.month(),
+        day: t.day(),
+    }
+}
+
+fn id(key: &str) -> RecordId {
+    RecordId::new(TABLE, key)
+}
+
+/// Creates a draft program owned by `owner_key`, with the default topic catalogue, in one
+/// transaction.
+pub async fn create(db: &Database, owner_key: &str, p: &ValidProgram) -> DbResult<ProgramRow> {
+    let topics: Vec<serde_json::Value> = DEFAULT_TOPICS
+        .iter()
+        .map(|t| serde_json::json!({"key": t.key, "label_es": t.es, "label_en": t.en}))
+        .collect();
+    let program: Option<ProgramRow> = db
+        .client()
+        .query(
+            "BEGIN TRANSACTION;
+             LET $p = CREATE ONLY $id SET name = $name, purpose = $purpose, objectives = $objectives,
+                 mentor_expectations = $mentor_exp, mentee_expectations = $mentee_exp,
+                 starts_on = $starts, ends_on = $ends, cadence_days = $cadence,
+                 meeting_minutes = $minutes, status = 'draft', owner = $owner;
+             FOR $t IN $topics {
+                 CREATE topic SET program = $id, key = $t.key, label_es = $t.label_es, label_en = $t.label_en;
+             };
+             RETURN $p;
+             COMMIT TRANSACTION;",
+        )
+        .bind(("id", id(&new_key())))
+        .bind(("owner", RecordId::new(users::TABLE, owner_key)))
+        .bind(("topics", topics))
+        .bind(fields(p))
+        .await
+        .map_err(DbError::from_surreal)
+        .and_then(|mut r| {
+            if let Some(e) = r.take_errors().into_values().next() {
+                return Err(DbError::from_surreal(e));
+            }
+            let n = r.num_statements();
+            r.take(n.saturating_sub(2)).map_err(DbError::from_surreal)
+        })?;
+    program.ok_or_else(|| DbError::Config("program was not created".into()))
+}
+
+#[derive(SurrealValue)]
+struct ProgramFields {
+    name: String,
+    purpose: String,
+    objectives: Vec<String>,
+    mentor_exp: String,
+    mentee_exp: String,
+    starts: DateTime<Utc>,
+    ends: DateTime<Utc>,
+    cadence: i64,
+    minutes: i64,
+}
+
+fn fields(p: &ValidProgram) -> ProgramFields {
+    ProgramFields {
+        name: p.name.clone(),
+        purpose: p.purpose.clone(),
+        objectives: p.objectives.clone(),
+        mentor_exp: p.mentor_expectations.clone(),
+        mentee_exp: p.mentee_expectations.clone(),
+        starts: to_datetime(p.starts_on),
+        ends: to_datetime(p.ends_on),
+        cadence: i64::from(p.cadence_days),
+        minutes: i64::from(p.meeting_minutes),
+    }
+}
+
+/// Replaces the design of a program.
+pub async fn update(db: &Database, key: &str, p: &ValidProgram) -> DbResult<Option<ProgramRow>> {
+    db.client()
+        .query(
+            "UPDATE ONLY $id SET name = $name, purpose = $purpose, objectives = $objectives,
+                mentor_expectations = $mentor_exp, mentee_expectations = $mentee_exp,
+                starts_on = $starts, ends_on = $ends, cadence_days = $cadence, meeting_minutes = $minutes",
+        )
+        .bind(("id", id(key)))
+        .bind(fields(p))
+        .await
+        .and_then(|mut r| r.take(0))
+        .map_err(DbError::from_surreal)
+}
+
+/// Finds a program by key.
+pub async fn find(db: &Database, key: &str) -> DbResult<Option<ProgramRow>> {
+    db.client()
+        .query("SELECT * FROM ONLY $id")
+        .bind(("id", id(key)))
+        .await
+        .and_then(|mut r| r.take(0))
+        .map_err(DbError::from_surreal)
+}
+
+/// Programs owned by `owner_key`, or every program when `None`; newest first.
+pub async fn list(db: &Database, owner_key: Option<&str>) -> DbResult<Vec<ProgramRow>> {
+    let q = match owner_key {
+        Some(owner) => db
+            .client()
+            .query("SELECT * FROM program WHERE owner = $owner ORDER BY created_at DESC")
+            .bind(("owner", RecordId::new(users::TABLE, owner))),
+        None => db
+            .client()
+            .query("SELECT * FROM program ORDER BY created_at DESC"),
+    };
+    q.await.and_then(|mut r| r.take(0)).map_err(DbError::from_surreal)
+}
+
+/// Moves a program from `from` to `to`, only if it is still in `from` (two HR users clicking at
+/// once cannot skip a step). Returns the updated row, or `None` if the status had changed.
+pub async fn set_status(
+    db: &Database,
+    key: &str,
+    from: domain::ProgramStatus,
+    to: domain::ProgramStatus,
+) -> DbResult<Option<ProgramRow>> {
+    let rows: Vec<ProgramRow> = db
+        .client()
+        .query("UPDATE $id SET status = $to WHERE status = $from")
+        .bind(("id", id(key)))
+        .bind(("from", from.as_str()))
+        .bind(("to", to.as_str()))
+        .await
+        .and_then(|mut r| r.take(0))
+        .map_err(DbError::from_surreal)?;
+    Ok(rows.into_iter().next())
+}
+
+/// The topic catalogue of a program, in key order.
+pub async fn topics(db: &Database, key: &str) -> DbResult<Vec<TopicRow>> {
+    db.client()
+        .query("SELECT key, label_es, label_en FROM topic WHERE program = $id ORDER BY key")
+        .bind(("id", id(key)))
+        .await
+        .and_then(|mut r| r.take(0))
+        .map_err(DbError::from_surreal)
+}
