@@ -4,6 +4,7 @@
 //! same code runs on the server and in the browser (wasm32).
 
 pub mod account;
+pub mod import;
 pub mod lang;
 pub mod pairing;
 pub mod program;
