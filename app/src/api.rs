@@ -2,5 +2,6 @@
 //! repositories and domain, map to a response type.
 
 pub mod auth;
+pub mod pairing;
 pub mod programs;
 pub mod users;

@@ -10,8 +10,8 @@ use crate::components::site_header::SiteHeader;
 use crate::i18n::*;
 use crate::model::CurrentUser;
 use crate::pages::{
-    admin::users_page::UsersPage, home_page::HomePage, invite_page::InvitePage, login_page::LoginPage,
-    not_found_page::NotFoundPage, pair_page::PairPage, program_page::ProgramPage,
+    admin::users_page::UsersPage, board_page::BoardPage, home_page::HomePage, invite_page::InvitePage,
+    login_page::LoginPage, not_found_page::NotFoundPage, pair_page::PairPage, program_page::ProgramPage,
     programs_page::ProgramsPage,
 };
 
@@ -82,6 +82,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/admin/users") view=UsersPage ssr=SsrMode::Async />
                         <Route path=path!("/programs") view=ProgramsPage ssr=SsrMode::Async />
                         <Route path=path!("/programs/:key") view=ProgramPage ssr=SsrMode::Async />
+                        <Route path=path!("/programs/:key/pairs") view=BoardPage ssr=SsrMode::Async />
                         <Route path=path!("/pair") view=PairPage ssr=SsrMode::Async />
                     </Routes>
                 </main>

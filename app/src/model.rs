@@ -86,3 +86,76 @@ pub struct ProgramDetail {
     /// Topic catalogue: `(key, Spanish, English)`.
     pub topics: Vec<(String, String, String)>,
 }
+
+/// A pair on the pairing board.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BoardPair {
+    /// Mentor employee key.
+    pub mentor: String,
+    /// Mentor name.
+    pub mentor_name: String,
+    /// Mentee employee key.
+    pub mentee: String,
+    /// Mentee name.
+    pub mentee_name: String,
+    /// Score 0–100.
+    pub score: i32,
+    /// `draft` or `published` (and later stages).
+    pub status: String,
+    /// Points per criterion and what matched.
+    pub explanation: Vec<domain::pairing::CriterionScore>,
+}
+
+/// Someone on the board without a (full) pair.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BoardPerson {
+    /// Employee key.
+    pub key: String,
+    /// Name.
+    pub name: String,
+    /// For mentees: why nobody was found. For mentors: free seats.
+    pub note: BoardNote,
+}
+
+/// What the board says about an unpaired person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum BoardNote {
+    /// A mentee no mentor may pair with.
+    NoEligibleMentor,
+    /// A mentee whose eligible mentors are all full.
+    CapacityUsedUp,
+    /// A mentee not paired yet (matching has not run).
+    NotPairedYet,
+    /// A mentor with this many free seats.
+    FreeSeats(i32),
+}
+
+/// The pairing board of a program.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BoardView {
+    /// The program.
+    pub program: ProgramSummary,
+    /// Pairs, best first.
+    pub pairs: Vec<BoardPair>,
+    /// Mentees without a mentor.
+    pub unpaired_mentees: Vec<BoardPerson>,
+    /// Mentors with free seats.
+    pub free_mentors: Vec<BoardPerson>,
+    /// Per topic: mentees who want it and mentors who teach it, shortages first.
+    pub supply: Vec<domain::pairing::TopicBalance>,
+}
+
+/// A participant's pair, seen from their side.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyPair {
+    /// Program name.
+    pub program: String,
+    /// Whether the participant is the mentor.
+    pub i_mentor: bool,
+    /// The other person's name.
+    pub other_name: String,
+    /// The other person's email.
+    pub other_email: String,
+    /// Pair score.
+    pub score: i32,
+}

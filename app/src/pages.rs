@@ -1,6 +1,7 @@
 //! Route components, one per file, grouped by area.
 
 pub mod admin;
+pub mod board_page;
 pub mod home_page;
 pub mod invite_page;
 pub mod login_page;

@@ -674,3 +674,44 @@ async fn program_design_is_validated_and_the_lifecycle_enforced() {
         .await;
     assert_eq!(unknown.status, StatusCode::BAD_REQUEST);
 }
+
+#[tokio::test]
+async fn pairing_functions_are_for_the_program_owner_only() {
+    let h = harness().await;
+    let pm = h.sign_in("pm@example.com").await;
+    let key: String = serde_json::from_str(
+        &h.post("/api/create_program", PROGRAM_FORM, Some(&pm), "en")
+            .await
+            .body,
+    )
+    .unwrap();
+    let ana = h.sign_in("ana@example.com").await;
+    for path in ["/api/load_board", "/api/run_matching", "/api/publish_pairs"] {
+        let r = h.post(path, &format!("program={key}"), Some(&ana), "en").await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "{path}");
+        let r = h.post(path, &format!("program={key}"), None, "en").await;
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED, "{path}");
+    }
+    let other = second_manager(&h).await;
+    for path in ["/api/load_board", "/api/run_matching", "/api/publish_pairs"] {
+        let r = h.post(path, &format!("program={key}"), Some(&other), "en").await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "{path}");
+    }
+    // The owner may look, but runs and publishes only in the matching stage.
+    assert_eq!(
+        h.post("/api/load_board", &format!("program={key}"), Some(&pm), "en")
+            .await
+            .status,
+        StatusCode::OK
+    );
+    let early = h
+        .post("/api/run_matching", &format!("program={key}"), Some(&pm), "en")
+        .await;
+    assert_eq!(early.status, StatusCode::CONFLICT);
+    let mine = h.post("/api/my_pairs", "", Some(&pm), "en").await;
+    assert_eq!(
+        mine.status,
+        StatusCode::OK,
+        "every signed-in role may ask for its own pairs"
+    );
+}

@@ -3,7 +3,7 @@
 //! A program manager sees and changes only their own programs; admins see all. Someone else's
 //! program answers "not found", so its existence is not revealed.
 
-use domain::{ProgramInput, ProgramStatus, Role};
+use domain::{ProgramInput, ProgramStatus};
 use leptos::prelude::*;
 
 use crate::error::AppError;
@@ -13,6 +13,7 @@ use {
     crate::error::ErrorKind,
     crate::ssr::{SessionUser, fail, internal, require},
     db::programs::{self, ProgramRow},
+    domain::Role,
 };
 
 #[cfg(feature = "ssr")]
@@ -28,7 +29,7 @@ fn summary(row: &ProgramRow) -> ProgramSummary {
 
 /// The program if `user` may touch it: the owner or an admin. Anything else is "not found".
 #[cfg(feature = "ssr")]
-async fn owned_program(user: &SessionUser, key: &str) -> Result<ProgramRow, AppError> {
+pub(crate) async fn owned_program(user: &SessionUser, key: &str) -> Result<ProgramRow, AppError> {
     let state = crate::ssr::guard::state()?;
     match programs::find(&state.db, key).await.map_err(internal)? {
         Some(p) if user.role == Role::Admin || p.owner_key() == user.key => Ok(p),

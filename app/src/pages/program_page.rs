@@ -103,6 +103,7 @@ fn ProgramDetailView(
                 </span>
             </p>
             <p class="hint">{t!(i18n, programs.owner_note)}</p>
+            <p><a class="button" href=format!("/programs/{}/pairs", p.summary.key)>{t!(i18n, board.open)}</a></p>
         </header>
         <section class="card" aria-labelledby="lifecycle-title">
             <h2 id="lifecycle-title">{t!(i18n, programs.lifecycle)}</h2>

@@ -6,6 +6,7 @@ pub mod audit;
 pub mod demo;
 pub mod invitations;
 pub mod migrations;
+pub mod pairs;
 pub mod programs;
 pub mod users;
 

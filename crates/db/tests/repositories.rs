@@ -1,5 +1,7 @@
 //! Repository tests on the in-memory engine: the schema, its constraints and the queries.
 
+#![expect(clippy::unwrap_used, reason = "tests fail loudly on unexpected errors")]
+
 use db::users::{self, NewUser};
 use db::{Database, DbError, DbSettings, demo, invitations, migrations};
 use domain::{Lang, Role};

@@ -1,0 +1,310 @@
+//! Pairing data: who is enrolled in a program (as matching profiles), HR's pins and forbids,
+//! draft and published pairs, and the notifications a publication sends.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use domain::pairing::Person;
+use surrealdb::types::{RecordId, SurrealValue};
+
+use crate::{Database, DbError, DbResult, key_of, programs};
+
+/// One enrolled employee with what matching needs.
+#[derive(Debug, Clone, SurrealValue)]
+struct EnrolledRow {
+    employee: RecordId,
+    name: String,
+    email: String,
+    department: Option<String>,
+    job_level: Option<i64>,
+    company_start: Option<DateTime<Utc>>,
+    generation: Option<String>,
+    languages: Vec<String>,
+    time_zone: String,
+    availability: Vec<String>,
+    can_teach: Vec<String>,
+    wants_to_learn: Vec<String>,
+    interests: Vec<String>,
+    mentor_capacity: i64,
+    as_mentor: bool,
+    as_mentee: bool,
+}
+
+#[derive(Debug, Clone, SurrealValue)]
+struct ManagerLink {
+    id: RecordId,
+    manager: Option<RecordId>,
+}
+
+#[derive(Debug, Clone, SurrealValue)]
+struct RuleRow {
+    mentor: RecordId,
+    mentee: RecordId,
+    kind: String,
+}
+
+#[derive(Debug, Clone, SurrealValue)]
+struct PairKeys {
+    mentor: RecordId,
+    mentee: RecordId,
+}
+
+/// A participant as the pairing board shows them.
+#[derive(Debug, Clone)]
+pub struct Participant {
+    /// The matching profile (`id` is the employee key).
+    pub person: Person,
+    /// Display name.
+    pub name: String,
+    /// Email.
+    pub email: String,
+    /// Enrolled as mentor.
+    pub as_mentor: bool,
+    /// Enrolled as mentee.
+    pub as_mentee: bool,
+}
+
+/// Everything needed to pair a program.
+#[derive(Debug, Clone, Default)]
+pub struct PairingInput {
+    /// Enrolled people.
+    pub participants: Vec<Participant>,
+    /// HR's must-pair `(mentee, mentor)` employee keys.
+    pub pins: Vec<(String, String)>,
+    /// HR's must-not-pair `(mentee, mentor)` employee keys.
+    pub forbids: Vec<(String, String)>,
+    /// Pairs from other programs `(mentee, mentor)`, for the no-repeat rule.
+    pub previous_pairs: Vec<(String, String)>,
+}
+
+/// The UTC offset of an IANA time zone now, in minutes (0 for unknown names).
+pub fn utc_offset_minutes(zone: &str, at: DateTime<Utc>) -> i32 {
+    use chrono::Offset;
+    zone.parse::<chrono_tz::Tz>()
+        .map(|tz| at.with_timezone(&tz).offset().fix().local_minus_utc() / 60)
+        .unwrap_or(0)
+}
+
+/// Loads the enrolled people of a program with their manager chains, pins, forbids and earlier
+/// pairs.
+pub async fn pairing_input(db: &Database, program_key: &str) -> DbResult<PairingInput> {
+    let program = RecordId::new(programs::TABLE, program_key);
+    let mut res = db
+        .client()
+        .query(
+            "SELECT in AS employee, in.name AS name, in.email AS email, in.department AS department,
+                in.job_level AS job_level, in.company_start AS company_start, in.generation AS generation,
+                in.languages AS languages, in.time_zone AS time_zone, in.availability AS availability,
+                in.can_teach AS can_teach, in.wants_to_learn AS wants_to_learn, in.interests AS interests,
+                in.mentor_capacity AS mentor_capacity, as_mentor, as_mentee
+             FROM enrolled WHERE out = $program AND status = 'active' ORDER BY name;
+             SELECT id, manager FROM employee;
+             SELECT mentor, mentee, kind FROM pair_rule WHERE program = $program;
+             SELECT mentor, mentee FROM pair WHERE program != $program AND status != 'draft';",
+        )
+        .bind(("program", program))
+        .await
+        .map_err(DbError::from_surreal)?;
+    let enrolled: Vec<EnrolledRow> = res.take(0).map_err(DbError::from_surreal)?;
+    let links: Vec<ManagerLink> = res.take(1).map_err(DbError::from_surreal)?;
+    let rules: Vec<RuleRow> = res.take(2).map_err(DbError::from_surreal)?;
+    let earlier: Vec<PairKeys> = res.take(3).map_err(DbError::from_surreal)?;
+
+    let manager_of: HashMap<String, String> = links
+        .iter()
+        .filter_map(|l| l.manager.as_ref().map(|m| (key_of(&l.id), key_of(m))))
+        .collect();
+    let chain = |key: &str| {
+        let mut chain = Vec::new();
+        let mut current = key.to_owned();
+        while let Some(m) = manager_of.get(&current) {
+            if chain.contains(m) || chain.len() > 50 {
+                break;
+            }
+            chain.push(m.clone());
+            current = m.clone();
+        }
+        chain
+    };
+    let now = Utc::now();
+    let participants = enrolled
+        .into_iter()
+        .map(|r| {
+            let key = key_of(&r.employee);
+            let tenure_months = r.company_start.map(|s| {
+                let days = (now - s).num_days().max(0);
+                i32::try_from(days / 30).unwrap_or(i32::MAX)
+            });
+            Participant {
+                person: Person {
+                    manager_chain: chain(&key),
+                    id: key,
+                    job_level: r.job_level.and_then(|l| i32::try_from(l).ok()),
+                    tenure_months,
+                    languages: r.languages,
+                    utc_offset_minutes: utc_offset_minutes(&r.time_zone, now),
+                    availability: r.availability,
+                    can_teach: r.can_teach,
+                    wants_to_learn: r.wants_to_learn,
+                    interests: r.interests,
+                    capacity: i32::try_from(r.mentor_capacity).unwrap_or(1),
+                    department: r.department,
+                    generation: r.generation,
+                },
+                name: r.name,
+                email: r.email,
+                as_mentor: r.as_mentor,
+                as_mentee: r.as_mentee,
+            }
+        })
+        .collect();
+    let (pins, forbids): (Vec<_>, Vec<_>) = rules.into_iter().partition(|r| r.kind == "pin");
+    let keys = |r: &RuleRow| (key_of(&r.mentee), key_of(&r.mentor));
+    Ok(PairingInput {
+        participants,
+        pins: pins.iter().map(keys).collect(),
+        forbids: forbids.iter().map(keys).collect(),
+        previous_pairs: earlier
+            .iter()
+            .map(|p| (key_of(&p.mentee), key_of(&p.mentor)))
+            .collect(),
+    })
+}
+
+/// A stored pair.
+#[derive(Debug, Clone, SurrealValue)]
+pub struct PairRow {
+    /// Record id.
+    pub id: RecordId,
+    /// Mentor employee.
+    pub mentor: RecordId,
+    /// Mentee employee.
+    pub mentee: RecordId,
+    /// Score 0–100.
+    pub score: i64,
+    /// `draft`, `published`, `active`, `paused` or `ended`.
+    pub status: String,
+    /// Explanation as the engine gave it (criteria and matched items).
+    pub explanation: serde_json::Value,
+}
+
+/// A pair to store as a draft: `(mentor key, mentee key, score, explanation)`.
+pub type DraftPair = (String, String, i32, serde_json::Value);
+
+/// Replaces the program's draft pairs with `pairs`, in one transaction. Published pairs stay.
+pub async fn replace_drafts(db: &Database, program_key: &str, pairs: Vec<DraftPair>) -> DbResult<()> {
+    let program = RecordId::new(programs::TABLE, program_key);
+    let rows: Vec<serde_json::Value> = pairs
+        .into_iter()
+        .map(|(mentor, mentee, score, explanation)| {
+            serde_json::json!({"mentor": mentor, "mentee": mentee, "score": score, "explanation": {"criteria": explanation}})
+        })
+        .collect();
+    let res = db
+        .client()
+        .query(
+            "BEGIN TRANSACTION;
+             DELETE pair WHERE program = $program AND status = 'draft';
+             FOR $p IN $pairs {
+                 CREATE pair SET program = $program, mentor = type::record('employee', $p.mentor),
+                     mentee = type::record('employee', $p.mentee), score = $p.score,
+                     explanation = $p.explanation, status = 'draft';
+             };
+             COMMIT TRANSACTION;",
+        )
+        .bind(("program", program))
+        .bind(("pairs", rows))
+        .await
+        .map_err(DbError::from_surreal)?;
+    res.check().map_err(DbError::from_surreal)?;
+    Ok(())
+}
+
+/// The program's pairs (drafts and published), best score first.
+pub async fn list(db: &Database, program_key: &str) -> DbResult<Vec<PairRow>> {
+    db.client()
+        .query("SELECT id, mentor, mentee, score, status, explanation FROM pair WHERE program = $program ORDER BY score DESC")
+        .bind(("program", RecordId::new(programs::TABLE, program_key)))
+        .await
+        .and_then(|mut r| r.take(0))
+        .map_err(DbError::from_surreal)
+}
+
+/// Publishes every draft pair of the program and, in the same transaction, notifies both people
+/// (in-app notification for those with an account, and an email in the outbox). Returns how many
+/// pairs were published.
+pub async fn publish(db: &Database, program_key: &str, base_url: &str) -> DbResult<usize> {
+    let program = RecordId::new(programs::TABLE, program_key);
+    let published: Vec<PairKeys> = db
+        .client()
+        .query(
+            "BEGIN TRANSACTION;
+             LET $name = (SELECT VALUE name FROM ONLY $program);
+             LET $pairs = (UPDATE pair SET status = 'published', published_at = time::now()
+                 WHERE program = $program AND status = 'draft' RETURN mentor, mentee);
+             FOR $p IN $pairs {
+                 FOR $who IN [
+                     { person: $p.mentee, other: $p.mentor, role_es: 'mentor', role_en: 'mentor' },
+                     { person: $p.mentor, other: $p.mentee, role_es: 'mentee', role_en: 'mentee' }
+                 ] {
+                     LET $person = (SELECT name, email, account, account.lang AS lang FROM ONLY $who.person);
+                     LET $other = (SELECT VALUE name FROM ONLY $who.other);
+                     LET $en = $person.lang = 'en';
+                     LET $title = IF $en { 'Your ' + $who.role_en + ' for ' + $name + ' is ' + $other }
+                         ELSE { 'Tu ' + $who.role_es + ' en ' + $name + ' es ' + $other };
+                     IF $person.account != NONE {
+                         CREATE notification SET user = $person.account, kind = 'pair_published',
+                             title = $title, link = '/pair';
+                     };
+                     CREATE outbox_email SET to = $person.email, subject = $title,
+                         body_text = $title + (IF $en { '. Open Inversa to meet them: ' } ELSE { '. Entra en Inversa para conoceros: ' }) + $base + '/pair';
+                 };
+             };
+             RETURN $pairs;
+             COMMIT TRANSACTION;",
+        )
+        .bind(("program", program))
+        .bind(("base", base_url.to_owned()))
+        .await
+        .map_err(DbError::from_surreal)
+        .and_then(|mut r| {
+            if let Some(e) = r.take_errors().into_values().next() {
+                return Err(DbError::from_surreal(e));
+            }
+            let n = r.num_statements();
+            r.take(n.saturating_sub(2)).map_err(DbError::from_surreal)
+        })?;
+    Ok(published.len())
+}
+
+/// A published pair of the user with `account_key`, seen from their side.
+#[derive(Debug, Clone, SurrealValue)]
+pub struct MyPairRow {
+    /// Program name.
+    pub program: String,
+    /// Whether the user is the mentor in this pair.
+    pub i_mentor: bool,
+    /// The other person's name.
+    pub other_name: String,
+    /// The other person's email.
+    pub other_email: String,
+    /// Pair score.
+    pub score: i64,
+}
+
+/// The user's published (or later) pairs, as mentor or mentee.
+pub async fn for_account(db: &Database, account_key: &str) -> DbResult<Vec<MyPairRow>> {
+    db.client()
+        .query(
+            "LET $me = (SELECT VALUE id FROM employee WHERE account = $account);
+             SELECT program.name AS program, mentor IN $me AS i_mentor,
+                 (IF mentor IN $me THEN mentee.name ELSE mentor.name END) AS other_name,
+                 (IF mentor IN $me THEN mentee.email ELSE mentor.email END) AS other_email,
+                 score
+             FROM pair WHERE (mentor IN $me OR mentee IN $me) AND status != 'draft';",
+        )
+        .bind(("account", RecordId::new(crate::users::TABLE, account_key)))
+        .await
+        .and_then(|mut r| r.take(1))
+        .map_err(DbError::from_surreal)
+}
