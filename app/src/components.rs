@@ -3,5 +3,6 @@
 pub mod empty_state;
 pub mod form_error;
 pub mod lang_switcher;
+pub mod loading;
 pub mod role_gate;
 pub mod site_header;

@@ -7,6 +7,7 @@ use leptos_router::components::Redirect;
 use leptos_router::hooks::use_location;
 
 use crate::app::Session;
+use crate::components::loading::Loading;
 use crate::i18n::*;
 
 /// Renders `children` for users whose role satisfies `role`.
@@ -21,7 +22,7 @@ pub fn RoleGate(
     let location = use_location();
     let children = StoredValue::new(children);
     view! {
-        <Suspense fallback=|| view! { <p class="loading" aria-busy="true">{t!(use_i18n(), common.loading)}</p> }>
+        <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match session.user.await {
                     None => {

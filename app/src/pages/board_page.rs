@@ -10,6 +10,7 @@ use leptos_router::hooks::use_params_map;
 use crate::api::pairing::{PublishPairs, RunMatching, load_board};
 use crate::components::empty_state::EmptyState;
 use crate::components::form_error::FormError;
+use crate::components::loading::{Loading, NotFoundPanel};
 use crate::components::role_gate::RoleGate;
 use crate::i18n::*;
 use crate::model::{BoardNote, BoardPair, BoardView};
@@ -26,7 +27,6 @@ pub fn BoardPage() -> impl IntoView {
 
 #[component]
 fn Board() -> impl IntoView {
-    let i18n = use_i18n();
     let params = use_params_map();
     let key = move || params.with(|p| p.get("key")).unwrap_or_default();
     let run = ServerAction::<RunMatching>::new();
@@ -37,16 +37,10 @@ fn Board() -> impl IntoView {
     );
     view! {
         <section class="page">
-            <Suspense fallback=|| view! { <p class="loading" aria-busy="true">{t!(use_i18n(), common.loading)}</p> }>
+            <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match board.await {
-                        Err(e) => view! {
-                            <section class="status-page" data-status="404">
-                                <h1>{t!(i18n, errors.title_404)}</h1>
-                                <p>{e.message}</p>
-                            </section>
-                        }
-                        .into_any(),
+                        Err(e) => view! { <NotFoundPanel message=e.message /> }.into_any(),
                         Ok(b) => view! { <BoardBody b run publish /> }.into_any(),
                     }
                 })}

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use crate::api::users::load_account_stats;
 use crate::app::Session;
 use crate::components::empty_state::EmptyState;
+use crate::components::loading::Loading;
 use crate::i18n::*;
 use crate::model::CurrentUser;
 
@@ -14,7 +15,7 @@ use crate::model::CurrentUser;
 pub fn HomePage() -> impl IntoView {
     let session = expect_context::<Session>();
     view! {
-        <Suspense fallback=|| view! { <p class="loading" aria-busy="true">{t!(use_i18n(), common.loading)}</p> }>
+        <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match session.user.await {
                     None => view! { <Landing /> }.into_any(),
@@ -77,7 +78,7 @@ fn AdminOverview() -> impl IntoView {
     let i18n = use_i18n();
     let stats = Resource::new(|| (), |_| load_account_stats());
     view! {
-        <Suspense fallback=|| view! { <p class="loading" aria-busy="true">{t!(use_i18n(), common.loading)}</p> }>
+        <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match stats.await {
                     Ok(s) => view! {

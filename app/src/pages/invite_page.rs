@@ -7,6 +7,7 @@ use leptos_router::hooks::use_params_map;
 use crate::api::auth::{AcceptInvitation, invitation_email};
 use crate::app::follow_auth_redirect;
 use crate::components::form_error::FormError;
+use crate::components::loading::Loading;
 use crate::i18n::*;
 
 /// The invitation acceptance page.
@@ -22,7 +23,7 @@ pub fn InvitePage() -> impl IntoView {
     view! {
         <section class="card card--narrow">
             <h1>{t!(i18n, invite.title)}</h1>
-            <Suspense fallback=|| view! { <p class="loading" aria-busy="true">{t!(use_i18n(), common.loading)}</p> }>
+            <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match email.await {
                         Err(_) => view! { <p class="alert alert--error" role="alert">{t!(i18n, invite.invalid)}</p> }.into_any(),

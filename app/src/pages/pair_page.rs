@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use crate::api::pairing::my_pairs;
 use crate::components::empty_state::EmptyState;
+use crate::components::loading::Loading;
 use crate::components::role_gate::RoleGate;
 use crate::i18n::*;
 
@@ -25,7 +26,7 @@ fn MyPairs() -> impl IntoView {
     view! {
         <section class="page">
             <h1>{t!(i18n, pair.title)}</h1>
-            <Suspense fallback=|| view! { <p class="loading" aria-busy="true">{t!(use_i18n(), common.loading)}</p> }>
+            <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match pairs.await {
                         Err(e) => view! { <p class="alert alert--error" role="alert">{e.message}</p> }.into_any(),

@@ -7,6 +7,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api::programs::{ChangeProgramStatus, UpdateProgram, get_program};
 use crate::components::form_error::FormError;
+use crate::components::loading::{Loading, NotFoundPanel};
 use crate::components::role_gate::RoleGate;
 use crate::i18n::*;
 use crate::model::ProgramDetail;
@@ -36,16 +37,10 @@ fn ProgramView() -> impl IntoView {
     view! {
         <section class="page">
             <p><a href="/programs">"← " {t!(i18n, programs.back)}</a></p>
-            <Suspense fallback=|| view! { <p class="loading" aria-busy="true">{t!(use_i18n(), common.loading)}</p> }>
+            <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match program.await {
-                        Err(e) => view! {
-                            <section class="status-page" data-status="404">
-                                <h1>{t!(i18n, errors.title_404)}</h1>
-                                <p>{e.message}</p>
-                            </section>
-                        }
-                        .into_any(),
+                        Err(e) => view! { <NotFoundPanel message=e.message /> }.into_any(),
                         Ok(p) => view! { <ProgramDetailView p update change /> }.into_any(),
                     }
                 })}

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use crate::api::programs::{CreateProgram, list_programs};
 use crate::components::empty_state::EmptyState;
 use crate::components::form_error::FormError;
+use crate::components::loading::Loading;
 use crate::components::role_gate::RoleGate;
 use crate::i18n::*;
 use crate::pages::admin::users_page::lang_of;
@@ -55,7 +56,7 @@ fn ProgramList() -> impl IntoView {
         <section class="page">
             <h1>{t!(i18n, programs.title)}</h1>
             <p class="lead">{t!(i18n, programs.intro)}</p>
-            <Suspense fallback=|| view! { <p class="loading" aria-busy="true">{t!(use_i18n(), common.loading)}</p> }>
+            <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match programs.await {
                         Err(e) => view! { <p class="alert alert--error" role="alert">{e.message}</p> }.into_any(),

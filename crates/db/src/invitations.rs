@@ -74,7 +74,7 @@ pub async fn find_usable(db: &Database, token_hash: &str) -> DbResult<Option<Inv
 /// password hash (or sets the password on an existing account without one). Returns the user key,
 /// or `None` when the invitation is no longer usable.
 pub async fn accept(db: &Database, token_hash: &str, password_hash: &str) -> DbResult<Option<String>> {
-    let user: Option<users::UserRow> = db
+    let response = db
         .client()
         .query(
             "BEGIN TRANSACTION;
@@ -96,24 +96,10 @@ pub async fn accept(db: &Database, token_hash: &str, password_hash: &str) -> DbR
         .bind(("hash", token_hash.to_owned()))
         .bind(("password_hash", password_hash.to_owned()))
         .bind(("key", new_key()))
-        .await
-        .map_err(DbError::from_surreal)
-        .and_then(|mut r| {
-            // A failed transaction reports its cause on one statement and "not executed" on the rest.
-            let errors = r.take_errors();
-            if errors
-                .values()
-                .any(|e| e.message().contains("invitation_unusable"))
-            {
-                return Ok(None);
-            }
-            if let Some(e) = errors.into_values().next() {
-                return Err(DbError::from_surreal(e));
-            }
-            // The account is the result of `RETURN $user`, the statement before `COMMIT`.
-            let n = r.num_statements();
-            r.take::<Option<users::UserRow>>(n.saturating_sub(2))
-                .map_err(DbError::from_surreal)
-        })?;
+        .await;
+    let user: Option<users::UserRow> = match crate::transaction_return(response) {
+        Err(DbError::Surreal(e)) if e.message().contains("invitation_unusable") => None,
+        other => other?,
+    };
     Ok(user.map(|u| u.key()))
 }

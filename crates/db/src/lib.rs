@@ -199,6 +199,26 @@ impl Database {
     }
 }
 
+/// The result of a `BEGIN TRANSACTION; …; RETURN $x; COMMIT TRANSACTION;` query: the value of the
+/// `RETURN` (the statement before `COMMIT`), or the error that made the transaction fail.
+///
+/// A failed transaction reports its cause on one statement and "not executed" on the others; the
+/// cause is the error returned.
+pub(crate) fn transaction_return<T>(response: surrealdb::Result<surrealdb::IndexedResults>) -> DbResult<T>
+where
+    T: surrealdb::types::SurrealValue,
+    usize: surrealdb::opt::QueryResult<T>,
+{
+    let mut r = response.map_err(DbError::from_surreal)?;
+    let mut errors: Vec<surrealdb::Error> = r.take_errors().into_values().collect();
+    if !errors.is_empty() {
+        errors.sort_by_key(|e| e.message().contains("not executed"));
+        return Err(DbError::from_surreal(errors.swap_remove(0)));
+    }
+    let n = r.num_statements();
+    r.take(n.saturating_sub(2)).map_err(DbError::from_surreal)
+}
+
 /// The key of a record id as text (`user:abc` → `abc`), the form that crosses to the browser.
 pub fn key_of(id: &RecordId) -> String {
     match &id.key {

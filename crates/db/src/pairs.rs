@@ -235,7 +235,7 @@ pub async fn list(db: &Database, program_key: &str) -> DbResult<Vec<PairRow>> {
 /// pairs were published.
 pub async fn publish(db: &Database, program_key: &str, base_url: &str) -> DbResult<usize> {
     let program = RecordId::new(programs::TABLE, program_key);
-    let published: Vec<PairKeys> = db
+    let response = db
         .client()
         .query(
             "BEGIN TRANSACTION;
@@ -265,15 +265,8 @@ pub async fn publish(db: &Database, program_key: &str, base_url: &str) -> DbResu
         )
         .bind(("program", program))
         .bind(("base", base_url.to_owned()))
-        .await
-        .map_err(DbError::from_surreal)
-        .and_then(|mut r| {
-            if let Some(e) = r.take_errors().into_values().next() {
-                return Err(DbError::from_surreal(e));
-            }
-            let n = r.num_statements();
-            r.take(n.saturating_sub(2)).map_err(DbError::from_surreal)
-        })?;
+        .await;
+    let published: Vec<PairKeys> = crate::transaction_return(response)?;
     Ok(published.len())
 }
 

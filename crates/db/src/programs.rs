@@ -97,7 +97,7 @@ pub async fn create(db: &Database, owner_key: &str, p: &ValidProgram) -> DbResul
         .iter()
         .map(|t| serde_json::json!({"key": t.key, "label_es": t.es, "label_en": t.en}))
         .collect();
-    let program: Option<ProgramRow> = db
+    let response = db
         .client()
         .query(
             "BEGIN TRANSACTION;
@@ -115,15 +115,8 @@ pub async fn create(db: &Database, owner_key: &str, p: &ValidProgram) -> DbResul
         .bind(("owner", RecordId::new(users::TABLE, owner_key)))
         .bind(("topics", topics))
         .bind(fields(p))
-        .await
-        .map_err(DbError::from_surreal)
-        .and_then(|mut r| {
-            if let Some(e) = r.take_errors().into_values().next() {
-                return Err(DbError::from_surreal(e));
-            }
-            let n = r.num_statements();
-            r.take(n.saturating_sub(2)).map_err(DbError::from_surreal)
-        })?;
+        .await;
+    let program: Option<ProgramRow> = crate::transaction_return(response)?;
     program.ok_or_else(|| DbError::Config("program was not created".into()))
 }
 

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use crate::api::users::{InviteUser, SetUserDisabled, list_users};
 use crate::app::Session;
 use crate::components::empty_state::EmptyState;
+use crate::components::loading::Loading;
 use crate::components::role_gate::RoleGate;
 use crate::i18n::*;
 use crate::model::UserSummary;
@@ -47,7 +48,7 @@ fn UsersAdmin() -> impl IntoView {
                 Ok(name) => view! { <p class="alert alert--ok" role="status">{name}</p> }.into_any(),
                 Err(e) => view! { <p class="alert alert--error" role="alert">{e.message}</p> }.into_any(),
             })}
-            <Suspense fallback=|| view! { <p class="loading" aria-busy="true">{t!(use_i18n(), common.loading)}</p> }>
+            <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     let me = me.await.map(|u| u.key).unwrap_or_default();
                     match users.await {
