@@ -202,18 +202,23 @@ impl Database {
 /// The result of a `BEGIN TRANSACTION; …; RETURN $x; COMMIT TRANSACTION;` query: the value of the
 /// `RETURN` (the statement before `COMMIT`), or the error that made the transaction fail.
 ///
-/// A failed transaction reports its cause on one statement and "not executed" on the others; the
-/// cause is the error returned.
+/// A failed transaction reports its cause on one statement and echoes it on the others ("not
+/// executed", "Cannot COMMIT"); the cause is the error returned.
 pub(crate) fn transaction_return<T>(response: surrealdb::Result<surrealdb::IndexedResults>) -> DbResult<T>
 where
     T: surrealdb::types::SurrealValue,
     usize: surrealdb::opt::QueryResult<T>,
 {
     let mut r = response.map_err(DbError::from_surreal)?;
-    let mut errors: Vec<surrealdb::Error> = r.take_errors().into_values().collect();
+    let mut errors: Vec<(usize, surrealdb::Error)> = r.take_errors().into_iter().collect();
     if !errors.is_empty() {
-        errors.sort_by_key(|e| e.message().contains("not executed"));
-        return Err(DbError::from_surreal(errors.swap_remove(0)));
+        // Statements rolled back or skipped, and the refused COMMIT, only echo the failure.
+        let echo = |e: &surrealdb::Error| {
+            let m = e.message();
+            m.contains("not executed") || m.starts_with("Cannot COMMIT")
+        };
+        errors.sort_by_key(|(i, e)| (echo(e), *i));
+        return Err(DbError::from_surreal(errors.swap_remove(0).1));
     }
     let n = r.num_statements();
     r.take(n.saturating_sub(2)).map_err(DbError::from_surreal)
