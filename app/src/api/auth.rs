@@ -111,9 +111,7 @@ pub async fn accept_invitation(token: String, password: String, confirm: String)
         .insert(ssr::auth::SIGNED_IN_AT, chrono::Utc::now().timestamp())
         .await
         .map_err(internal)?;
-    db::audit::record(&state.db, Some(&key), "invitation.accept", &format!("user:{key}"))
-        .await
-        .map_err(internal)?;
+    crate::ssr::guard::audit(&user, "invitation.accept", &format!("user:{key}")).await?;
     Ok(form_redirect("/".to_owned()))
 }
 

@@ -175,14 +175,7 @@ pub async fn run_matching(program: String) -> Result<i64, AppError> {
     db::pairs::replace_drafts(&state.db, &program, drafts)
         .await
         .map_err(internal)?;
-    db::audit::record(
-        &state.db,
-        Some(&user.key),
-        "pairing.run",
-        &format!("program:{program}"),
-    )
-    .await
-    .map_err(internal)?;
+    crate::ssr::guard::audit(&user, "pairing.run", &format!("program:{program}")).await?;
     Ok(solution.matched)
 }
 
@@ -199,14 +192,7 @@ pub async fn publish_pairs(program: String) -> Result<i64, AppError> {
     let n = db::pairs::publish(&state.db, &program, &state.base_url)
         .await
         .map_err(internal)?;
-    db::audit::record(
-        &state.db,
-        Some(&user.key),
-        "pairing.publish",
-        &format!("program:{program}"),
-    )
-    .await
-    .map_err(internal)?;
+    crate::ssr::guard::audit(&user, "pairing.publish", &format!("program:{program}")).await?;
     Ok(i64::try_from(n).unwrap_or(i64::MAX))
 }
 

@@ -84,14 +84,7 @@ pub async fn create_program(input: ProgramInput) -> Result<String, AppError> {
     let row = programs::create(&state.db, &user.key, &valid)
         .await
         .map_err(internal)?;
-    db::audit::record(
-        &state.db,
-        Some(&user.key),
-        "program.create",
-        &format!("program:{}", row.key()),
-    )
-    .await
-    .map_err(internal)?;
+    crate::ssr::guard::audit(&user, "program.create", &format!("program:{}", row.key())).await?;
     Ok(row.key())
 }
 
@@ -108,14 +101,7 @@ pub async fn update_program(key: String, input: ProgramInput) -> Result<(), AppE
     programs::update(&state.db, &key, &valid)
         .await
         .map_err(internal)?;
-    db::audit::record(
-        &state.db,
-        Some(&user.key),
-        "program.update",
-        &format!("program:{key}"),
-    )
-    .await
-    .map_err(internal)?;
+    crate::ssr::guard::audit(&user, "program.update", &format!("program:{key}")).await?;
     Ok(())
 }
 
@@ -139,13 +125,11 @@ pub async fn change_program_status(
         .await
         .map_err(internal)?
         .ok_or_else(|| fail(ErrorKind::ProgramStale))?;
-    db::audit::record(
-        &state.db,
-        Some(&user.key),
+    crate::ssr::guard::audit(
+        &user,
         &format!("program.status.{}", to.as_str()),
         &format!("program:{key}"),
     )
-    .await
-    .map_err(internal)?;
+    .await?;
     Ok(to)
 }

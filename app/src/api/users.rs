@@ -74,9 +74,7 @@ pub async fn invite_user(name: String, email: String, role: Role) -> Result<Crea
     )
     .await
     .map_err(internal)?;
-    db::audit::record(&state.db, Some(&admin.key), "invitation.create", &email)
-        .await
-        .map_err(internal)?;
+    crate::ssr::guard::audit(&admin, "invitation.create", &email).await?;
     Ok(CreatedInvitation {
         link: format!("{}/invite/{token}", state.base_url),
         email,
@@ -96,8 +94,6 @@ pub async fn set_user_disabled(key: String, disabled: bool) -> Result<String, Ap
         .map_err(internal)?
         .ok_or_else(|| fail(ErrorKind::NotFound))?;
     let action = if disabled { "user.disable" } else { "user.enable" };
-    db::audit::record(&state.db, Some(&admin.key), action, &format!("user:{key}"))
-        .await
-        .map_err(internal)?;
+    crate::ssr::guard::audit(&admin, action, &format!("user:{key}")).await?;
     Ok(row.name)
 }

@@ -101,3 +101,11 @@ pub async fn require(role: Role) -> Result<SessionUser, AppError> {
         Some(_) => Err(fail(ErrorKind::Forbidden)),
     }
 }
+
+/// Records an HR or admin action in the audit log, on behalf of `actor`.
+pub async fn audit(actor: &SessionUser, action: &str, target: &str) -> Result<(), AppError> {
+    let state = state()?;
+    db::audit::record(&state.db, Some(&actor.key), action, target)
+        .await
+        .map_err(internal)
+}
