@@ -37,7 +37,7 @@ test('HR runs matching, reads an explanation, publishes; the mentee sees their m
   const first = hr.locator('.pair-card').first();
   await first.locator('summary').click();
   await expect(first.locator('.why li').first()).toContainText('puntos');
-  await expect(hr.locator('.supply tbody tr').first()).toBeVisible();
+  await expect(hr.locator('.supply tr[data-topic="ai_tools"] td').first()).toHaveText('Herramientas de IA');
   await hrCtx.close();
 
   const menteeCtx = await browser.newContext({ locale: 'en-GB', javaScriptEnabled: js });

@@ -133,9 +133,10 @@ fn BoardBody(
                     <tbody>
                         {b.supply.into_iter().map(|t| {
                             let short = t.ratio.is_some_and(|r| r < 1.0);
+                            let topic = t.topic.clone();
                             view! {
                                 <tr data-topic=t.topic.clone() data-short=short.to_string()>
-                                    <td>{t.topic.clone()}</td><td>{t.wanted_by}</td><td>{t.taught_by}</td>
+                                    <td>{move || topic_label(i18n, &topic)}</td><td>{t.wanted_by}</td><td>{t.taught_by}</td>
                                 </tr>
                             }
                         }).collect_view()}
@@ -152,6 +153,15 @@ fn note_text(i18n: leptos_i18n::I18nContext<Locale>, note: BoardNote) -> AnyView
         BoardNote::CapacityUsedUp => t!(i18n, board.note_capacity).into_any(),
         BoardNote::NotPairedYet => t!(i18n, board.note_not_yet).into_any(),
         BoardNote::FreeSeats(n) => t!(i18n, board.note_free, count = move || n).into_any(),
+    }
+}
+
+/// A topic key in the current language (the default catalogue's label, else the key itself).
+fn topic_label(i18n: leptos_i18n::I18nContext<Locale>, key: &str) -> String {
+    match domain::topics::default_topic(key) {
+        Some(t) if i18n.get_locale() == Locale::en => t.en.to_owned(),
+        Some(t) => t.es.to_owned(),
+        None => key.to_owned(),
     }
 }
 
@@ -173,13 +183,22 @@ fn PairCard(p: BoardPair) -> impl IntoView {
         .explanation
         .into_iter()
         .map(|c: CriterionScore| {
-            let matched = c.matched.join(", ");
+            let topics = matches!(c.criterion, Criterion::MentorTeaches | Criterion::MenteeTeaches);
+            let items = c.matched.clone();
+            let matched = move || {
+                items
+                    .iter()
+                    .map(|m| if topics { topic_label(i18n, m) } else { m.clone() })
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            let any = !c.matched.is_empty();
             view! {
                 <li data-criterion=format!("{:?}", c.criterion)>
                     <span>{move || criterion_text(i18n, c.criterion)}</span>
                     " · "
                     <span>{t!(i18n, board.points, points = move || c.points, weight = move || c.weight)}</span>
-                    {(!matched.is_empty()).then(|| view! { <span class="muted">" · " {matched.clone()}</span> })}
+                    {any.then(|| view! { <span class="muted">" · " {matched}</span> })}
                 </li>
             }
         })
