@@ -12,6 +12,7 @@ use axum_login::AuthManagerLayerBuilder;
 use domain::{Lang, Role, normalize_email, validate_display_name, validate_email, validate_password};
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, generate_route_list};
+use tower_http::services::{ServeDir, ServeFile};
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
 
@@ -41,7 +42,17 @@ pub fn router(state: AppState) -> Router {
     let context_state = state.clone();
     let fallback_state = state.clone();
 
-    Router::new()
+    // Built files are served outside the session and sign-in layers: they need neither, and
+    // would otherwise cost two database reads each.
+    let site = std::path::PathBuf::from(&*state.leptos_options.site_root);
+    let assets = Router::new()
+        .nest_service(
+            "/pkg",
+            ServeDir::new(site.join(&*state.leptos_options.site_pkg_dir)),
+        )
+        .route_service("/favicon.ico", ServeFile::new(site.join("favicon.ico")));
+
+    let pages = Router::new()
         .route("/healthz", get(healthz))
         .route("/lang/{code}", get(switch_lang))
         .leptos_routes_with_context(
@@ -59,15 +70,18 @@ pub fn router(state: AppState) -> Router {
             http_layers::absolute_session_timeout,
         ))
         .layer(auth_layer)
+        .with_state(state.clone());
+
+    assets
+        .merge(pages)
         .layer(middleware::from_fn_with_state(
-            state.clone(),
+            state,
             http_layers::refuse_cross_site,
         ))
         .layer(http_layers::security_headers())
         .layer(axum::extract::DefaultBodyLimit::max(BODY_LIMIT_BYTES))
         .layer(tower_http::limit::RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
         .layer(tower_http::trace::TraceLayer::new_for_http())
-        .with_state(state)
 }
 
 /// `GET /healthz`: 200 when the database answers, 503 otherwise.

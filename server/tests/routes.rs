@@ -715,3 +715,21 @@ async fn pairing_functions_are_for_the_program_owner_only() {
         "every signed-in role may ask for its own pairs"
     );
 }
+
+#[tokio::test]
+async fn static_files_skip_sessions_but_keep_security_headers() {
+    // public/ holds favicon.ico, as the built site does.
+    let cli = Cli::try_parse_from(["inversa", "--database", "mem://", "--site-root", "../public"]).unwrap();
+    let state = server::build_state(&cli.config).await.unwrap();
+    let router = server::routes::router(state);
+    let res = router
+        .oneshot(Request::get("/favicon.ico").body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(res.headers().contains_key("x-content-type-options"));
+    assert!(
+        res.headers().get(header::SET_COOKIE).is_none(),
+        "no session for a file"
+    );
+}
