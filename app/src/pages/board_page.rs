@@ -13,7 +13,7 @@ use crate::components::form_error::FormError;
 use crate::components::loading::{Loading, NotFoundPanel};
 use crate::components::role_gate::RoleGate;
 use crate::i18n::*;
-use crate::model::{BoardNote, BoardPair, BoardView};
+use crate::model::{BoardNote, BoardPair, BoardPerson, BoardView};
 
 /// Pairing board page.
 #[component]
@@ -107,17 +107,13 @@ fn BoardBody(
             <section class="card" aria-labelledby="unpaired-title">
                 <h2 id="unpaired-title">{t!(i18n, board.unpaired)}</h2>
                 <ul class="people">
-                    {b.unpaired_mentees.into_iter().map(|m| view! {
-                        <li data-employee=m.key.clone()><strong>{m.name.clone()}</strong> " — " <span class="muted">{note_text(i18n, m.note)}</span></li>
-                    }).collect_view()}
+                    {people_items(i18n, b.unpaired_mentees)}
                 </ul>
             </section>
             <section class="card" aria-labelledby="free-title">
                 <h2 id="free-title">{t!(i18n, board.free)}</h2>
                 <ul class="people">
-                    {b.free_mentors.into_iter().map(|m| view! {
-                        <li data-employee=m.key.clone()><strong>{m.name.clone()}</strong> " — " <span class="muted">{note_text(i18n, m.note)}</span></li>
-                    }).collect_view()}
+                    {people_items(i18n, b.free_mentors)}
                 </ul>
             </section>
         </div>
@@ -145,6 +141,22 @@ fn BoardBody(
             </div>
         </section>
     }
+}
+
+/// One list item per person: name and the board's note about them.
+fn people_items(i18n: leptos_i18n::I18nContext<Locale>, people: Vec<BoardPerson>) -> impl IntoView {
+    people
+        .into_iter()
+        .map(|m| {
+            view! {
+                <li data-employee=m.key.clone()>
+                    <strong>{m.name.clone()}</strong>
+                    " — "
+                    <span class="muted">{note_text(i18n, m.note)}</span>
+                </li>
+            }
+        })
+        .collect_view()
 }
 
 fn note_text(i18n: leptos_i18n::I18nContext<Locale>, note: BoardNote) -> AnyView {
