@@ -13,6 +13,7 @@
 //!   here. The objective is lexicographic: first the most matched mentees, then the highest total
 //!   score, with HR's pins kept and capacities respected. Exact, deterministic, not greedy.
 //! - [`board`]: scores and checks a hand-edited board ([`Board`]).
+//! - [`edit`]: what a drag on the board does to the pairs ([`apply_move`]).
 //! - [`supply`]: topics with too few mentors for the mentees who want them ([`supply_demand`]).
 //! - [`json`]: the JSON interface of `inversa pairing solve` ([`solve_json`]).
 //!
@@ -23,6 +24,7 @@
 mod lap;
 
 pub mod board;
+pub mod edit;
 pub mod json;
 pub mod matrix;
 pub mod problem;
@@ -31,6 +33,7 @@ pub mod score;
 pub mod supply;
 
 pub use board::{Board, BoardScores, BoardViolation};
+pub use edit::{Move, MoveError, Side, Target, apply_move};
 pub use json::{SolveInput, solve_json};
 pub use matrix::{Assignment, MatrixProblem, MentorSeats, Pair, ScoreMatrix, Solution, Unmatched};
 pub use problem::ProfileProblem;
