@@ -61,6 +61,8 @@ pub enum ErrorKind {
     ProgramTransition,
     /// Someone changed the program's status meanwhile (409).
     ProgramStale,
+    /// A hand-edited pairing board breaks a rule; the message says which (422).
+    BoardInvalid,
     /// Our fault; details are in the server log only (500).
     Internal,
 }
@@ -83,7 +85,8 @@ impl ErrorKind {
             | ErrorKind::ProgramEndsBeforeStart
             | ErrorKind::ProgramCadence
             | ErrorKind::ProgramMeetingLength
-            | ErrorKind::ProgramTextTooLong => 422,
+            | ErrorKind::ProgramTextTooLong
+            | ErrorKind::BoardInvalid => 422,
             ErrorKind::EmailTaken
             | ErrorKind::CannotDisableSelf
             | ErrorKind::ProgramTransition
@@ -135,6 +138,7 @@ impl ErrorKind {
             ErrorKind::ProgramTextTooLong => td_string!(locale, errors.program_text_too_long),
             ErrorKind::ProgramTransition => td_string!(locale, errors.program_transition),
             ErrorKind::ProgramStale => td_string!(locale, errors.program_stale),
+            ErrorKind::BoardInvalid => td_string!(locale, errors.board_invalid),
         };
         s.to_string()
     }

@@ -15,6 +15,7 @@ pub use i18n_gen::i18n;
 
 pub mod api;
 pub mod app;
+pub mod board_text;
 pub mod components;
 pub mod error;
 pub mod model;

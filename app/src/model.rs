@@ -87,23 +87,16 @@ pub struct ProgramDetail {
     pub topics: Vec<(String, String, String)>,
 }
 
-/// A pair on the pairing board.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A pair on the pairing board (its score and explanation are computed where it is shown, by
+/// the same engine in the server and in the browser).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct BoardPair {
+    /// Mentee employee key (names the pair: a mentee is in one pair at most).
+    pub mentee: String,
     /// Mentor employee key.
     pub mentor: String,
-    /// Mentor name.
-    pub mentor_name: String,
-    /// Mentee employee key.
-    pub mentee: String,
-    /// Mentee name.
-    pub mentee_name: String,
-    /// Score 0–100.
-    pub score: i32,
-    /// `draft` or `published` (and later stages).
+    /// `draft`, or `published` and later stages (then the pair is locked).
     pub status: String,
-    /// Points per criterion and what matched.
-    pub explanation: Vec<domain::pairing::CriterionScore>,
 }
 
 /// Someone on the board without a (full) pair.
@@ -118,7 +111,7 @@ pub struct BoardPerson {
 }
 
 /// What the board says about an unpaired person.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum BoardNote {
     /// A mentee no mentor may pair with.
     NoEligibleMentor,
@@ -130,19 +123,40 @@ pub enum BoardNote {
     FreeSeats(i32),
 }
 
-/// The pairing board of a program.
+/// The pairing board of a program: everyone's matching profile, the rules and weights (so the
+/// browser re-scores a pair the moment HR moves someone), the pairs and the topic balance.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BoardView {
     /// The program.
     pub program: ProgramSummary,
+    /// Mentor profiles (ids are employee keys).
+    pub mentors: Vec<domain::pairing::Person>,
+    /// Mentee profiles.
+    pub mentees: Vec<domain::pairing::Person>,
+    /// Display name per employee key.
+    pub names: Vec<(String, String)>,
+    /// Hard rules with HR's pins, forbids and earlier pairs.
+    pub rules: domain::pairing::Rules,
+    /// Score weights.
+    pub weights: domain::pairing::Weights,
     /// Pairs, best first.
     pub pairs: Vec<BoardPair>,
-    /// Mentees without a mentor.
-    pub unpaired_mentees: Vec<BoardPerson>,
-    /// Mentors with free seats.
-    pub free_mentors: Vec<BoardPerson>,
     /// Per topic: mentees who want it and mentors who teach it, shortages first.
     pub supply: Vec<domain::pairing::TopicBalance>,
+}
+
+/// A hand-edited board to save: the draft pairs and HR's rules, all as `(mentee, mentor)`
+/// employee keys. Published pairs are not part of it (they cannot change).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct BoardEdit {
+    /// Program key.
+    pub program: String,
+    /// Draft pairs.
+    pub pairs: Vec<(String, String)>,
+    /// Pairs that must stay (and that "optimise the rest" keeps).
+    pub pins: Vec<(String, String)>,
+    /// Pairs that must not be formed.
+    pub forbids: Vec<(String, String)>,
 }
 
 /// A participant's pair, seen from their side.

@@ -1,6 +1,6 @@
 // HR pairs the demo program on the board, reads why a pair was chosen, publishes, and a mentee
 // sees their mentor. The first project run pairs and publishes; the second finds them published.
-import { expect, test } from '@playwright/test';
+import { expect, Page, test } from '@playwright/test';
 import { DEMO, open, signIn } from '../fixtures/pages';
 
 const DEMO_PROGRAM = 'Mentoría Inversa 2027 · Piloto';
@@ -27,6 +27,7 @@ test('HR runs matching, reads an explanation, publishes; the mentee sees their m
     // 18 seniors and 22 juniors with two seats each; the CEO heads every junior's reporting
     // line, so 17 can be paired and she is explained as having no eligible mentor.
     await expect(hr.locator('.pair-card')).toHaveCount(17);
+    if (js) await editByHand(hr);
     await hr.getByRole('button', { name: 'Publicar parejas' }).click();
     await expect(published.first()).toBeVisible();
   }
@@ -64,3 +65,80 @@ test('the board keeps other managers out', async ({ browser }, info) => {
   expect(res?.status()).toBe(404);
   await other.close();
 });
+
+type Pair = { mentee: string; mentor: string; score: number };
+
+async function pairs(page: Page): Promise<Pair[]> {
+  return page.locator('.pair-card').evaluateAll((cards) =>
+    cards.map((c) => ({
+      mentee: c.getAttribute('data-mentee') ?? '',
+      mentor: c.getAttribute('data-mentor') ?? '',
+      score: Number(c.querySelector('.score')?.textContent ?? 'NaN'),
+    })),
+  );
+}
+
+const card = (page: Page, p: { mentee: string; mentor: string }) =>
+  page.locator(`.pair-card[data-mentee="${p.mentee}"][data-mentor="${p.mentor}"]`);
+
+/** Drag, refuse, keyboard move, undo, pin, optimise the rest — on the drafts, before publishing. */
+async function editByHand(hr: Page) {
+  const before = await pairs(hr);
+  const totalBefore = await hr.locator('.board-total').getAttribute('data-total');
+  const a = before[0];
+  // Drag A's mentor onto another pair: the first pair whose swap keeps every rule is taken;
+  // a refused drop says why and changes nothing.
+  let swapped: Pair | undefined;
+  for (const b of before.slice(1)) {
+    await hr.locator(`.pair-card[data-mentee="${a.mentee}"] .chip-person[data-side="mentor"]`).dragTo(card(hr, b));
+    if ((await card(hr, { mentee: a.mentee, mentor: b.mentor }).count()) > 0) {
+      swapped = b;
+      break;
+    }
+    await expect(hr.locator('#board-notice')).toContainText('No se puede');
+    await expect(card(hr, a)).toHaveCount(1);
+  }
+  expect(swapped, 'some swap keeps every rule').toBeDefined();
+  const b = swapped!;
+  const aNew = card(hr, { mentee: a.mentee, mentor: b.mentor });
+  const bNew = card(hr, { mentee: b.mentee, mentor: a.mentor });
+  await expect(aNew).toHaveCount(1);
+  await expect(bNew).toHaveCount(1);
+  // Both pairs were re-scored in the browser; the optimum can only get worse by hand.
+  const after = await pairs(hr);
+  const score = (p: { mentee: string; mentor: string }) =>
+    after.find((x) => x.mentee === p.mentee && x.mentor === p.mentor)!.score;
+  expect(score({ mentee: a.mentee, mentor: b.mentor }) + score({ mentee: b.mentee, mentor: a.mentor })).toBeLessThanOrEqual(
+    a.score + b.score,
+  );
+  expect([score({ mentee: a.mentee, mentor: b.mentor }), score({ mentee: b.mentee, mentor: a.mentor })]).not.toEqual([
+    a.score,
+    b.score,
+  ]);
+  await expect(hr.locator('.save-status')).toHaveText('Cambios guardados');
+
+  // Saved as you go: a reload shows the hand-made board.
+  await hr.reload();
+  await expect(hr.locator('body')).toHaveAttribute('data-hydrated', 'true');
+  await expect(aNew).toHaveCount(1);
+
+  // The keyboard way: "move…" a mentee back to the pool, then undo it.
+  await bNew.locator('.chip-person[data-side="mentee"] .move-button').click();
+  await expect(hr.locator('#move-target')).toBeFocused();
+  await hr.locator('#move-target').selectOption('pool');
+  await hr.keyboard.press('Enter');
+  await expect(bNew).toHaveCount(0);
+  await expect(hr.locator(`#unpaired-title ~ ul li[data-employee="${b.mentee}"]`)).toHaveCount(1);
+  await hr.getByRole('button', { name: 'Deshacer' }).click();
+  await expect(bNew).toHaveCount(1);
+
+  // Pin the hand-made pair and optimise the rest: the pin stays, everyone else is re-paired.
+  await bNew.getByRole('button', { name: 'Fijar' }).click();
+  await expect(bNew).toHaveAttribute('data-pinned', 'true');
+  await expect(hr.locator('.save-status')).toHaveText('Cambios guardados');
+  await hr.getByRole('button', { name: 'Optimizar el resto' }).click();
+  await expect(hr.locator('.alert--ok')).toContainText('mentees emparejados');
+  await expect(bNew).toHaveAttribute('data-pinned', 'true');
+  await expect(hr.locator('.pair-card')).toHaveCount(17);
+  expect(Number(await hr.locator('.board-total').getAttribute('data-total'))).toBeLessThanOrEqual(Number(totalBefore));
+}

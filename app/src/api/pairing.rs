@@ -4,14 +4,15 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
-use crate::model::{BoardView, MyPair};
+use crate::model::{BoardEdit, BoardView, MyPair};
 #[cfg(feature = "ssr")]
 use {
+    crate::board_text::violation_text,
     crate::error::ErrorKind,
-    crate::model::{BoardNote, BoardPair, BoardPerson, ProgramSummary},
+    crate::model::{BoardPair, ProgramSummary},
     crate::ssr::{fail, internal, require},
     db::pairs::{PairingInput, Participant},
-    domain::pairing::{ProfileProblem, Rules, Weights, score_pair, supply_demand},
+    domain::pairing::{Board, BoardViolation, ProfileProblem, Rules, Weights, supply_demand},
     domain::{ProgramStatus, Role},
     std::collections::HashMap,
 };
@@ -50,63 +51,12 @@ pub async fn load_board(program: String) -> Result<BoardView, AppError> {
         .map_err(internal)?;
     let problem = problem_of(&input);
     let stored = db::pairs::list(&state.db, &program).await.map_err(internal)?;
-    let names: HashMap<String, String> = input
-        .participants
+    let pairs = stored
         .iter()
-        .map(|p| (p.person.id.clone(), p.name.clone()))
-        .collect();
-    let name = |k: &str| names.get(k).cloned().unwrap_or_else(|| k.to_owned());
-    let pairs: Vec<BoardPair> = stored
-        .iter()
-        .map(|p| {
-            let (mentor, mentee) = (db::key_of(&p.mentor), db::key_of(&p.mentee));
-            BoardPair {
-                mentor_name: name(&mentor),
-                mentee_name: name(&mentee),
-                mentor,
-                mentee,
-                score: i32::try_from(p.score).unwrap_or(0),
-                status: p.status.clone(),
-                explanation: serde_json::from_value(p.explanation["criteria"].clone()).unwrap_or_default(),
-            }
-        })
-        .collect();
-    let mut used: HashMap<&str, i32> = HashMap::new();
-    for p in &pairs {
-        *used.entry(p.mentor.as_str()).or_default() += 1;
-    }
-    let ran = !pairs.is_empty();
-    let unpaired_mentees = problem
-        .mentees
-        .iter()
-        .filter(|m| !pairs.iter().any(|p| p.mentee == m.id))
-        .map(|m| {
-            let eligible = problem
-                .mentors
-                .iter()
-                .any(|r| score_pair(r, m, &problem.rules, &problem.weights).eligible);
-            let note = match (ran, eligible) {
-                (false, _) => BoardNote::NotPairedYet,
-                (true, false) => BoardNote::NoEligibleMentor,
-                (true, true) => BoardNote::CapacityUsedUp,
-            };
-            BoardPerson {
-                key: m.id.clone(),
-                name: name(&m.id),
-                note,
-            }
-        })
-        .collect();
-    let free_mentors = problem
-        .mentors
-        .iter()
-        .filter_map(|r| {
-            let free = r.capacity - used.get(r.id.as_str()).copied().unwrap_or(0);
-            (free > 0).then(|| BoardPerson {
-                key: r.id.clone(),
-                name: name(&r.id),
-                note: BoardNote::FreeSeats(free),
-            })
+        .map(|p| BoardPair {
+            mentee: db::key_of(&p.mentee),
+            mentor: db::key_of(&p.mentor),
+            status: p.status.clone(),
         })
         .collect();
     Ok(BoardView {
@@ -117,11 +67,103 @@ pub async fn load_board(program: String) -> Result<BoardView, AppError> {
             starts_on: db::programs::to_date(row.starts_on),
             ends_on: db::programs::to_date(row.ends_on),
         },
-        pairs,
-        unpaired_mentees,
-        free_mentors,
         supply: supply_demand(&problem.mentors, &problem.mentees),
+        names: input
+            .participants
+            .iter()
+            .map(|p| (p.person.id.clone(), p.name.clone()))
+            .collect(),
+        mentors: problem.mentors,
+        mentees: problem.mentees,
+        rules: problem.rules,
+        weights: problem.weights,
+        pairs,
     })
+}
+
+/// Most pairs, pins or forbids one saved board may list.
+#[cfg(feature = "ssr")]
+const MAX_BOARD_ENTRIES: usize = 20_000;
+
+/// Saves a hand-edited board: the draft pairs and HR's pins and forbids. The server checks the
+/// whole board again (hard rules, capacities, pins, with the published pairs included) and
+/// refuses an invalid one, naming what it breaks; nothing is written then. Answers the total score
+/// of the draft pairs.
+#[server(endpoint = "save_board", input = server_fn::codec::Json)]
+pub async fn save_board(edit: BoardEdit) -> Result<i64, AppError> {
+    let user = require(Role::ProgramManager).await?;
+    let row = super::programs::owned_program(&user, &edit.program).await?;
+    if row.status() != ProgramStatus::Matching {
+        return Err(fail(ErrorKind::ProgramTransition));
+    }
+    if [&edit.pairs, &edit.pins, &edit.forbids]
+        .iter()
+        .any(|l| l.len() > MAX_BOARD_ENTRIES)
+    {
+        return Err(fail(ErrorKind::BadRequest));
+    }
+    let state = crate::ssr::guard::state()?;
+    let input = db::pairs::pairing_input(&state.db, &edit.program)
+        .await
+        .map_err(internal)?;
+    let mut problem = problem_of(&input);
+    let names: HashMap<String, String> = input
+        .participants
+        .iter()
+        .map(|p| (p.person.id.clone(), p.name.clone()))
+        .collect();
+    let invalid = |v: BoardViolation| {
+        let locale = crate::ssr::guard::request_locale();
+        let name = |k: &str| names.get(k).cloned().unwrap_or_else(|| k.to_owned());
+        let mut e = fail(ErrorKind::BoardInvalid);
+        e.message = format!("{}: {}.", e.message, violation_text(locale, &v, &name));
+        e
+    };
+    // Pins and forbids must name people of the program, on the right side.
+    for (mentee, mentor) in edit.pins.iter().chain(&edit.forbids) {
+        if !problem.mentees.iter().any(|m| m.id == *mentee) {
+            return Err(invalid(BoardViolation::UnknownMentee {
+                mentee: mentee.clone(),
+            }));
+        }
+        if !problem.mentors.iter().any(|m| m.id == *mentor) {
+            return Err(invalid(BoardViolation::UnknownMentor {
+                mentor: mentor.clone(),
+            }));
+        }
+    }
+    problem.rules.pins = edit.pins.clone();
+    problem.rules.forbids = edit.forbids.clone();
+    let board = Board::new(problem).map_err(|e| {
+        tracing::info!(error = %e, "board refused");
+        fail(ErrorKind::BadRequest)
+    })?;
+    let stored = db::pairs::list(&state.db, &edit.program)
+        .await
+        .map_err(internal)?;
+    let mut all: Vec<(String, String)> = stored
+        .iter()
+        .filter(|p| p.status != "draft")
+        .map(|p| (db::key_of(&p.mentee), db::key_of(&p.mentor)))
+        .collect();
+    all.extend(edit.pairs.iter().cloned());
+    if let Some(v) = board.check(&all).into_iter().next() {
+        return Err(invalid(v));
+    }
+    let scores = board.scores(&edit.pairs).map_err(internal)?;
+    let drafts = scores
+        .pairs
+        .iter()
+        .map(|p| {
+            let explanation = serde_json::to_value(&p.explanation).unwrap_or_default();
+            (p.mentor.clone(), p.mentee.clone(), p.score, explanation)
+        })
+        .collect();
+    db::pairs::save_board(&state.db, &edit.program, drafts, &edit.pins, &edit.forbids)
+        .await
+        .map_err(internal)?;
+    crate::ssr::guard::audit(&user, "pairing.save", &format!("program:{}", edit.program)).await?;
+    Ok(scores.total)
 }
 
 /// Runs the engine on the program (in its matching stage) and stores the result as draft pairs.

@@ -220,6 +220,55 @@ pub async fn replace_drafts(db: &Database, program_key: &str, pairs: Vec<DraftPa
     Ok(())
 }
 
+/// Saves a hand-edited board in one transaction: the draft pairs replace the program's drafts,
+/// and `pins` and `forbids` (`(mentee key, mentor key)`) replace HR's rules. Published pairs stay.
+pub async fn save_board(
+    db: &Database,
+    program_key: &str,
+    pairs: Vec<DraftPair>,
+    pins: &[(String, String)],
+    forbids: &[(String, String)],
+) -> DbResult<()> {
+    let program = RecordId::new(programs::TABLE, program_key);
+    let rows: Vec<serde_json::Value> = pairs
+        .into_iter()
+        .map(|(mentor, mentee, score, explanation)| {
+            serde_json::json!({"mentor": mentor, "mentee": mentee, "score": score, "explanation": {"criteria": explanation}})
+        })
+        .collect();
+    let rule = |kind: &str, list: &[(String, String)]| -> Vec<serde_json::Value> {
+        list.iter()
+            .map(|(mentee, mentor)| serde_json::json!({"kind": kind, "mentee": mentee, "mentor": mentor}))
+            .collect()
+    };
+    let mut rules = rule("pin", pins);
+    rules.extend(rule("forbid", forbids));
+    let res = db
+        .client()
+        .query(
+            "BEGIN TRANSACTION;
+             DELETE pair WHERE program = $program AND status = 'draft';
+             FOR $p IN $pairs {
+                 CREATE pair SET program = $program, mentor = type::record('employee', $p.mentor),
+                     mentee = type::record('employee', $p.mentee), score = $p.score,
+                     explanation = $p.explanation, status = 'draft';
+             };
+             DELETE pair_rule WHERE program = $program;
+             FOR $r IN $rules {
+                 CREATE pair_rule SET program = $program, kind = $r.kind,
+                     mentor = type::record('employee', $r.mentor), mentee = type::record('employee', $r.mentee);
+             };
+             COMMIT TRANSACTION;",
+        )
+        .bind(("program", program))
+        .bind(("pairs", rows))
+        .bind(("rules", rules))
+        .await
+        .map_err(DbError::from_surreal)?;
+    res.check().map_err(DbError::from_surreal)?;
+    Ok(())
+}
+
 /// The program's pairs (drafts and published), best score first.
 pub async fn list(db: &Database, program_key: &str) -> DbResult<Vec<PairRow>> {
     db.client()
