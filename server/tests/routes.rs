@@ -733,3 +733,177 @@ async fn static_files_skip_sessions_but_keep_security_headers() {
         "no session for a file"
     );
 }
+
+/// Signs in as the demo organisation's program manager on a fresh database with the demo loaded,
+/// moves the demo program to matching, runs the engine, and answers `(cookie, program key)`.
+async fn demo_board(h: &Harness) -> (String, String) {
+    let hash = app::ssr::auth::hash_password(db::demo::DEMO_PASSWORD.to_owned())
+        .await
+        .unwrap();
+    db::demo::load(&h.state.db, &hash).await.unwrap();
+    let r = h
+        .post(
+            "/api/sign_in",
+            &format!("email=rrhh@inversa.example&password={}", db::demo::DEMO_PASSWORD),
+            None,
+            "en",
+        )
+        .await;
+    let cookie = session_cookie(&r).expect("demo manager signs in");
+    let list: serde_json::Value =
+        serde_json::from_str(&h.post("/api/list_programs", "", Some(&cookie), "en").await.body).unwrap();
+    let key = list[0]["key"].as_str().unwrap().to_owned();
+    let to = h
+        .post(
+            "/api/change_program_status",
+            &format!("key={key}&to=matching"),
+            Some(&cookie),
+            "en",
+        )
+        .await;
+    assert_eq!(to.status, StatusCode::OK, "{}", to.body);
+    let run = h
+        .post(
+            "/api/run_matching",
+            &format!("program={key}"),
+            Some(&cookie),
+            "en",
+        )
+        .await;
+    assert_eq!(run.body, "17");
+    (cookie, key)
+}
+
+impl Harness {
+    async fn post_json(
+        &self,
+        path: &str,
+        body: &serde_json::Value,
+        cookie: Option<&str>,
+        lang: &str,
+    ) -> Reply {
+        let body = body.to_string();
+        let mut req = Request::post(path)
+            .header(header::CONTENT_TYPE, "application/json")
+            .header(header::ACCEPT, "application/json")
+            .header(header::ACCEPT_LANGUAGE, lang)
+            .header(header::CONTENT_LENGTH, body.len());
+        if let Some(c) = cookie {
+            req = req.header(header::COOKIE, c);
+        }
+        self.call(req.body(Body::from(body)).unwrap()).await
+    }
+}
+
+fn board_pairs(board: &serde_json::Value) -> Vec<(String, String)> {
+    board["pairs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["mentee"].as_str().unwrap().to_owned(),
+                p["mentor"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn the_server_rechecks_every_saved_board() {
+    let h = harness().await;
+    let (pm, key) = demo_board(&h).await;
+    let load = || async {
+        let r = h
+            .post("/api/load_board", &format!("program={key}"), Some(&pm), "en")
+            .await;
+        serde_json::from_str::<serde_json::Value>(&r.body).unwrap()
+    };
+    let board = load().await;
+    let pairs = board_pairs(&board);
+    let save = |pairs: Vec<(String, String)>, pins: Vec<(String, String)>| serde_json::json!({"edit": {"program": key, "pairs": pairs, "pins": pins, "forbids": []}});
+
+    // The CEO heads every junior's reporting line: pairing her with anyone is refused, by name.
+    let names: Vec<(String, String)> = serde_json::from_value(board["names"].clone()).unwrap();
+    let ceo = names
+        .iter()
+        .find(|(_, n)| n.as_str() == "Carmen Ortega Ruiz")
+        .map(|(k, _)| k.clone())
+        .expect("the demo CEO");
+    let mut bad = pairs.clone();
+    bad.push((ceo, pairs[0].1.clone()));
+    let r = h
+        .post_json("/api/save_board", &save(bad, vec![]), Some(&pm), "en")
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains("The board cannot be saved"), "{}", r.body);
+    assert!(r.body.contains("Carmen Ortega Ruiz and"), "{}", r.body);
+
+    // A mentee twice, and a pin that is not on the board, are refused too.
+    let mut twice = pairs.clone();
+    twice.push((pairs[0].0.clone(), pairs[1].1.clone()));
+    let r = h
+        .post_json("/api/save_board", &save(twice, vec![]), Some(&pm), "es")
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    let r = h
+        .post_json(
+            "/api/save_board",
+            &save(pairs[1..].to_vec(), vec![pairs[0].clone()]),
+            Some(&pm),
+            "es",
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains("falta la pareja fijada"), "{}", r.body);
+    // Unknown people in a pin are refused before anything is looked at.
+    let r = h
+        .post_json(
+            "/api/save_board",
+            &save(pairs.clone(), vec![("nobody".into(), pairs[0].1.clone())]),
+            Some(&pm),
+            "en",
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    // Nothing of the refused boards was written.
+    assert_eq!(board_pairs(&load().await), pairs);
+
+    // A valid hand edit (one pair fewer, one pin) is saved with its pin.
+    let r = h
+        .post_json(
+            "/api/save_board",
+            &save(pairs[1..].to_vec(), vec![pairs[1].clone()]),
+            Some(&pm),
+            "en",
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let after = load().await;
+    assert_eq!(board_pairs(&after).len(), pairs.len() - 1);
+    assert_eq!(
+        after["rules"]["pins"],
+        serde_json::json!([[pairs[1].0, pairs[1].1]])
+    );
+
+    // Others may not save: a participant is forbidden, another manager finds nothing.
+    let ana = h.sign_in("ana@example.com").await;
+    let r = h
+        .post_json("/api/save_board", &save(pairs.clone(), vec![]), Some(&ana), "en")
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let other = second_manager(&h).await;
+    let r = h
+        .post_json(
+            "/api/save_board",
+            &save(pairs.clone(), vec![]),
+            Some(&other),
+            "en",
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    let r = h
+        .post_json("/api/save_board", &save(pairs, vec![]), None, "en")
+        .await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+}
