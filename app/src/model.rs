@@ -162,6 +162,8 @@ pub struct BoardEdit {
 /// A participant's pair, seen from their side.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MyPair {
+    /// Pair key.
+    pub key: String,
     /// Program name.
     pub program: String,
     /// Whether the participant is the mentor.
@@ -172,4 +174,10 @@ pub struct MyPair {
     pub other_email: String,
     /// Pair score.
     pub score: i32,
+    /// `published` until both accept, then `active`.
+    pub status: String,
+    /// Whether the participant has accepted.
+    pub i_accepted: bool,
+    /// Whether the other person has accepted.
+    pub other_accepted: bool,
 }

@@ -47,6 +47,10 @@ test('HR runs matching, reads an explanation, publishes; the mentee sees their m
   await open(mentee, '/pair', info);
   await expect(mentee.locator('.my-pair')).toContainText('mentors you');
   await expect(mentee.locator('.my-pair')).toContainText('Mentoría Inversa 2027');
+  // The first project's mentee accepts the pair; the second finds it accepted.
+  const accept = mentee.getByRole('button', { name: 'Accept the pair' });
+  if ((await accept.count()) > 0) await accept.click();
+  await expect(mentee.locator('.my-pair .accepted')).toContainText('You have accepted the pair');
   await menteeCtx.close();
 });
 

@@ -907,3 +907,100 @@ async fn the_server_rechecks_every_saved_board() {
         .await;
     assert_eq!(r.status, StatusCode::UNAUTHORIZED);
 }
+
+#[tokio::test]
+async fn participants_accept_only_their_own_published_pair() {
+    let h = harness().await;
+    let (pm, key) = demo_board(&h).await;
+    let r = h
+        .post("/api/publish_pairs", &format!("program={key}"), Some(&pm), "en")
+        .await;
+    assert_eq!(r.body, "17");
+    let james = {
+        let r = h
+            .post(
+                "/api/sign_in",
+                &format!(
+                    "email=james.wilson@inversa.example&password={}",
+                    db::demo::DEMO_PASSWORD
+                ),
+                None,
+                "en",
+            )
+            .await;
+        session_cookie(&r).unwrap()
+    };
+    let mine: serde_json::Value =
+        serde_json::from_str(&h.post("/api/my_pairs", "", Some(&james), "en").await.body).unwrap();
+    let pair = mine[0]["key"].as_str().unwrap().to_owned();
+    assert_eq!(mine[0]["i_accepted"], false);
+
+    // Someone outside the pair cannot accept it.
+    let ana = h.sign_in("ana@example.com").await;
+    let r = h
+        .post("/api/accept_pair", &format!("pair={pair}"), Some(&ana), "en")
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    let r = h
+        .post("/api/accept_pair", &format!("pair={pair}"), None, "en")
+        .await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+
+    // The mentee accepts (twice is the same as once); the pair waits for the mentor.
+    for _ in 0..2 {
+        let r = h
+            .post("/api/accept_pair", &format!("pair={pair}"), Some(&james), "en")
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        assert_eq!(r.body, "\"published\"");
+    }
+    let mine: serde_json::Value =
+        serde_json::from_str(&h.post("/api/my_pairs", "", Some(&james), "en").await.body).unwrap();
+    assert_eq!(mine[0]["i_accepted"], true);
+    assert_eq!(mine[0]["other_accepted"], false);
+
+    // Once the mentor accepts too, the pair is active.
+    let mentor = h
+        .state
+        .db
+        .client()
+        .query("SELECT VALUE mentor.email FROM ONLY type::record('pair', $p)")
+        .bind(("p", pair.clone()))
+        .await
+        .unwrap()
+        .take::<Option<String>>(0)
+        .unwrap()
+        .unwrap();
+    let hash = app::ssr::auth::hash_password(PASSWORD.to_owned()).await.unwrap();
+    let account = db::users::create(
+        &h.state.db,
+        db::users::NewUser {
+            email: mentor.clone(),
+            name: "Mentor".into(),
+            role: Role::Participant,
+            password_hash: Some(hash),
+            lang: None,
+        },
+    )
+    .await
+    .unwrap();
+    h.state
+        .db
+        .client()
+        .query("UPDATE employee SET account = type::record('user', $a) WHERE email = $e")
+        .bind(("a", account.key()))
+        .bind(("e", mentor.clone()))
+        .await
+        .unwrap()
+        .check()
+        .unwrap();
+    let m = h.sign_in(&mentor).await;
+    let r = h
+        .post("/api/accept_pair", &format!("pair={pair}"), Some(&m), "en")
+        .await;
+    assert_eq!(r.body, "\"active\"");
+    let mine: serde_json::Value =
+        serde_json::from_str(&h.post("/api/my_pairs", "", Some(&james), "en").await.body).unwrap();
+    assert_eq!(mine[0]["other_accepted"], true);
+    assert_eq!(mine[0]["status"], "active");
+}

@@ -249,11 +249,33 @@ pub async fn my_pairs() -> Result<Vec<MyPair>, AppError> {
     Ok(rows
         .into_iter()
         .map(|r| MyPair {
+            key: db::key_of(&r.id),
             program: r.program,
             i_mentor: r.i_mentor,
             other_name: r.other_name,
             other_email: r.other_email,
             score: i32::try_from(r.score).unwrap_or(0),
+            status: r.status,
+            i_accepted: r.i_accepted,
+            other_accepted: r.other_accepted,
         })
         .collect())
+}
+
+/// The signed-in participant accepts one of their published pairs. Someone else's pair, or one
+/// not open for acceptance, is "not found". Answers the pair's status (`active` once both have
+/// accepted).
+#[server(endpoint = "accept_pair")]
+pub async fn accept_pair(pair: String) -> Result<String, AppError> {
+    let user = require(Role::Participant).await?;
+    if pair.is_empty() || pair.len() > 64 {
+        return Err(fail(ErrorKind::BadRequest));
+    }
+    let state = crate::ssr::guard::state()?;
+    let status = db::pairs::accept(&state.db, &user.key, &pair)
+        .await
+        .map_err(internal)?
+        .ok_or_else(|| fail(ErrorKind::NotFound))?;
+    crate::ssr::guard::audit(&user, "pair.accept", &format!("pair:{pair}")).await?;
+    Ok(status)
 }

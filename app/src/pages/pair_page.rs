@@ -3,11 +3,13 @@
 use domain::Role;
 use leptos::prelude::*;
 
-use crate::api::pairing::my_pairs;
+use crate::api::pairing::{AcceptPair, my_pairs};
 use crate::components::empty_state::EmptyState;
+use crate::components::form_error::FormError;
 use crate::components::loading::Loading;
 use crate::components::role_gate::RoleGate;
 use crate::i18n::*;
+use leptos::form::ActionForm;
 
 /// My pair page.
 #[component]
@@ -22,10 +24,13 @@ pub fn PairPage() -> impl IntoView {
 #[component]
 fn MyPairs() -> impl IntoView {
     let i18n = use_i18n();
-    let pairs = Resource::new(|| (), |_| my_pairs());
+    let accept = ServerAction::<AcceptPair>::new();
+    let pairs = Resource::new(move || accept.version().get(), |_| my_pairs());
+    let accept_result = Signal::derive(move || accept.value().get().map(|r| r.map(|_| ())));
     view! {
         <section class="page">
             <h1>{t!(i18n, pair.title)}</h1>
+            <FormError result=accept_result />
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match pairs.await {
@@ -42,7 +47,7 @@ fn MyPairs() -> impl IntoView {
                                 {list.into_iter().map(|p| {
                                     let name = p.other_name.clone();
                                     view! {
-                                        <li class="pair-card my-pair">
+                                        <li class="pair-card my-pair" data-status=p.status.clone()>
                                             <p class="pair-card__people">
                                                 <strong>
                                                     {if p.i_mentor {
@@ -53,6 +58,7 @@ fn MyPairs() -> impl IntoView {
                                                 </strong>
                                             </p>
                                             <p class="muted">{t!(i18n, pair.program)} ": " {p.program.clone()} " · " <a href=format!("mailto:{}", p.other_email)>{p.other_email.clone()}</a></p>
+                                            <Acceptance p=p.clone() accept />
                                         </li>
                                     }
                                 }).collect_view()}
@@ -63,5 +69,32 @@ fn MyPairs() -> impl IntoView {
                 })}
             </Suspense>
         </section>
+    }
+}
+
+/// Whether each side has accepted the pair, and the button to accept it (a plain form, so it works
+/// without JavaScript).
+#[component]
+fn Acceptance(p: crate::model::MyPair, accept: ServerAction<AcceptPair>) -> impl IntoView {
+    let i18n = use_i18n();
+    let other = p.other_name.clone();
+    if p.i_accepted {
+        let text = if p.other_accepted {
+            t_string!(i18n, pair.both_accepted).to_owned()
+        } else {
+            crate::board_text::fill(t_string!(i18n, pair.waiting_other), &[("name", &other)])
+        };
+        view! { <p class="alert alert--ok accepted" role="status">{text}</p> }.into_any()
+    } else {
+        view! {
+            <ActionForm action=accept attr:class="accept-form">
+                <input type="hidden" name="pair" value=p.key.clone() />
+                <p class="hint">{t!(i18n, pair.accept_hint)}</p>
+                <button type="submit" class="button button--primary" aria-busy=move || accept.pending().get().then_some("true")>
+                    {t!(i18n, pair.accept)}
+                </button>
+            </ActionForm>
+        }
+        .into_any()
     }
 }

@@ -322,6 +322,8 @@ pub async fn publish(db: &Database, program_key: &str, base_url: &str) -> DbResu
 /// A published pair of the user with `account_key`, seen from their side.
 #[derive(Debug, Clone, SurrealValue)]
 pub struct MyPairRow {
+    /// The pair's record id.
+    pub id: RecordId,
     /// Program name.
     pub program: String,
     /// Whether the user is the mentor in this pair.
@@ -332,6 +334,12 @@ pub struct MyPairRow {
     pub other_email: String,
     /// Pair score.
     pub score: i64,
+    /// `published` until both accepted, then `active` (later `paused` or `ended`).
+    pub status: String,
+    /// Whether the user has accepted the pair.
+    pub i_accepted: bool,
+    /// Whether the other person has accepted the pair.
+    pub other_accepted: bool,
 }
 
 /// The user's published (or later) pairs, as mentor or mentee.
@@ -339,14 +347,57 @@ pub async fn for_account(db: &Database, account_key: &str) -> DbResult<Vec<MyPai
     db.client()
         .query(
             "LET $me = (SELECT VALUE id FROM employee WHERE account = $account);
-             SELECT program.name AS program, mentor IN $me AS i_mentor,
+             SELECT id, program.name AS program, mentor IN $me AS i_mentor,
                  (IF mentor IN $me THEN mentee.name ELSE mentor.name END) AS other_name,
                  (IF mentor IN $me THEN mentee.email ELSE mentor.email END) AS other_email,
-                 score
-             FROM pair WHERE (mentor IN $me OR mentee IN $me) AND status != 'draft';",
+                 score, status,
+                 (IF mentor IN $me THEN mentor_accepted_at ELSE mentee_accepted_at END) != NONE AS i_accepted,
+                 (IF mentor IN $me THEN mentee_accepted_at ELSE mentor_accepted_at END) != NONE AS other_accepted
+             FROM pair WHERE (mentor IN $me OR mentee IN $me) AND status != 'draft'
+             ORDER BY published_at DESC;",
         )
         .bind(("account", RecordId::new(crate::users::TABLE, account_key)))
         .await
         .and_then(|mut r| r.take(1))
         .map_err(DbError::from_surreal)
+}
+
+/// Records that the user with `account_key` accepts the published pair `pair_key`, on their side;
+/// once both have accepted, the pair becomes `active` and the other person is notified. Answers
+/// the pair's status, or `None` when the pair is not the user's or not open for acceptance.
+/// Accepting twice changes nothing.
+pub async fn accept(db: &Database, account_key: &str, pair_key: &str) -> DbResult<Option<String>> {
+    let response = db
+        .client()
+        .query(
+            "BEGIN TRANSACTION;
+             LET $me = (SELECT VALUE id FROM employee WHERE account = $account);
+             LET $p = (SELECT * FROM ONLY $pair WHERE (mentor IN $me OR mentee IN $me)
+                 AND status IN ['published', 'active']);
+             IF $p != NONE {
+                 LET $as_mentor = $p.mentor IN $me;
+                 LET $first = IF $as_mentor { $p.mentor_accepted_at = NONE } ELSE { $p.mentee_accepted_at = NONE };
+                 IF $first {
+                     IF $as_mentor { UPDATE $pair SET mentor_accepted_at = time::now(); }
+                     ELSE { UPDATE $pair SET mentee_accepted_at = time::now(); };
+                     LET $now = (SELECT * FROM ONLY $pair);
+                     IF $now.status = 'published' AND $now.mentor_accepted_at != NONE AND $now.mentee_accepted_at != NONE {
+                         UPDATE $pair SET status = 'active';
+                     };
+                     LET $other = IF $as_mentor { $p.mentee } ELSE { $p.mentor };
+                     LET $self = IF $as_mentor { $p.mentor } ELSE { $p.mentee };
+                     LET $me_name = (SELECT VALUE name FROM ONLY $self);
+                     LET $acc = (SELECT VALUE account FROM ONLY $other);
+                     IF $acc != NONE {
+                         CREATE notification SET user = $acc, kind = 'pair_accepted', title = $me_name, link = '/pair';
+                     };
+                 };
+             };
+             RETURN IF $p = NONE { NONE } ELSE { (SELECT VALUE status FROM ONLY $pair) };
+             COMMIT TRANSACTION;",
+        )
+        .bind(("account", RecordId::new(crate::users::TABLE, account_key)))
+        .bind(("pair", RecordId::new("pair", pair_key)))
+        .await;
+    crate::transaction_return(response)
 }
