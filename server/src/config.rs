@@ -30,6 +30,12 @@ pub enum Command {
         #[command(subcommand)]
         task: AdminTask,
     },
+    /// Demo data beyond the organisation loaded on first start.
+    Demo {
+        /// The task.
+        #[command(subcommand)]
+        task: DemoTask,
+    },
     /// The pairing engine, usable on its own.
     Pairing {
         /// The task.
@@ -44,6 +50,22 @@ pub enum PairingTask {
     /// Read a pairing problem as JSON on stdin (profiles plus rules, or a raw score matrix) and
     /// write the optimal pairs as JSON on stdout. See the README for both formats.
     Solve,
+}
+
+/// `inversa demo …`
+#[derive(Debug, Subcommand)]
+pub enum DemoTask {
+    /// Add a synthetic program in the matching stage with this many enrolled people (half
+    /// mentors, half mentees), for measuring the pairing board at scale. Loads the demo
+    /// organisation first when the database is empty. Prints the program key.
+    Large {
+        /// Enrolled people (2–20,000).
+        #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u32).range(2..=20_000))]
+        people: u32,
+        /// Email of the program manager who owns it.
+        #[arg(long, default_value = "rrhh@inversa.example")]
+        owner: String,
+    },
 }
 
 /// `inversa admin …`

@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use server::config::{AdminTask, Cli, Command, PairingTask};
+use server::config::{AdminTask, Cli, Command, DemoTask, PairingTask};
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -35,6 +35,16 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             std::io::stdin().read_to_string(&mut input)?;
             let output = domain::pairing::solve_json(&input)?;
             writeln!(std::io::stdout().lock(), "{output}")?;
+            Ok(())
+        }
+        Command::Demo {
+            task: DemoTask::Large { people, owner },
+        } => {
+            let state = server::build_state(&cli.config).await?;
+            server::load_demo_if_empty(&state).await?;
+            let people = usize::try_from(people)?;
+            let key = db::demo::load_large(&state.db, &domain::normalize_email(&owner), people).await?;
+            println!("{key}");
             Ok(())
         }
         Command::Admin {

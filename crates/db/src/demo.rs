@@ -622,3 +622,126 @@ pub async fn load(db: &Database, password_hash: &str) -> DbResult<Vec<DemoLogin>
 pub fn employee_count() -> usize {
     PEOPLE.len()
 }
+
+/// A deterministic pseudo-random sequence (a 64-bit linear congruential generator), so a large
+/// synthetic program is the same on every run.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self, n: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        usize::try_from((self.0 >> 33) % u64::try_from(n.max(1)).unwrap_or(1)).unwrap_or(0)
+    }
+
+    /// Between `min` and `min + spread - 1` distinct items of `from`.
+    fn pick<'a>(&mut self, from: &[&'a str], min: usize, spread: usize) -> Vec<&'a str> {
+        let k = min + self.next(spread);
+        let mut out: Vec<&str> = Vec::new();
+        while out.len() < k.min(from.len()) {
+            let x = from[self.next(from.len())];
+            if !out.contains(&x) {
+                out.push(x);
+            }
+        }
+        out
+    }
+}
+
+/// Creates a synthetic program with `people` enrolled employees (half juniors who mentor, half
+/// seniors who learn), in the matching stage and owned by the account `owner_email`, for
+/// measuring the pairing board at scale. Profiles are varied but deterministic. Answers the
+/// program key.
+pub async fn load_large(db: &Database, owner_email: &str, people: usize) -> DbResult<String> {
+    let owner = users::find_by_email(db, owner_email)
+        .await?
+        .ok_or_else(|| DbError::Config(format!("no account {owner_email}")))?;
+    let program_key = new_key();
+    let program = RecordId::new("program", program_key.as_str());
+    let now = Utc::now();
+    let topics: Vec<&str> = DEFAULT_TOPICS.iter().map(|t| t.key).collect();
+    let slots = [
+        "mon_am", "mon_pm", "tue_am", "tue_pm", "wed_am", "wed_pm", "thu_am", "thu_pm", "fri_am",
+    ];
+    let departments = [
+        "Ventas",
+        "Operaciones",
+        "Finanzas",
+        "Marketing",
+        "Tecnología",
+        "Personas",
+        "Legal",
+    ];
+    let interests = [
+        "running",
+        "music",
+        "cooking",
+        "chess",
+        "travel",
+        "cinema",
+        "photography",
+        "gaming",
+    ];
+    let mut rng = Lcg(0x1f2e_3d4c_5b6a_7988);
+    let rows: Vec<serde_json::Value> = (0..people)
+        .map(|i| {
+            let junior = i % 2 == 0;
+            let level = if junior { 1 + rng.next(4) } else { 8 + rng.next(7) };
+            let english = rng.next(4) == 0;
+            serde_json::json!({
+                "key": format!("bench{program_key}x{i}"),
+                "email": format!("bench.{i}.{program_key}@inversa.example"),
+                "name": format!("{} {i}", if junior { "Junior" } else { "Senior" }),
+                "department": departments[rng.next(departments.len())],
+                "level": level,
+                "languages": if english { vec!["en", "es"] } else { vec!["es"] },
+                "teaches": rng.pick(&topics, 2, 3),
+                "learns": rng.pick(&topics, 1, 3),
+                "interests": rng.pick(&interests, 1, 2),
+                "availability": rng.pick(&slots, 2, 4),
+                "days": 30 + if junior { rng.next(1_500) } else { 2_000 + rng.next(8_000) },
+                "mentor": junior,
+            })
+        })
+        .collect();
+    let response = db
+        .client()
+        .query(
+            "BEGIN TRANSACTION;
+             CREATE ONLY $program SET name = $name, purpose = '', starts_on = $starts, ends_on = $ends,
+                 status = 'matching', owner = $owner;
+             FOR $t IN $topics {
+                 CREATE topic SET program = $program, key = $t.key, label_es = $t.es, label_en = $t.en;
+             };
+             FOR $p IN $rows {
+                 LET $e = type::record('employee', $p.key);
+                 CREATE ONLY $e SET email = $p.email, name = $p.name, department = $p.department,
+                     job_level = $p.level, languages = $p.languages, can_teach = $p.teaches,
+                     wants_to_learn = $p.learns, interests = $p.interests, availability = $p.availability,
+                     time_zone = 'Europe/Madrid', company_start = $now - duration::from_days($p.days),
+                     mentor_capacity = 1;
+                 RELATE $e->enrolled->$program SET as_mentor = $p.mentor, as_mentee = !$p.mentor;
+             };
+             RETURN $program;
+             COMMIT TRANSACTION;",
+        )
+        .bind(("program", program))
+        .bind(("name", format!("Benchmark {people}")))
+        .bind(("starts", now + Duration::days(14)))
+        .bind(("ends", now + Duration::days(194)))
+        .bind(("owner", owner.id.clone()))
+        .bind((
+            "topics",
+            DEFAULT_TOPICS
+                .iter()
+                .map(|t| serde_json::json!({"key": t.key, "es": t.es, "en": t.en}))
+                .collect::<Vec<_>>(),
+        ))
+        .bind(("rows", rows))
+        .bind(("now", now))
+        .await;
+    let _: Option<RecordId> = crate::transaction_return(response)?;
+    Ok(program_key)
+}

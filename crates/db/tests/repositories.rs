@@ -234,3 +234,41 @@ async fn program_status_changes_only_from_the_expected_status() {
         Enrolling
     );
 }
+
+#[tokio::test]
+async fn a_large_synthetic_program_is_enrolled_and_deterministic() {
+    let db = fresh().await;
+    db::demo::load(&db, "not-a-real-hash").await.unwrap();
+    let a = db::demo::load_large(&db, "rrhh@inversa.example", 40)
+        .await
+        .unwrap();
+    let b = db::demo::load_large(&db, "rrhh@inversa.example", 40)
+        .await
+        .unwrap();
+    let (ia, ib) = (
+        db::pairs::pairing_input(&db, &a).await.unwrap(),
+        db::pairs::pairing_input(&db, &b).await.unwrap(),
+    );
+    assert_eq!(ia.participants.len(), 40);
+    assert_eq!(ia.participants.iter().filter(|p| p.as_mentor).count(), 20);
+    let profile = |i: &db::pairs::PairingInput| -> Vec<(Option<i32>, Vec<String>, Vec<String>)> {
+        let mut v: Vec<_> = i
+            .participants
+            .iter()
+            .map(|p| {
+                (
+                    p.person.job_level,
+                    p.person.can_teach.clone(),
+                    p.person.wants_to_learn.clone(),
+                )
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(profile(&ia), profile(&ib), "same profiles on every run");
+    assert!(
+        db::demo::load_large(&db, "nobody@example.com", 10).await.is_err(),
+        "the owner must exist"
+    );
+}
