@@ -61,6 +61,14 @@ pub enum ErrorKind {
     ProgramTransition,
     /// Someone changed the program's status meanwhile (409).
     ProgramStale,
+    /// The program is closed and read-only (409).
+    ProgramClosed,
+    /// The employee file cannot be read at all (422); the preview says why.
+    ImportFile,
+    /// Some rows of the employee file have errors, so nothing was imported (422).
+    ImportRows,
+    /// The employee file is larger than the upload limit (413).
+    ImportTooLarge,
     /// Our fault; details are in the server log only (500).
     Internal,
 }
@@ -83,11 +91,15 @@ impl ErrorKind {
             | ErrorKind::ProgramEndsBeforeStart
             | ErrorKind::ProgramCadence
             | ErrorKind::ProgramMeetingLength
-            | ErrorKind::ProgramTextTooLong => 422,
+            | ErrorKind::ProgramTextTooLong
+            | ErrorKind::ImportFile
+            | ErrorKind::ImportRows => 422,
+            ErrorKind::ImportTooLarge => 413,
             ErrorKind::EmailTaken
             | ErrorKind::CannotDisableSelf
             | ErrorKind::ProgramTransition
-            | ErrorKind::ProgramStale => 409,
+            | ErrorKind::ProgramStale
+            | ErrorKind::ProgramClosed => 409,
             ErrorKind::InvitationInvalid => 410,
             ErrorKind::BadRequest => 400,
             ErrorKind::Internal => 500,
@@ -135,6 +147,10 @@ impl ErrorKind {
             ErrorKind::ProgramTextTooLong => td_string!(locale, errors.program_text_too_long),
             ErrorKind::ProgramTransition => td_string!(locale, errors.program_transition),
             ErrorKind::ProgramStale => td_string!(locale, errors.program_stale),
+            ErrorKind::ProgramClosed => td_string!(locale, errors.program_closed),
+            ErrorKind::ImportFile => td_string!(locale, errors.import_file),
+            ErrorKind::ImportRows => td_string!(locale, errors.import_rows),
+            ErrorKind::ImportTooLarge => td_string!(locale, errors.import_too_large),
         };
         s.to_string()
     }
