@@ -235,7 +235,8 @@ fn ImportForm(upload: Upload) -> impl IntoView {
     view! {
         <section class="card import__source" aria-labelledby="import-source-title">
             <h2 id="import-source-title" class="visually-hidden">{t!(i18n, import.file_label)}</h2>
-            <noscript><p class="alert alert--error">{t!(i18n, import.noscript)}</p></noscript>
+            // Hidden by the stylesheet once the page has hydrated (`body[data-hydrated]`).
+            <p class="alert alert--error import__needs-js">{t!(i18n, import.noscript)}</p>
             <div class="form">
                 <label for="import-file">{t!(i18n, import.file_label)}</label>
                 <input id="import-file" type="file" accept=".csv,text/csv" on:change=on_file aria-describedby="import-file-hint" />
