@@ -10,9 +10,9 @@ use crate::components::site_header::SiteHeader;
 use crate::i18n::*;
 use crate::model::CurrentUser;
 use crate::pages::{
-    admin::users_page::UsersPage, board_page::BoardPage, home_page::HomePage, invite_page::InvitePage,
-    login_page::LoginPage, not_found_page::NotFoundPage, pair_page::PairPage, program_page::ProgramPage,
-    programs_page::ProgramsPage,
+    admin::users_page::UsersPage, board_page::BoardPage, home_page::HomePage, import_page::ImportPage,
+    invite_page::InvitePage, login_page::LoginPage, not_found_page::NotFoundPage, pair_page::PairPage,
+    program_page::ProgramPage, programs_page::ProgramsPage,
 };
 
 /// The document around the app, rendered on the server for every page.
@@ -83,6 +83,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/programs") view=ProgramsPage ssr=SsrMode::Async />
                         <Route path=path!("/programs/:key") view=ProgramPage ssr=SsrMode::Async />
                         <Route path=path!("/programs/:key/pairs") view=BoardPage ssr=SsrMode::Async />
+                        <Route path=path!("/programs/:key/import") view=ImportPage ssr=SsrMode::Async />
                         <Route path=path!("/pair") view=PairPage ssr=SsrMode::Async />
                     </Routes>
                 </main>

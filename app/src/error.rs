@@ -63,6 +63,14 @@ pub enum ErrorKind {
     ProgramStale,
     /// A hand-edited pairing board breaks a rule; the message says which (422).
     BoardInvalid,
+    /// The program is closed and read-only (409).
+    ProgramClosed,
+    /// The employee file cannot be read at all (422); the preview says why.
+    ImportFile,
+    /// Some rows of the employee file have errors, so nothing was imported (422).
+    ImportRows,
+    /// The employee file is larger than the upload limit (413).
+    ImportTooLarge,
     /// Our fault; details are in the server log only (500).
     Internal,
 }
@@ -86,11 +94,15 @@ impl ErrorKind {
             | ErrorKind::ProgramCadence
             | ErrorKind::ProgramMeetingLength
             | ErrorKind::ProgramTextTooLong
+            | ErrorKind::ImportFile
+            | ErrorKind::ImportRows
             | ErrorKind::BoardInvalid => 422,
+            ErrorKind::ImportTooLarge => 413,
             ErrorKind::EmailTaken
             | ErrorKind::CannotDisableSelf
             | ErrorKind::ProgramTransition
-            | ErrorKind::ProgramStale => 409,
+            | ErrorKind::ProgramStale
+            | ErrorKind::ProgramClosed => 409,
             ErrorKind::InvitationInvalid => 410,
             ErrorKind::BadRequest => 400,
             ErrorKind::Internal => 500,
@@ -139,6 +151,10 @@ impl ErrorKind {
             ErrorKind::ProgramTransition => td_string!(locale, errors.program_transition),
             ErrorKind::ProgramStale => td_string!(locale, errors.program_stale),
             ErrorKind::BoardInvalid => td_string!(locale, errors.board_invalid),
+            ErrorKind::ProgramClosed => td_string!(locale, errors.program_closed),
+            ErrorKind::ImportFile => td_string!(locale, errors.import_file),
+            ErrorKind::ImportRows => td_string!(locale, errors.import_rows),
+            ErrorKind::ImportTooLarge => td_string!(locale, errors.import_too_large),
         };
         s.to_string()
     }

@@ -3,6 +3,7 @@
 pub mod admin;
 pub mod board_page;
 pub mod home_page;
+pub mod import_page;
 pub mod invite_page;
 pub mod login_page;
 pub mod not_found_page;

@@ -1004,3 +1004,125 @@ async fn participants_accept_only_their_own_published_pair() {
     assert_eq!(mine[0]["other_accepted"], true);
     assert_eq!(mine[0]["status"], "active");
 }
+
+/// Posts JSON arguments to a server function (the encoding the import functions take).
+async fn post_json(h: &Harness, path: &str, body: &serde_json::Value, cookie: Option<&str>) -> Reply {
+    let body = body.to_string();
+    let mut req = Request::post(path)
+        .header(header::CONTENT_TYPE, "application/json")
+        .header(header::ACCEPT, "application/json")
+        .header(header::ACCEPT_LANGUAGE, "en")
+        .header(header::CONTENT_LENGTH, body.len());
+    if let Some(c) = cookie {
+        req = req.header(header::COOKIE, c);
+    }
+    h.call(req.body(Body::from(body)).unwrap()).await
+}
+
+fn import_args(program: &str, csv: &str) -> serde_json::Value {
+    use base64::Engine;
+    serde_json::json!({
+        "program": program,
+        "csv_base64": base64::engine::general_purpose::STANDARD.encode(csv),
+    })
+}
+
+async fn employee_count(h: &Harness) -> i64 {
+    let n: Option<i64> = h
+        .state
+        .db
+        .client()
+        .query("RETURN count(SELECT id FROM employee)")
+        .await
+        .unwrap()
+        .take(0)
+        .unwrap();
+    n.unwrap()
+}
+
+const GOOD_CSV: &str = "email;nombre;responsable\nana.p@example.com;Ana Pérez;boss@example.com\nboss@example.com;Beatriz Jefa;\n";
+
+#[tokio::test]
+async fn import_functions_are_for_the_program_owner_only() {
+    let h = harness().await;
+    let pm = h.sign_in("pm@example.com").await;
+    let key: String = serde_json::from_str(
+        &h.post("/api/create_program", PROGRAM_FORM, Some(&pm), "en")
+            .await
+            .body,
+    )
+    .unwrap();
+    let args = import_args(&key, GOOD_CSV);
+    let ana = h.sign_in("ana@example.com").await;
+    let other = second_manager(&h).await;
+    for path in ["/api/preview_import", "/api/commit_import"] {
+        assert_eq!(
+            post_json(&h, path, &args, None).await.status,
+            StatusCode::UNAUTHORIZED,
+            "{path}"
+        );
+        assert_eq!(
+            post_json(&h, path, &args, Some(&ana)).await.status,
+            StatusCode::FORBIDDEN,
+            "{path}"
+        );
+        assert_eq!(
+            post_json(&h, path, &args, Some(&other)).await.status,
+            StatusCode::NOT_FOUND,
+            "{path}"
+        );
+    }
+    assert_eq!(employee_count(&h).await, 0);
+    let garbage = serde_json::json!({"program": key, "csv_base64": "***not base64***"});
+    let r = post_json(&h, "/api/commit_import", &garbage, Some(&pm)).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);
+}
+
+#[tokio::test]
+async fn a_file_with_a_broken_row_imports_nothing_until_fixed() {
+    let h = harness().await;
+    let pm = h.sign_in("pm@example.com").await;
+    let key: String = serde_json::from_str(
+        &h.post("/api/create_program", PROGRAM_FORM, Some(&pm), "en")
+            .await
+            .body,
+    )
+    .unwrap();
+    let broken = GOOD_CSV.replace("boss@example.com;Beatriz", "jefa@example.com;Beatriz");
+    let r = post_json(&h, "/api/preview_import", &import_args(&key, &broken), Some(&pm)).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let preview: serde_json::Value = serde_json::from_str(&r.body).unwrap();
+    let read = &preview["Read"];
+    assert_eq!(read["importable"], false);
+    assert_eq!(read["errors"][0]["row"], 2);
+    assert_eq!(read["errors"][0]["code"], "unknown_manager");
+
+    let r = post_json(&h, "/api/commit_import", &import_args(&key, &broken), Some(&pm)).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains("nothing was imported"), "{}", r.body);
+    assert_eq!(employee_count(&h).await, 0);
+
+    let unusable = post_json(
+        &h,
+        "/api/commit_import",
+        &import_args(&key, "just one column\n"),
+        Some(&pm),
+    )
+    .await;
+    assert_eq!(unusable.status, StatusCode::UNPROCESSABLE_ENTITY);
+
+    let r = post_json(&h, "/api/commit_import", &import_args(&key, GOOD_CSV), Some(&pm)).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let done: serde_json::Value = serde_json::from_str(&r.body).unwrap();
+    assert_eq!(
+        (done["created"].as_i64(), done["updated"].as_i64()),
+        (Some(2), Some(0))
+    );
+    let r = post_json(&h, "/api/commit_import", &import_args(&key, GOOD_CSV), Some(&pm)).await;
+    let done: serde_json::Value = serde_json::from_str(&r.body).unwrap();
+    assert_eq!(
+        (done["created"].as_i64(), done["updated"].as_i64()),
+        (Some(0), Some(2))
+    );
+    assert_eq!(employee_count(&h).await, 2);
+}

@@ -98,7 +98,13 @@ fn ProgramDetailView(
                 </span>
             </p>
             <p class="hint">{t!(i18n, programs.owner_note)}</p>
-            <p><a class="button" href=format!("/programs/{}/pairs", p.summary.key)>{t!(i18n, board.open)}</a></p>
+            <p class="program-head__actions">
+                <a class="button" href=format!("/programs/{}/pairs", p.summary.key)>{t!(i18n, board.open)}</a>
+                " "
+                {(!closed).then(|| view! {
+                    <a class="button" href=format!("/programs/{}/import", p.summary.key)>{t!(i18n, import.open)}</a>
+                })}
+            </p>
         </header>
         <section class="card" aria-labelledby="lifecycle-title">
             <h2 id="lifecycle-title">{t!(i18n, programs.lifecycle)}</h2>

@@ -4,6 +4,7 @@
 
 pub mod audit;
 pub mod demo;
+pub mod employees;
 pub mod invitations;
 pub mod migrations;
 pub mod pairs;
