@@ -2,6 +2,7 @@
 //! repositories and domain, map to a response type.
 
 pub mod auth;
+pub mod enrolment;
 pub mod import;
 pub mod pairing;
 pub mod programs;

@@ -11,8 +11,8 @@ use crate::i18n::*;
 use crate::model::CurrentUser;
 use crate::pages::{
     admin::users_page::UsersPage, board_page::BoardPage, home_page::HomePage, import_page::ImportPage,
-    invite_page::InvitePage, login_page::LoginPage, not_found_page::NotFoundPage, pair_page::PairPage,
-    program_page::ProgramPage, programs_page::ProgramsPage,
+    invite_page::InvitePage, join_page::JoinPage, login_page::LoginPage, not_found_page::NotFoundPage,
+    pair_page::PairPage, program_page::ProgramPage, programs_page::ProgramsPage,
 };
 
 /// The document around the app, rendered on the server for every page.
@@ -79,6 +79,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
                         <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async />
                         <Route path=path!("/invite/:token") view=InvitePage ssr=SsrMode::Async />
+                        <Route path=path!("/join/:token") view=JoinPage ssr=SsrMode::Async />
                         <Route path=path!("/admin/users") view=UsersPage ssr=SsrMode::Async />
                         <Route path=path!("/programs") view=ProgramsPage ssr=SsrMode::Async />
                         <Route path=path!("/programs/:key") view=ProgramPage ssr=SsrMode::Async />

@@ -5,4 +5,5 @@ pub mod form_error;
 pub mod lang_switcher;
 pub mod loading;
 pub mod role_gate;
+pub mod signup_link;
 pub mod site_header;

@@ -63,6 +63,10 @@ pub enum ErrorKind {
     ProgramStale,
     /// A hand-edited pairing board breaks a rule; the message says which (422).
     BoardInvalid,
+    /// A profile field is wrong (422).
+    Profile(domain::profile::ProfileError),
+    /// The program does not take enrolments now (409).
+    SignupClosed,
     /// The program is closed and read-only (409).
     ProgramClosed,
     /// The employee file cannot be read at all (422); the preview says why.
@@ -96,13 +100,15 @@ impl ErrorKind {
             | ErrorKind::ProgramTextTooLong
             | ErrorKind::ImportFile
             | ErrorKind::ImportRows
-            | ErrorKind::BoardInvalid => 422,
+            | ErrorKind::BoardInvalid
+            | ErrorKind::Profile(_) => 422,
             ErrorKind::ImportTooLarge => 413,
             ErrorKind::EmailTaken
             | ErrorKind::CannotDisableSelf
             | ErrorKind::ProgramTransition
             | ErrorKind::ProgramStale
-            | ErrorKind::ProgramClosed => 409,
+            | ErrorKind::ProgramClosed
+            | ErrorKind::SignupClosed => 409,
             ErrorKind::InvitationInvalid => 410,
             ErrorKind::BadRequest => 400,
             ErrorKind::Internal => 500,
@@ -119,6 +125,7 @@ impl ErrorKind {
             ErrorKind::ProgramDate | ErrorKind::ProgramEndsBeforeStart => Some("ends_on"),
             ErrorKind::ProgramCadence => Some("cadence_days"),
             ErrorKind::ProgramMeetingLength => Some("meeting_minutes"),
+            ErrorKind::Profile(e) => Some(e.field()),
             _ => None,
         }
     }
@@ -151,12 +158,36 @@ impl ErrorKind {
             ErrorKind::ProgramTransition => td_string!(locale, errors.program_transition),
             ErrorKind::ProgramStale => td_string!(locale, errors.program_stale),
             ErrorKind::BoardInvalid => td_string!(locale, errors.board_invalid),
+            ErrorKind::SignupClosed => td_string!(locale, errors.signup_closed),
+            ErrorKind::Profile(e) => profile_message(locale, e),
             ErrorKind::ProgramClosed => td_string!(locale, errors.program_closed),
             ErrorKind::ImportFile => td_string!(locale, errors.import_file),
             ErrorKind::ImportRows => td_string!(locale, errors.import_rows),
             ErrorKind::ImportTooLarge => td_string!(locale, errors.import_too_large),
         };
         s.to_string()
+    }
+}
+
+fn profile_message(locale: Locale, e: domain::profile::ProfileError) -> &'static str {
+    use domain::profile::ProfileError as P;
+    match e {
+        P::Role => td_string!(locale, errors.profile_role),
+        P::TextTooLong => td_string!(locale, errors.profile_text_too_long),
+        P::JobLevel => td_string!(locale, errors.profile_job_level),
+        P::ManagerEmail => td_string!(locale, errors.profile_manager_email),
+        P::UnknownManager => td_string!(locale, errors.profile_unknown_manager),
+        P::SelfManager => td_string!(locale, errors.profile_self_manager),
+        P::StartDate => td_string!(locale, errors.profile_start_date),
+        P::Generation => td_string!(locale, errors.profile_generation),
+        P::Languages => td_string!(locale, errors.profile_languages),
+        P::TimeZone => td_string!(locale, errors.profile_time_zone),
+        P::Availability => td_string!(locale, errors.profile_availability),
+        P::Topics => td_string!(locale, errors.profile_topics),
+        P::NoTopics => td_string!(locale, errors.profile_no_topics),
+        P::Interests => td_string!(locale, errors.profile_interests),
+        P::Capacity => td_string!(locale, errors.profile_capacity),
+        P::Agreement => td_string!(locale, errors.profile_agreement),
     }
 }
 

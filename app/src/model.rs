@@ -181,3 +181,30 @@ pub struct MyPair {
     /// Whether the other person has accepted.
     pub other_accepted: bool,
 }
+
+/// The signup page of a program: what it is, its agreement, and where the visitor stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JoinView {
+    /// Program name.
+    pub name: String,
+    /// Purpose.
+    pub purpose: String,
+    /// Goals and objectives.
+    pub objectives: Vec<String>,
+    /// What mentors commit to (part of the agreement).
+    pub mentor_expectations: String,
+    /// What mentees commit to (part of the agreement).
+    pub mentee_expectations: String,
+    /// First day.
+    pub starts_on: domain::Date,
+    /// Last day.
+    pub ends_on: domain::Date,
+    /// Whether the program takes enrolments now.
+    pub open: bool,
+    /// Topic catalogue: `(key, Spanish, English)`.
+    pub topics: Vec<(String, String, String)>,
+    /// The signed-in visitor's name, if any.
+    pub signed_in_as: Option<String>,
+    /// Their role in the program (`mentor`, `mentee`, `both`) if already enrolled.
+    pub enrolled: Option<String>,
+}

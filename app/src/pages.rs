@@ -5,6 +5,7 @@ pub mod board_page;
 pub mod home_page;
 pub mod import_page;
 pub mod invite_page;
+pub mod join_page;
 pub mod login_page;
 pub mod not_found_page;
 pub mod pair_page;

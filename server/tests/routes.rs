@@ -1126,3 +1126,172 @@ async fn a_file_with_a_broken_row_imports_nothing_until_fixed() {
     );
     assert_eq!(employee_count(&h).await, 2);
 }
+
+/// A profile form as a browser posts it (brackets percent-encoded).
+fn profile_form(token: &str, extra: &str) -> String {
+    format!(
+        "token={token}&profile%5Brole%5D=mentor&profile%5Bjob_level%5D=3&profile%5Btime_zone%5D=Europe%2FMadrid\
+         &profile%5Blanguages%5D%5B%5D=es&profile%5Blanguages%5D%5B%5D=en&profile%5Bagree%5D=on{extra}"
+    )
+}
+
+#[tokio::test]
+async fn people_join_a_program_through_its_signup_link() {
+    let h = harness().await;
+    let pm = h.sign_in("pm@example.com").await;
+    let key: String = serde_json::from_str(
+        &h.post("/api/create_program", PROGRAM_FORM, Some(&pm), "en")
+            .await
+            .body,
+    )
+    .unwrap();
+    let ana = h.sign_in("ana@example.com").await;
+    let r = h
+        .post(
+            "/api/create_signup_link",
+            &format!("program={key}"),
+            Some(&ana),
+            "en",
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let other = second_manager(&h).await;
+    let r = h
+        .post(
+            "/api/create_signup_link",
+            &format!("program={key}"),
+            Some(&other),
+            "en",
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    let link: String = serde_json::from_str(
+        &h.post(
+            "/api/create_signup_link",
+            &format!("program={key}"),
+            Some(&pm),
+            "en",
+        )
+        .await
+        .body,
+    )
+    .unwrap();
+    let token = link.rsplit('/').next().unwrap().to_owned();
+
+    // Anyone with the link reads the program; an unknown token is gone.
+    let r = h
+        .post("/api/join_info", &format!("token={token}"), None, "en")
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(
+        r.body.contains("\"open\":false"),
+        "a draft program takes no enrolments: {}",
+        r.body
+    );
+    let r = h
+        .post("/api/join_info", &format!("token={}", "0".repeat(64)), None, "en")
+        .await;
+    assert_eq!(r.status, StatusCode::GONE);
+    let closed = h
+        .post(
+            "/api/join_signup",
+            &format!("token={token}&name=Marta&email=marta%40example.com&password=una-clave-larga"),
+            None,
+            "en",
+        )
+        .await;
+    assert_eq!(closed.status, StatusCode::CONFLICT);
+    h.post(
+        "/api/change_program_status",
+        &format!("key={key}&to=enrolling"),
+        Some(&pm),
+        "en",
+    )
+    .await;
+
+    // A new account from the signup page; an email that has an account must sign in instead.
+    let r = h
+        .post(
+            "/api/join_signup",
+            &format!("token={token}&name=Ana&email=ana%40example.com&password=una-clave-larga"),
+            None,
+            "en",
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+    let r = h
+        .post(
+            "/api/join_signup",
+            &format!("token={token}&name=Marta+Nueva&email=Marta%40Example.com&password=una-clave-larga"),
+            None,
+            "en",
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let marta = session_cookie(&r).expect("signed in after signing up");
+
+    // The profile is checked field by field, in the asker's language, and nothing is enrolled.
+    let r = h
+        .post("/api/join_program", &profile_form(&token, ""), Some(&marta), "es")
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(
+        r.body.contains("Elige al menos un tema que puedas enseñar"),
+        "{}",
+        r.body
+    );
+    let bad_topic = profile_form(&token, "&profile%5Bcan_teach%5D%5B%5D=cooking");
+    let r = h.post("/api/join_program", &bad_topic, Some(&marta), "en").await;
+    assert!(r.body.contains("not in the program's catalogue"), "{}", r.body);
+    let bad_zone = profile_form(&token, "&profile%5Bcan_teach%5D%5B%5D=ai_tools")
+        .replace("Europe%2FMadrid", "Europe%2FAtlantis");
+    let r = h.post("/api/join_program", &bad_zone, Some(&marta), "en").await;
+    assert!(r.body.contains("valid time zone"), "{}", r.body);
+    let no_manager = profile_form(
+        &token,
+        "&profile%5Bcan_teach%5D%5B%5D=ai_tools&profile%5Bmanager_email%5D=ghost%40example.com",
+    );
+    let r = h.post("/api/join_program", &no_manager, Some(&marta), "en").await;
+    assert!(
+        r.body.contains("No employee has your manager's email"),
+        "{}",
+        r.body
+    );
+    let info = h
+        .post("/api/join_info", &format!("token={token}"), Some(&marta), "en")
+        .await;
+    assert!(info.body.contains("\"enrolled\":null"), "{}", info.body);
+
+    let good = profile_form(
+        &token,
+        "&profile%5Bcan_teach%5D%5B%5D=ai_tools&profile%5Bavailability%5D%5B%5D=tue_am",
+    );
+    let r = h.post("/api/join_program", &good, Some(&marta), "en").await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.body, "\"mentor\"");
+    let info = h
+        .post("/api/join_info", &format!("token={token}"), Some(&marta), "en")
+        .await;
+    assert!(info.body.contains("\"enrolled\":\"mentor\""), "{}", info.body);
+    let input = db::pairs::pairing_input(&h.state.db, &key).await.unwrap();
+    let p = &input.participants[0];
+    assert_eq!(
+        (p.name.as_str(), p.as_mentor, p.as_mentee),
+        ("Marta Nueva", true, false)
+    );
+    assert_eq!(p.person.can_teach, ["ai_tools"]);
+    assert_eq!(p.person.languages, ["es", "en"]);
+
+    // A new link replaces the old one; enrolment closes with the enrolling stage.
+    h.post(
+        "/api/create_signup_link",
+        &format!("program={key}"),
+        Some(&pm),
+        "en",
+    )
+    .await;
+    let r = h
+        .post("/api/join_info", &format!("token={token}"), None, "en")
+        .await;
+    assert_eq!(r.status, StatusCode::GONE);
+}

@@ -118,7 +118,7 @@ pub async fn accept_invitation(token: String, password: String, confirm: String)
 /// For a plain form post (no JavaScript) answers with a redirect to `path`; the enhanced form
 /// loads `path` itself. Returns `path` either way.
 #[cfg(feature = "ssr")]
-fn form_redirect(path: String) -> String {
+pub(crate) fn form_redirect(path: String) -> String {
     let plain_form = use_context::<http::request::Parts>().is_some_and(|p| {
         p.headers
             .get(http::header::ACCEPT)

@@ -114,6 +114,7 @@ fn ProgramDetailView(
             })}
             <div class="lifecycle">{lifecycle}</div>
         </section>
+        {(!closed).then(|| view! { <crate::components::signup_link::SignupLink program=p.summary.key.clone() /> })}
         <section class="card" aria-labelledby="design-title">
             <h2 id="design-title">{t!(i18n, programs.title)}</h2>
             {move || saved().then(|| view! { <p class="alert alert--ok" role="status">{t!(i18n, programs.saved)}</p> })}

@@ -5,6 +5,7 @@
 pub mod audit;
 pub mod demo;
 pub mod employees;
+pub mod enrolment;
 pub mod invitations;
 pub mod migrations;
 pub mod pairs;

@@ -7,6 +7,7 @@ pub mod account;
 pub mod import;
 pub mod lang;
 pub mod pairing;
+pub mod profile;
 pub mod program;
 pub mod role;
 pub mod topics;
