@@ -4,6 +4,7 @@
 pub mod auth;
 pub mod enrolment;
 pub mod import;
+pub mod notifications;
 pub mod pairing;
 pub mod programs;
 pub mod users;

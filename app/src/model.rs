@@ -16,6 +16,8 @@ pub struct CurrentUser {
     pub role: Role,
     /// Preferred language, if chosen.
     pub lang: Option<Lang>,
+    /// Notifications not read yet.
+    pub unread: i64,
 }
 
 /// One account in the admin list.
@@ -207,4 +209,19 @@ pub struct JoinView {
     pub signed_in_as: Option<String>,
     /// Their role in the program (`mentor`, `mentee`, `both`) if already enrolled.
     pub enrolled: Option<String>,
+}
+
+/// An in-app notification.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NotificationItem {
+    /// What happened: `pair_published`, `pair_accepted`…
+    pub kind: String,
+    /// The text, or the name it is about (`pair_accepted`).
+    pub title: String,
+    /// Where to go from it.
+    pub link: Option<String>,
+    /// Whether it has been read.
+    pub read: bool,
+    /// When it was made, as `(year, month, day)`.
+    pub date: (i32, u32, u32),
 }

@@ -8,6 +8,7 @@ pub mod invite_page;
 pub mod join_page;
 pub mod login_page;
 pub mod not_found_page;
+pub mod notifications_page;
 pub mod pair_page;
 pub mod program_page;
 pub mod programs_page;

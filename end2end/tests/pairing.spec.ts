@@ -44,6 +44,9 @@ test('HR runs matching, reads an explanation, publishes; the mentee sees their m
   const menteeCtx = await browser.newContext({ locale: 'en-GB', javaScriptEnabled: js });
   const mentee = await menteeCtx.newPage();
   await signIn(mentee, info, DEMO.mentee);
+  // The in-app notification, with its link to the pair.
+  await open(mentee, '/notifications', info);
+  await expect(mentee.locator('.notification[data-kind="pair_published"]')).toContainText('Your mentor for Mentoría Inversa 2027');
   await open(mentee, '/pair', info);
   await expect(mentee.locator('.my-pair')).toContainText('mentors you');
   await expect(mentee.locator('.my-pair')).toContainText('Mentoría Inversa 2027');

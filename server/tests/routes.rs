@@ -1295,3 +1295,49 @@ async fn people_join_a_program_through_its_signup_link() {
         .await;
     assert_eq!(r.status, StatusCode::GONE);
 }
+
+#[tokio::test]
+async fn publishing_notifies_in_the_app_until_read() {
+    let h = harness().await;
+    let (pm, key) = demo_board(&h).await;
+    h.post("/api/publish_pairs", &format!("program={key}"), Some(&pm), "en")
+        .await;
+    let r = h
+        .post(
+            "/api/sign_in",
+            &format!(
+                "email=james.wilson@inversa.example&password={}",
+                db::demo::DEMO_PASSWORD
+            ),
+            None,
+            "en",
+        )
+        .await;
+    let james = session_cookie(&r).unwrap();
+    let me: serde_json::Value =
+        serde_json::from_str(&h.post("/api/current_user", "", Some(&james), "en").await.body).unwrap();
+    assert_eq!(me["unread"], 1);
+    let list: serde_json::Value =
+        serde_json::from_str(&h.post("/api/my_notifications", "", Some(&james), "en").await.body).unwrap();
+    assert_eq!(list[0]["kind"], "pair_published");
+    assert!(
+        list[0]["title"].as_str().unwrap().starts_with("Your mentor for"),
+        "{list}"
+    );
+    assert_eq!(list[0]["link"], "/pair");
+    let r = h
+        .post("/api/mark_notifications_read", "", Some(&james), "en")
+        .await;
+    assert_eq!(r.body, "1");
+    let me: serde_json::Value =
+        serde_json::from_str(&h.post("/api/current_user", "", Some(&james), "en").await.body).unwrap();
+    assert_eq!(me["unread"], 0);
+    // Nobody reads anyone else's: the manager has none.
+    let theirs: serde_json::Value =
+        serde_json::from_str(&h.post("/api/my_notifications", "", Some(&pm), "en").await.body).unwrap();
+    assert_eq!(theirs, serde_json::json!([]));
+    assert_eq!(
+        h.post("/api/my_notifications", "", None, "en").await.status,
+        StatusCode::UNAUTHORIZED
+    );
+}

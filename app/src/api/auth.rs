@@ -30,7 +30,15 @@ pub fn safe_next(next: Option<&str>) -> String {
 /// The signed-in user, or `None`.
 #[server(endpoint = "current_user")]
 pub async fn fetch_current_user() -> Result<Option<CurrentUser>, AppError> {
-    Ok(ssr::signed_in_user().await?.map(|u| u.to_current()))
+    let Some(user) = ssr::signed_in_user().await? else {
+        return Ok(None);
+    };
+    let state = ssr::guard::state()?;
+    let mut current = user.to_current();
+    current.unread = db::notifications::unread_count(&state.db, &user.key)
+        .await
+        .map_err(internal)?;
+    Ok(Some(current))
 }
 
 /// Signs in with email and password. Answers the page to open next: `next` (a local path) or

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use crate::api::auth::SignOut;
 use crate::app::Session;
+use crate::board_text::fill;
 use crate::components::lang_switcher::LangSwitcher;
 use crate::i18n::*;
 
@@ -42,6 +43,11 @@ pub fn SiteHeader() -> impl IntoView {
             let account = match user {
                 Some(u) => view! {
                     <div class="account">
+                        <a class="bell" href="/notifications" data-unread=u.unread
+                            aria-label=move || fill(t_string!(i18n, notifications.bell), &[("count", &u.unread.to_string())])>
+                            <span aria-hidden="true">"🔔"</span>
+                            {(u.unread > 0).then(|| view! { <span class="bell__count" aria-hidden="true">{u.unread}</span> })}
+                        </a>
                         <span class="account__name" title=u.email.clone()>{u.name.clone()}</span>
                         <ActionForm action=sign_out attr:class="inline-form">
                             <button type="submit" class="button button--quiet">{t!(i18n, nav.sign_out)}</button>

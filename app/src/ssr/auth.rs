@@ -58,6 +58,7 @@ impl SessionUser {
             email: self.email.clone(),
             role: self.role,
             lang: self.lang,
+            unread: 0,
         }
     }
 }

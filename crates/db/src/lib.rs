@@ -8,6 +8,7 @@ pub mod employees;
 pub mod enrolment;
 pub mod invitations;
 pub mod migrations;
+pub mod notifications;
 pub mod pairs;
 pub mod programs;
 pub mod users;
