@@ -4,5 +4,6 @@
 pub mod auth;
 pub mod import;
 pub mod pairing;
+pub mod program_settings;
 pub mod programs;
 pub mod users;

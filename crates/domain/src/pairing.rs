@@ -40,7 +40,9 @@ pub use matrix::{Assignment, MatrixProblem, MentorSeats, Pair, ScoreMatrix, Solu
 pub use problem::ProfileProblem;
 pub use profile::{Person, Rules, Weights};
 pub use score::{Criterion, CriterionScore, HardRule, PairScore, score_pair};
-pub use settings::{MatchingSettings, RuleSwitches, SettingsError, parse_setting, settings_editable};
+pub use settings::{
+    MatchingSettings, RuleSwitches, SettingsError, max_overlap_hours, parse_setting, settings_editable,
+};
 pub use supply::{TopicBalance, supply_demand};
 
 use serde::{Deserialize, Serialize};

@@ -104,7 +104,7 @@ impl MatchingSettings {
         let rules = self.rules.apply(Rules::default());
         if rules.validate().is_err() {
             return Err(SettingsError::MinOverlapHours {
-                max: rules.work_day_end_hour - rules.work_day_start_hour,
+                max: max_overlap_hours(),
             });
         }
         match self.weights.validate() {
@@ -118,6 +118,12 @@ impl MatchingSettings {
     pub fn rules(&self, base: Rules) -> Rules {
         self.rules.apply(base)
     }
+}
+
+/// The most overlap hours a program may ask for: the length of the (fixed) working day.
+pub fn max_overlap_hours() -> i32 {
+    let r = Rules::default();
+    r.work_day_end_hour - r.work_day_start_hour
 }
 
 /// Reads a number typed into a settings form; anything but a whole number is refused as `err`.
