@@ -42,12 +42,12 @@ pub fn TopicCatalogue(
                 return view! { <li class="chip" data-topic=key>{label}</li> }.into_any();
             }
             let (rename_program, remove_program) = (program.clone(), program.clone());
-            let (rename_topic, remove_topic, item) = (key.clone(), key.clone(), key.clone());
+            let (rename_topic, remove_topic, item, chip) = (key.clone(), key.clone(), key.clone(), key.clone());
             let (es_id, en_id) = (format!("topic-{key}-es"), format!("topic-{key}-en"));
             let (es_for, en_for) = (es_id.clone(), en_id.clone());
             view! {
                 <li class="topic" data-topic=item>
-                    <span class="topic__name">{label.clone()}</span>
+                    <span class="chip topic__name" data-topic=chip>{label.clone()}</span>
                     " "
                     <span class="muted topic__key">
                         <span class="visually-hidden">{t!(i18n, programs.topic_key)} ": "</span>
