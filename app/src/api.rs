@@ -6,5 +6,6 @@ pub mod enrolment;
 pub mod import;
 pub mod notifications;
 pub mod pairing;
+pub mod program_settings;
 pub mod programs;
 pub mod users;

@@ -69,6 +69,18 @@ pub enum ErrorKind {
     SignupClosed,
     /// The program is closed and read-only (409).
     ProgramClosed,
+    /// A topic needs a Spanish and an English name of up to 80 characters (422).
+    TopicLabels,
+    /// A topic name without a letter or digit gives no key (422).
+    TopicNoKey,
+    /// The program already has that topic (409).
+    TopicDuplicate,
+    /// Removing a topic needs the confirmation box ticked (422).
+    TopicRemoveUnconfirmed,
+    /// Matching settings are fixed once a program is active or closed (409).
+    MatchingLocked,
+    /// A matching setting is out of range; the message names it (422).
+    MatchingInvalid,
     /// The employee file cannot be read at all (422); the preview says why.
     ImportFile,
     /// Some rows of the employee file have errors, so nothing was imported (422).
@@ -101,14 +113,20 @@ impl ErrorKind {
             | ErrorKind::ImportFile
             | ErrorKind::ImportRows
             | ErrorKind::BoardInvalid
-            | ErrorKind::Profile(_) => 422,
+            | ErrorKind::Profile(_)
+            | ErrorKind::TopicLabels
+            | ErrorKind::TopicNoKey
+            | ErrorKind::TopicRemoveUnconfirmed
+            | ErrorKind::MatchingInvalid => 422,
             ErrorKind::ImportTooLarge => 413,
             ErrorKind::EmailTaken
             | ErrorKind::CannotDisableSelf
             | ErrorKind::ProgramTransition
             | ErrorKind::ProgramStale
             | ErrorKind::ProgramClosed
-            | ErrorKind::SignupClosed => 409,
+            | ErrorKind::SignupClosed
+            | ErrorKind::TopicDuplicate
+            | ErrorKind::MatchingLocked => 409,
             ErrorKind::InvitationInvalid => 410,
             ErrorKind::BadRequest => 400,
             ErrorKind::Internal => 500,
@@ -161,6 +179,12 @@ impl ErrorKind {
             ErrorKind::SignupClosed => td_string!(locale, errors.signup_closed),
             ErrorKind::Profile(e) => profile_message(locale, e),
             ErrorKind::ProgramClosed => td_string!(locale, errors.program_closed),
+            ErrorKind::TopicLabels => td_string!(locale, programs.topic_err_labels),
+            ErrorKind::TopicNoKey => td_string!(locale, programs.topic_err_no_key),
+            ErrorKind::TopicDuplicate => td_string!(locale, programs.topic_err_duplicate),
+            ErrorKind::TopicRemoveUnconfirmed => td_string!(locale, programs.topic_err_confirm),
+            ErrorKind::MatchingLocked => td_string!(locale, matching.locked),
+            ErrorKind::MatchingInvalid => td_string!(locale, matching.err_invalid),
             ErrorKind::ImportFile => td_string!(locale, errors.import_file),
             ErrorKind::ImportRows => td_string!(locale, errors.import_rows),
             ErrorKind::ImportTooLarge => td_string!(locale, errors.import_too_large),
@@ -211,6 +235,16 @@ impl From<domain::ProgramError> for ErrorKind {
             domain::ProgramError::InvalidCadence => ErrorKind::ProgramCadence,
             domain::ProgramError::InvalidMeetingLength => ErrorKind::ProgramMeetingLength,
             domain::ProgramError::TextTooLong => ErrorKind::ProgramTextTooLong,
+        }
+    }
+}
+
+impl From<domain::TopicError> for ErrorKind {
+    fn from(e: domain::TopicError) -> Self {
+        match e {
+            domain::TopicError::LabelMissing | domain::TopicError::LabelTooLong => ErrorKind::TopicLabels,
+            domain::TopicError::NoKey => ErrorKind::TopicNoKey,
+            domain::TopicError::Duplicate => ErrorKind::TopicDuplicate,
         }
     }
 }

@@ -20,6 +20,7 @@ pub mod components;
 pub mod error;
 pub mod model;
 pub mod pages;
+pub mod settings_text;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 

@@ -225,3 +225,56 @@ pub struct NotificationItem {
     /// When it was made, as `(year, month, day)`.
     pub date: (i32, u32, u32),
 }
+
+/// A program's matching settings as its page shows them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MatchingView {
+    /// The settings in force (the defaults when none were saved).
+    pub settings: domain::pairing::MatchingSettings,
+    /// Whether they may change now (draft, enrolling and matching stages).
+    pub editable: bool,
+}
+
+/// The hard-rule part of the settings form. A checkbox that is not ticked is absent from the
+/// form, so every switch defaults to off; the number arrives as typed and is checked on the
+/// server, which names it if it is wrong.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RuleForm {
+    /// Mentor junior to mentee.
+    pub mentor_junior: bool,
+    /// Never in the same reporting line.
+    pub separate_reporting_lines: bool,
+    /// No repeat of earlier pairs.
+    pub no_repeat_pairs: bool,
+    /// A shared language.
+    pub shared_language: bool,
+    /// Working hours overlap.
+    pub time_overlap: bool,
+    /// Minimum overlap in hours, as typed.
+    pub min_overlap_hours: String,
+    /// Respect mentor capacity.
+    pub respect_capacity: bool,
+    /// Apply pins.
+    pub apply_pins: bool,
+    /// Apply forbids.
+    pub apply_forbids: bool,
+}
+
+/// The weights part of the settings form, each as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct WeightForm {
+    /// What the mentor can teach.
+    pub mentor_teaches: String,
+    /// What the mentee can teach.
+    pub mentee_teaches: String,
+    /// Shared interests.
+    pub shared_interests: String,
+    /// Shared availability.
+    pub shared_availability: String,
+    /// Different departments.
+    pub different_department: String,
+    /// Different generations.
+    pub different_generation: String,
+}

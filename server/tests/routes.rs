@@ -1341,3 +1341,393 @@ async fn publishing_notifies_in_the_app_until_read() {
         StatusCode::UNAUTHORIZED
     );
 }
+
+/// The settings form as the program page posts it: every rule on, the defaults, with `changes`
+/// (`("rules[x]", Some("…"))` sets a field, `None` leaves it out, i.e. an unticked box).
+fn settings_form(key: &str, changes: &[(&str, Option<&str>)]) -> String {
+    let mut fields: Vec<(String, Option<String>)> = [
+        "mentor_junior",
+        "separate_reporting_lines",
+        "no_repeat_pairs",
+        "shared_language",
+        "time_overlap",
+        "respect_capacity",
+        "apply_pins",
+        "apply_forbids",
+    ]
+    .iter()
+    .map(|r| (format!("rules[{r}]"), Some("true".to_owned())))
+    .collect();
+    fields.push(("rules[min_overlap_hours]".into(), Some("2".into())));
+    for (w, v) in [
+        ("mentor_teaches", "40"),
+        ("mentee_teaches", "15"),
+        ("shared_interests", "15"),
+        ("shared_availability", "30"),
+        ("different_department", "0"),
+        ("different_generation", "0"),
+    ] {
+        fields.push((format!("weights[{w}]"), Some(v.into())));
+    }
+    for (name, value) in changes {
+        let field = fields.iter_mut().find(|(n, _)| n == name).expect("known field");
+        field.1 = value.map(str::to_owned);
+    }
+    let mut form = format!("key={key}");
+    for (name, value) in fields {
+        if let Some(v) = value {
+            form.push_str(&format!("&{}={v}", name.replace('[', "%5B").replace(']', "%5D")));
+        }
+    }
+    form
+}
+
+#[tokio::test]
+async fn topic_and_settings_functions_are_for_the_program_owner_only() {
+    let h = harness().await;
+    let pm = h.sign_in("pm@example.com").await;
+    let created = h.post("/api/create_program", PROGRAM_FORM, Some(&pm), "en").await;
+    let key: String = serde_json::from_str(&created.body).unwrap();
+    let calls = [
+        (
+            "/api/add_topic",
+            format!("key={key}&label_es=Robótica&label_en=Robotics"),
+        ),
+        (
+            "/api/rename_topic",
+            format!("key={key}&topic=ai_tools&label_es=IA&label_en=AI"),
+        ),
+        (
+            "/api/remove_topic",
+            format!("key={key}&topic=ai_tools&confirm=true"),
+        ),
+        ("/api/get_matching_settings", format!("key={key}")),
+        ("/api/save_matching_settings", settings_form(&key, &[])),
+        ("/api/reset_matching_settings", format!("key={key}")),
+    ];
+    let ana = h.sign_in("ana@example.com").await;
+    let other = second_manager(&h).await;
+    for (path, body) in &calls {
+        let r = h.post(path, body, Some(&ana), "en").await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "participant {path}: {}", r.body);
+        let r = h.post(path, body, Some(&other), "en").await;
+        assert_eq!(
+            r.status,
+            StatusCode::NOT_FOUND,
+            "other manager {path}: {}",
+            r.body
+        );
+        let r = h.post(path, body, None, "en").await;
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED, "visitor {path}");
+    }
+    let topics = db::programs::topics(&h.state.db, &key).await.unwrap();
+    assert_eq!(topics.len(), domain::DEFAULT_TOPICS.len(), "nothing changed");
+    assert!(
+        topics
+            .iter()
+            .any(|t| t.key == "ai_tools" && t.label_en == "AI tools")
+    );
+}
+
+#[tokio::test]
+async fn topics_are_added_renamed_and_removed_with_clear_refusals() {
+    let h = harness().await;
+    let pm = h.sign_in("pm@example.com").await;
+    let key: String = serde_json::from_str(
+        &h.post("/api/create_program", PROGRAM_FORM, Some(&pm), "en")
+            .await
+            .body,
+    )
+    .unwrap();
+    let post = |path: &'static str, body: String, lang: &'static str| {
+        let pm = pm.clone();
+        let h = &h;
+        async move { h.post(path, &body, Some(&pm), lang).await }
+    };
+    let added = post(
+        "/api/add_topic",
+        format!("key={key}&label_es=Ciberseguridad+b%C3%A1sica&label_en=Basic+cyber+security"),
+        "es",
+    )
+    .await;
+    assert_eq!(added.status, StatusCode::OK, "{}", added.body);
+    assert_eq!(added.body, "\"basic_cyber_security\"");
+    let again = post(
+        "/api/add_topic",
+        format!("key={key}&label_es=Otra&label_en=Basic+Cyber+Security"),
+        "es",
+    )
+    .await;
+    assert_eq!(again.status, StatusCode::CONFLICT, "{}", again.body);
+    assert!(
+        again.body.contains("ya tiene un tema con ese nombre"),
+        "{}",
+        again.body
+    );
+    let half = post(
+        "/api/add_topic",
+        format!("key={key}&label_es=Rob%C3%B3tica&label_en=+"),
+        "en",
+    )
+    .await;
+    assert_eq!(half.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(half.body.contains("in Spanish and in English"), "{}", half.body);
+
+    let renamed = post(
+        "/api/rename_topic",
+        format!("key={key}&topic=basic_cyber_security&label_es=Ciberseguridad&label_en=Cyber+security"),
+        "en",
+    )
+    .await;
+    assert_eq!(renamed.status, StatusCode::OK, "{}", renamed.body);
+    let clash = post(
+        "/api/rename_topic",
+        format!("key={key}&topic=basic_cyber_security&label_es=Liderazgo&label_en=Cyber"),
+        "en",
+    )
+    .await;
+    assert_eq!(clash.status, StatusCode::CONFLICT, "{}", clash.body);
+    let missing = post(
+        "/api/rename_topic",
+        format!("key={key}&topic=nope&label_es=A&label_en=B"),
+        "en",
+    )
+    .await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+
+    let unconfirmed = post(
+        "/api/remove_topic",
+        format!("key={key}&topic=basic_cyber_security"),
+        "es",
+    )
+    .await;
+    assert_eq!(unconfirmed.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        unconfirmed.body.contains("Marca la casilla"),
+        "{}",
+        unconfirmed.body
+    );
+    let detail = post("/api/get_program", format!("key={key}"), "en").await;
+    assert!(detail.body.contains("\"Cyber security\""), "{}", detail.body);
+    let removed = post(
+        "/api/remove_topic",
+        format!("key={key}&topic=basic_cyber_security&confirm=true"),
+        "es",
+    )
+    .await;
+    assert_eq!(removed.status, StatusCode::OK, "{}", removed.body);
+    let detail = post("/api/get_program", format!("key={key}"), "en").await;
+    assert!(!detail.body.contains("basic_cyber_security"), "{}", detail.body);
+
+    // A closed program's catalogue is read-only.
+    for to in ["enrolling", "matching", "active"] {
+        post("/api/change_program_status", format!("key={key}&to={to}"), "en").await;
+    }
+    let closed = post(
+        "/api/change_program_status",
+        format!("key={key}&to=closed&confirm=true"),
+        "en",
+    )
+    .await;
+    assert_eq!(closed.status, StatusCode::OK, "{}", closed.body);
+    let late = post(
+        "/api/add_topic",
+        format!("key={key}&label_es=Tarde&label_en=Late"),
+        "en",
+    )
+    .await;
+    assert_eq!(late.status, StatusCode::CONFLICT, "{}", late.body);
+    let late = post(
+        "/api/remove_topic",
+        format!("key={key}&topic=ai_tools&confirm=true"),
+        "en",
+    )
+    .await;
+    assert_eq!(late.status, StatusCode::CONFLICT, "{}", late.body);
+}
+
+#[tokio::test]
+async fn matching_settings_are_validated_kept_and_locked_once_active() {
+    let h = harness().await;
+    let pm = h.sign_in("pm@example.com").await;
+    let key: String = serde_json::from_str(
+        &h.post("/api/create_program", PROGRAM_FORM, Some(&pm), "en")
+            .await
+            .body,
+    )
+    .unwrap();
+    let get = || async {
+        let r = h
+            .post(
+                "/api/get_matching_settings",
+                &format!("key={key}"),
+                Some(&pm),
+                "en",
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        serde_json::from_str::<serde_json::Value>(&r.body).unwrap()
+    };
+    let defaults = get().await;
+    assert_eq!(defaults["editable"], true);
+    assert_eq!(defaults["settings"]["weights"]["mentor_teaches"], 40);
+    assert_eq!(defaults["settings"]["rules"]["shared_language"], true);
+
+    // Out of range: 422, nothing saved, the message names the field in the asker's language.
+    let bad = settings_form(&key, &[("weights[mentor_teaches]", Some("1001"))]);
+    let r = h.post("/api/save_matching_settings", &bad, Some(&pm), "es").await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains("«Lo que el mentor puede enseñar»"), "{}", r.body);
+    assert!(r.body.contains("entre 0 y 1000"), "{}", r.body);
+    let r = h.post("/api/save_matching_settings", &bad, Some(&pm), "en").await;
+    assert!(r.body.contains("What the mentor can teach"), "{}", r.body);
+    let r = h
+        .post(
+            "/api/save_matching_settings",
+            &settings_form(&key, &[("weights[shared_interests]", Some("abc"))]),
+            Some(&pm),
+            "en",
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains("Shared interests"), "{}", r.body);
+    let r = h
+        .post(
+            "/api/save_matching_settings",
+            &settings_form(&key, &[("rules[min_overlap_hours]", Some("10"))]),
+            Some(&pm),
+            "en",
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains("from 0 to 9"), "{}", r.body);
+    assert_eq!(get().await, defaults);
+
+    // A valid form round-trips; an unticked box switches its rule off.
+    let good = settings_form(
+        &key,
+        &[
+            ("rules[shared_language]", None),
+            ("rules[min_overlap_hours]", Some("3")),
+            ("weights[mentor_teaches]", Some("0")),
+            ("weights[different_department]", Some("1000")),
+        ],
+    );
+    let r = h
+        .post("/api/save_matching_settings", &good, Some(&pm), "en")
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let saved = get().await;
+    assert_eq!(saved["settings"]["rules"]["shared_language"], false);
+    assert_eq!(saved["settings"]["rules"]["mentor_junior"], true);
+    assert_eq!(saved["settings"]["rules"]["min_overlap_hours"], 3);
+    assert_eq!(saved["settings"]["weights"]["mentor_teaches"], 0);
+    assert_eq!(saved["settings"]["weights"]["different_department"], 1000);
+    let reset = h
+        .post(
+            "/api/reset_matching_settings",
+            &format!("key={key}"),
+            Some(&pm),
+            "en",
+        )
+        .await;
+    assert_eq!(reset.status, StatusCode::OK);
+    assert_eq!(get().await, defaults);
+
+    // Settings change in draft, enrolling and matching; not once pairs are active.
+    for to in ["enrolling", "matching"] {
+        h.post(
+            "/api/change_program_status",
+            &format!("key={key}&to={to}"),
+            Some(&pm),
+            "en",
+        )
+        .await;
+        let r = h
+            .post("/api/save_matching_settings", &good, Some(&pm), "en")
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{to}: {}", r.body);
+    }
+    h.post(
+        "/api/change_program_status",
+        &format!("key={key}&to=active"),
+        Some(&pm),
+        "en",
+    )
+    .await;
+    assert_eq!(get().await["editable"], false);
+    let r = h
+        .post("/api/save_matching_settings", &good, Some(&pm), "en")
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+    let r = h
+        .post(
+            "/api/reset_matching_settings",
+            &format!("key={key}"),
+            Some(&pm),
+            "en",
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+    assert_eq!(get().await["settings"]["weights"]["mentor_teaches"], 0);
+}
+
+#[tokio::test]
+async fn the_board_and_the_engine_use_the_programs_own_settings() {
+    let h = harness().await;
+    let (pm, key) = demo_board(&h).await;
+    let criterion_weight = |explanation: &serde_json::Value, name: &str| {
+        explanation["criteria"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["criterion"] == name)
+            .map(|c| c["weight"].clone())
+    };
+    let stored = db::pairs::list(&h.state.db, &key).await.unwrap();
+    assert_eq!(
+        criterion_weight(&stored[0].explanation, "mentor_teaches"),
+        Some(serde_json::json!(40)),
+        "defaults before any settings are saved"
+    );
+
+    let form = settings_form(
+        &key,
+        &[
+            ("weights[mentor_teaches]", Some("0")),
+            ("rules[time_overlap]", None),
+        ],
+    );
+    let r = h
+        .post("/api/save_matching_settings", &form, Some(&pm), "en")
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+
+    // The board scores with the stored weights and rules (the browser re-scores with them)…
+    let board: serde_json::Value = serde_json::from_str(
+        &h.post("/api/load_board", &format!("program={key}"), Some(&pm), "en")
+            .await
+            .body,
+    )
+    .unwrap();
+    assert_eq!(board["weights"]["mentor_teaches"], 0);
+    assert_eq!(board["weights"]["shared_availability"], 30);
+    assert_eq!(board["rules"]["time_overlap"], false);
+    assert_eq!(board["rules"]["shared_language"], true);
+    // …and so does the engine: a criterion without weight drops out of every new explanation.
+    let run = h
+        .post("/api/run_matching", &format!("program={key}"), Some(&pm), "en")
+        .await;
+    assert_eq!(run.status, StatusCode::OK, "{}", run.body);
+    let stored = db::pairs::list(&h.state.db, &key).await.unwrap();
+    assert!(!stored.is_empty());
+    for pair in &stored {
+        assert_eq!(
+            criterion_weight(&pair.explanation, "mentor_teaches"),
+            None,
+            "{}",
+            pair.explanation
+        );
+        assert!(criterion_weight(&pair.explanation, "shared_availability").is_some());
+    }
+}

@@ -12,13 +12,15 @@ use {
     crate::model::{BoardPair, ProgramSummary},
     crate::ssr::{fail, internal, require},
     db::pairs::{PairingInput, Participant},
-    domain::pairing::{Board, BoardViolation, ProfileProblem, Rules, Weights, supply_demand},
+    domain::pairing::{Board, BoardViolation, MatchingSettings, ProfileProblem, Rules, supply_demand},
     domain::{ProgramStatus, Role},
     std::collections::HashMap,
 };
 
+/// The pairing problem of a program: its people, with the program's own rules and weights
+/// (`settings`) on top of the pins, forbids and earlier pairs.
 #[cfg(feature = "ssr")]
-fn problem_of(input: &PairingInput) -> ProfileProblem {
+fn problem_of(input: &PairingInput, settings: &MatchingSettings) -> ProfileProblem {
     let pick = |f: fn(&Participant) -> bool| {
         input
             .participants
@@ -30,13 +32,13 @@ fn problem_of(input: &PairingInput) -> ProfileProblem {
     ProfileProblem {
         mentors: pick(|p| p.as_mentor),
         mentees: pick(|p| p.as_mentee && !p.as_mentor),
-        rules: Rules {
+        rules: settings.rules(Rules {
             pins: input.pins.clone(),
             forbids: input.forbids.clone(),
             previous_pairs: input.previous_pairs.clone(),
             ..Rules::default()
-        },
-        weights: Weights::default(),
+        }),
+        weights: settings.weights,
     }
 }
 
@@ -49,7 +51,10 @@ pub async fn load_board(program: String) -> Result<BoardView, AppError> {
     let input = db::pairs::pairing_input(&state.db, &program)
         .await
         .map_err(internal)?;
-    let problem = problem_of(&input);
+    let settings = db::programs::matching_settings(&state.db, &program)
+        .await
+        .map_err(internal)?;
+    let problem = problem_of(&input, &settings);
     let stored = db::pairs::list(&state.db, &program).await.map_err(internal)?;
     let pairs = stored
         .iter()
@@ -106,7 +111,10 @@ pub async fn save_board(edit: BoardEdit) -> Result<i64, AppError> {
     let input = db::pairs::pairing_input(&state.db, &edit.program)
         .await
         .map_err(internal)?;
-    let mut problem = problem_of(&input);
+    let settings = db::programs::matching_settings(&state.db, &edit.program)
+        .await
+        .map_err(internal)?;
+    let mut problem = problem_of(&input, &settings);
     let names: HashMap<String, String> = input
         .participants
         .iter()
@@ -182,7 +190,10 @@ pub async fn run_matching(program: String) -> Result<i64, AppError> {
     let stored = db::pairs::list(&state.db, &program).await.map_err(internal)?;
     // People already in a published pair keep it: their mentees leave the problem and their
     // mentors offer only the seats left.
-    let mut problem = problem_of(&input);
+    let settings = db::programs::matching_settings(&state.db, &program)
+        .await
+        .map_err(internal)?;
+    let mut problem = problem_of(&input, &settings);
     let kept: Vec<(String, String)> = stored
         .iter()
         .filter(|p| p.status != "draft")

@@ -1,16 +1,22 @@
-//! `/programs/:key`: a program's design (editable) and its lifecycle.
+//! `/programs/:key`: a program's design (editable), its lifecycle, its topic catalogue and its
+//! matching rules and weights.
 
 use domain::{ProgramStatus, Role};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
+use crate::api::program_settings::{
+    AddTopic, RemoveTopic, RenameTopic, ResetMatchingSettings, SaveMatchingSettings, get_matching_settings,
+};
 use crate::api::programs::{ChangeProgramStatus, UpdateProgram, get_program};
 use crate::components::form_error::FormError;
 use crate::components::loading::{Loading, NotFoundPanel};
+use crate::components::matching_settings::MatchingSettingsCard;
 use crate::components::role_gate::RoleGate;
+use crate::components::topic_catalogue::TopicCatalogue;
 use crate::i18n::*;
-use crate::model::ProgramDetail;
+use crate::model::{MatchingView, ProgramDetail};
 use crate::pages::programs_page::{show_date, stage_label};
 
 /// Program page.
@@ -30,22 +36,68 @@ fn ProgramView() -> impl IntoView {
     let key = move || params.with(|p| p.get("key")).unwrap_or_default();
     let update = ServerAction::<UpdateProgram>::new();
     let change = ServerAction::<ChangeProgramStatus>::new();
+    let topics = TopicActions {
+        add: ServerAction::new(),
+        rename: ServerAction::new(),
+        remove: ServerAction::new(),
+    };
+    let save = ServerAction::<SaveMatchingSettings>::new();
+    let reset = ServerAction::<ResetMatchingSettings>::new();
     let program = Resource::new(
-        move || (key(), update.version().get(), change.version().get()),
-        |(key, _, _)| get_program(key),
+        move || {
+            (
+                key(),
+                update.version().get(),
+                change.version().get(),
+                topics.versions(),
+            )
+        },
+        |(key, ..)| get_program(key),
+    );
+    let matching = Resource::new(
+        move || {
+            (
+                key(),
+                change.version().get(),
+                save.version().get(),
+                reset.version().get(),
+            )
+        },
+        |(key, ..)| get_matching_settings(key),
     );
     view! {
         <section class="page">
             <p><a href="/programs">"← " {t!(i18n, programs.back)}</a></p>
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
-                    match program.await {
-                        Err(e) => view! { <NotFoundPanel message=e.message /> }.into_any(),
-                        Ok(p) => view! { <ProgramDetailView p update change /> }.into_any(),
+                    match (program.await, matching.await) {
+                        (Err(e), _) | (_, Err(e)) => view! { <NotFoundPanel message=e.message /> }.into_any(),
+                        (Ok(p), Ok(settings)) => view! {
+                            <ProgramDetailView p update change topics settings save reset />
+                        }
+                        .into_any(),
                     }
                 })}
             </Suspense>
         </section>
+    }
+}
+
+/// The catalogue's three actions; any of them reloads the program.
+#[derive(Clone, Copy)]
+struct TopicActions {
+    add: ServerAction<AddTopic>,
+    rename: ServerAction<RenameTopic>,
+    remove: ServerAction<RemoveTopic>,
+}
+
+impl TopicActions {
+    fn versions(&self) -> (usize, usize, usize) {
+        (
+            self.add.version().get(),
+            self.rename.version().get(),
+            self.remove.version().get(),
+        )
     }
 }
 
@@ -54,6 +106,10 @@ fn ProgramDetailView(
     p: ProgramDetail,
     update: ServerAction<UpdateProgram>,
     change: ServerAction<ChangeProgramStatus>,
+    topics: TopicActions,
+    settings: MatchingView,
+    save: ServerAction<SaveMatchingSettings>,
+    reset: ServerAction<ResetMatchingSettings>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let status = p.summary.status;
@@ -63,7 +119,8 @@ fn ProgramDetailView(
     let update_result = Signal::derive(move || update.value().get());
     let change_result = Signal::derive(move || change.value().get().map(|r| r.map(|_| ())));
     let closed = status == ProgramStatus::Closed;
-    let topics = p.topics.clone();
+    let topic_list = p.topics.clone();
+    let (catalogue_key, settings_key) = (key.clone(), key.clone());
     let lifecycle = p
         .next
         .iter()
@@ -154,16 +211,14 @@ fn ProgramDetailView(
                 </fieldset>
             </ActionForm>
         </section>
-        <section class="card" aria-labelledby="topics-title">
-            <h2 id="topics-title">{t!(i18n, programs.topics)}</h2>
-            <ul class="chips">
-                {topics
-                    .into_iter()
-                    .map(|(key, es, en)| view! {
-                        <li class="chip" data-topic=key>{move || if i18n.get_locale() == Locale::en { en.clone() } else { es.clone() }}</li>
-                    })
-                    .collect_view()}
-            </ul>
-        </section>
+        <TopicCatalogue
+            program=catalogue_key
+            topics=topic_list
+            editable=!closed
+            add=topics.add
+            rename=topics.rename
+            remove=topics.remove
+        />
+        <MatchingSettingsCard program=settings_key current=settings save reset />
     }
 }

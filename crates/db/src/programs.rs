@@ -1,7 +1,8 @@
 //! The `program` table (a reverse-mentoring cohort) and its topic catalogue.
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
-use domain::{Date, ProgramStatus, ValidProgram, topics::DEFAULT_TOPICS};
+use domain::pairing::MatchingSettings;
+use domain::{CatalogueTopic, Date, ProgramStatus, ValidProgram, topics::DEFAULT_TOPICS};
 use surrealdb::types::{RecordId, SurrealValue};
 
 use crate::{Database, DbError, DbResult, key_of, new_key, users};
@@ -214,4 +215,89 @@ pub async fn topics(db: &Database, key: &str) -> DbResult<Vec<TopicRow>> {
         .await
         .and_then(|mut r| r.take(0))
         .map_err(DbError::from_surreal)
+}
+
+/// Adds a topic to a program's catalogue. A key the program already has is a
+/// [`DbError::Conflict`] (the unique index backs up the domain's duplicate check).
+pub async fn add_topic(db: &Database, program: &str, t: &CatalogueTopic) -> DbResult<()> {
+    db.client()
+        .query("CREATE topic SET program = $id, key = $key, label_es = $es, label_en = $en")
+        .bind(("id", id(program)))
+        .bind(("key", t.key.clone()))
+        .bind(("es", t.es.clone()))
+        .bind(("en", t.en.clone()))
+        .await
+        .and_then(|r| r.check())
+        .map_err(DbError::from_surreal)?;
+    Ok(())
+}
+
+/// Changes the labels of the topic `t.key` of a program; `false` if it has no such topic.
+pub async fn rename_topic(db: &Database, program: &str, t: &CatalogueTopic) -> DbResult<bool> {
+    let rows: Vec<TopicRow> = db
+        .client()
+        .query(
+            "UPDATE topic SET label_es = $es, label_en = $en WHERE program = $id AND key = $key
+             RETURN key, label_es, label_en",
+        )
+        .bind(("id", id(program)))
+        .bind(("key", t.key.clone()))
+        .bind(("es", t.es.clone()))
+        .bind(("en", t.en.clone()))
+        .await
+        .and_then(|mut r| r.take(0))
+        .map_err(DbError::from_surreal)?;
+    Ok(!rows.is_empty())
+}
+
+/// Removes the topic `key` from a program's catalogue; `false` if it has no such topic.
+/// Profiles that name the key keep it; it simply no longer appears in the catalogue.
+pub async fn remove_topic(db: &Database, program: &str, key: &str) -> DbResult<bool> {
+    let rows: Vec<TopicRow> = db
+        .client()
+        .query("DELETE topic WHERE program = $id AND key = $key RETURN BEFORE")
+        .bind(("id", id(program)))
+        .bind(("key", key.to_owned()))
+        .await
+        .and_then(|mut r| r.take(0))
+        .map_err(DbError::from_surreal)?;
+    Ok(!rows.is_empty())
+}
+
+/// A program's matching settings; the defaults when none are stored (or the program is unknown).
+pub async fn matching_settings(db: &Database, key: &str) -> DbResult<MatchingSettings> {
+    let stored: Option<serde_json::Value> = db
+        .client()
+        .query("SELECT VALUE matching FROM ONLY $id")
+        .bind(("id", id(key)))
+        .await
+        .and_then(|mut r| r.take(0))
+        .map_err(DbError::from_surreal)?;
+    Ok(stored
+        .and_then(|v| {
+            serde_json::from_value(v)
+                .inspect_err(|e| tracing::warn!(program = key, error = %e, "unreadable matching settings; using defaults"))
+                .ok()
+        })
+        .unwrap_or_default())
+}
+
+/// Stores a program's matching settings; `None` goes back to the defaults.
+pub async fn set_matching_settings(
+    db: &Database,
+    key: &str,
+    settings: Option<&MatchingSettings>,
+) -> DbResult<()> {
+    let value = match settings {
+        Some(s) => serde_json::to_value(s).map_err(|e| DbError::Config(e.to_string()))?,
+        None => serde_json::json!({}),
+    };
+    db.client()
+        .query("UPDATE ONLY $id SET matching = $matching")
+        .bind(("id", id(key)))
+        .bind(("matching", value))
+        .await
+        .and_then(|r| r.check())
+        .map_err(DbError::from_surreal)?;
+    Ok(())
 }

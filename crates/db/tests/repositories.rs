@@ -272,3 +272,90 @@ async fn a_large_synthetic_program_is_enrolled_and_deterministic() {
         "the owner must exist"
     );
 }
+
+#[tokio::test]
+async fn topics_are_added_renamed_and_removed_per_program() {
+    use db::programs;
+    use domain::CatalogueTopic;
+    let db = fresh().await;
+    let a = users::create(&db, new_user("a@example.com")).await.unwrap();
+    let p = programs::create(&db, &a.key(), &program_input())
+        .await
+        .unwrap()
+        .key();
+    let q = programs::create(&db, &a.key(), &program_input())
+        .await
+        .unwrap()
+        .key();
+    let topic = |key: &str, es: &str, en: &str| CatalogueTopic {
+        key: key.into(),
+        es: es.into(),
+        en: en.into(),
+    };
+    programs::add_topic(&db, &p, &topic("cyber", "Ciberseguridad", "Cyber security"))
+        .await
+        .unwrap();
+    // The unique index refuses the same key twice in one program, not in another.
+    assert!(matches!(
+        programs::add_topic(&db, &p, &topic("cyber", "Otra", "Other")).await,
+        Err(DbError::Conflict(_))
+    ));
+    programs::add_topic(&db, &q, &topic("cyber", "Ciber", "Cyber"))
+        .await
+        .unwrap();
+    assert!(
+        programs::rename_topic(&db, &p, &topic("cyber", "Seguridad", "Security"))
+            .await
+            .unwrap()
+    );
+    assert!(
+        !programs::rename_topic(&db, &p, &topic("nope", "a", "b"))
+            .await
+            .unwrap()
+    );
+    let labels = |ts: Vec<programs::TopicRow>| {
+        ts.into_iter()
+            .find(|t| t.key == "cyber")
+            .map(|t| (t.label_es, t.label_en))
+    };
+    assert_eq!(
+        labels(programs::topics(&db, &p).await.unwrap()),
+        Some(("Seguridad".into(), "Security".into()))
+    );
+    assert!(programs::remove_topic(&db, &p, "cyber").await.unwrap());
+    assert!(!programs::remove_topic(&db, &p, "cyber").await.unwrap());
+    assert_eq!(labels(programs::topics(&db, &p).await.unwrap()), None);
+    assert_eq!(
+        labels(programs::topics(&db, &q).await.unwrap()),
+        Some(("Ciber".into(), "Cyber".into())),
+        "the other program keeps its topic"
+    );
+}
+
+#[tokio::test]
+async fn matching_settings_round_trip_and_default_when_absent() {
+    use db::programs;
+    use domain::pairing::MatchingSettings;
+    let db = fresh().await;
+    let a = users::create(&db, new_user("a@example.com")).await.unwrap();
+    let p = programs::create(&db, &a.key(), &program_input())
+        .await
+        .unwrap()
+        .key();
+    assert_eq!(
+        programs::matching_settings(&db, &p).await.unwrap(),
+        MatchingSettings::default()
+    );
+    let mut s = MatchingSettings::default();
+    s.rules.shared_language = false;
+    s.rules.min_overlap_hours = 5;
+    s.weights.mentor_teaches = 0;
+    s.weights.different_department = 1000;
+    programs::set_matching_settings(&db, &p, Some(&s)).await.unwrap();
+    assert_eq!(programs::matching_settings(&db, &p).await.unwrap(), s);
+    programs::set_matching_settings(&db, &p, None).await.unwrap();
+    assert_eq!(
+        programs::matching_settings(&db, &p).await.unwrap(),
+        MatchingSettings::default()
+    );
+}

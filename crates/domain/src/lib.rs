@@ -16,4 +16,4 @@ pub use account::{AccountError, normalize_email, validate_display_name, validate
 pub use lang::{Lang, format_date};
 pub use program::{Date, ProgramError, ProgramInput, ProgramStatus, TransitionError, ValidProgram};
 pub use role::Role;
-pub use topics::{DEFAULT_TOPICS, Topic};
+pub use topics::{CatalogueTopic, DEFAULT_TOPICS, Topic, TopicError};

@@ -30,6 +30,7 @@ pub mod matrix;
 pub mod problem;
 pub mod profile;
 pub mod score;
+pub mod settings;
 pub mod supply;
 
 pub use board::{Board, BoardScores, BoardViolation};
@@ -39,6 +40,9 @@ pub use matrix::{Assignment, MatrixProblem, MentorSeats, Pair, ScoreMatrix, Solu
 pub use problem::ProfileProblem;
 pub use profile::{Person, Rules, Weights};
 pub use score::{Criterion, CriterionScore, HardRule, PairScore, score_pair};
+pub use settings::{
+    MatchingSettings, RuleSwitches, SettingsError, max_overlap_hours, parse_setting, settings_editable,
+};
 pub use supply::{TopicBalance, supply_demand};
 
 use serde::{Deserialize, Serialize};
