@@ -145,6 +145,8 @@ pub struct BoardView {
     pub pairs: Vec<BoardPair>,
     /// Per topic: mentees who want it and mentors who teach it, shortages first.
     pub supply: Vec<domain::pairing::TopicBalance>,
+    /// The program's topic catalogue: `(key, Spanish, English)`.
+    pub topics: Vec<(String, String, String)>,
 }
 
 /// A hand-edited board to save: the draft pairs and HR's rules, all as `(mentee, mentor)`

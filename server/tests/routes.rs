@@ -1282,6 +1282,23 @@ async fn people_join_a_program_through_its_signup_link() {
     assert_eq!(p.person.can_teach, ["ai_tools"]);
     assert_eq!(p.person.languages, ["es", "en"]);
 
+    // Joining again as both updates the enrolment: the board offers her on both sides.
+    let both = format!(
+        "{}&profile%5Bwants_to_learn%5D%5B%5D=leadership",
+        good.replace("profile%5Brole%5D=mentor", "profile%5Brole%5D=both")
+    );
+    let r = h.post("/api/join_program", &both, Some(&marta), "en").await;
+    assert_eq!(r.body, "\"both\"", "{}", r.body);
+    let board: serde_json::Value = serde_json::from_str(
+        &h.post("/api/load_board", &format!("program={key}"), Some(&pm), "en")
+            .await
+            .body,
+    )
+    .unwrap();
+    assert_eq!(board["mentors"].as_array().unwrap().len(), 1);
+    assert_eq!(board["mentees"].as_array().unwrap().len(), 1);
+    assert_eq!(board["mentors"][0]["id"], board["mentees"][0]["id"]);
+
     // A new link replaces the old one; enrolment closes with the enrolling stage.
     h.post(
         "/api/create_signup_link",

@@ -31,7 +31,7 @@ fn problem_of(input: &PairingInput, settings: &MatchingSettings) -> ProfileProbl
     };
     ProfileProblem {
         mentors: pick(|p| p.as_mentor),
-        mentees: pick(|p| p.as_mentee && !p.as_mentor),
+        mentees: pick(|p| p.as_mentee),
         rules: settings.rules(Rules {
             pins: input.pins.clone(),
             forbids: input.forbids.clone(),
@@ -73,6 +73,12 @@ pub async fn load_board(program: String) -> Result<BoardView, AppError> {
             ends_on: db::programs::to_date(row.ends_on),
         },
         supply: supply_demand(&problem.mentors, &problem.mentees),
+        topics: db::programs::topics(&state.db, &program)
+            .await
+            .map_err(internal)?
+            .into_iter()
+            .map(|t| (t.key, t.label_es, t.label_en))
+            .collect(),
         names: input
             .participants
             .iter()

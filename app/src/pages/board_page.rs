@@ -87,6 +87,7 @@ struct EngineInner {
     mentor_ix: HashMap<String, usize>,
     mentee_ix: HashMap<String, usize>,
     names: HashMap<String, String>,
+    topics: HashMap<String, (String, String)>,
     weights: Weights,
     rules: RwLock<Rules>,
     scores: Mutex<HashMap<(String, String), PairScore>>,
@@ -111,6 +112,11 @@ impl Engine {
             mentors: b.mentors.clone(),
             mentees: b.mentees.clone(),
             names: b.names.iter().cloned().collect(),
+            topics: b
+                .topics
+                .iter()
+                .map(|(k, es, en)| (k.clone(), (es.clone(), en.clone())))
+                .collect(),
             weights: b.weights,
             rules: RwLock::new(b.rules.clone()),
             scores: Mutex::new(HashMap::new()),
@@ -120,6 +126,19 @@ impl Engine {
 
     fn name(&self, key: &str) -> String {
         self.0.names.get(key).cloned().unwrap_or_else(|| key.to_owned())
+    }
+
+    /// A topic key in the reader's language: the program's catalogue, else the default
+    /// catalogue, else the key itself.
+    fn topic(&self, key: &str, en: bool) -> String {
+        if let Some((es_label, en_label)) = self.0.topics.get(key) {
+            return if en { en_label.clone() } else { es_label.clone() };
+        }
+        match domain::topics::default_topic(key) {
+            Some(t) if en => t.en.to_owned(),
+            Some(t) => t.es.to_owned(),
+            None => key.to_owned(),
+        }
     }
 
     fn mentor(&self, key: &str) -> Option<&Person> {
@@ -485,9 +504,11 @@ fn BoardBody(
     let publish_key = b.program.key.clone();
     let run_result = Signal::derive(move || run.value().get().map(|r| r.map(|_| ())));
     let publish_result = Signal::derive(move || publish.value().get().map(|r| r.map(|_| ())));
+    // Memos, so that a move (which changes the pairs but rarely whether there are any) does not
+    // re-render everything that depends on these answers, such as the whole list of pairs.
     let any_pairs = {
         let (pairs, n) = (ctx.pairs, ctx.published.len());
-        move || n > 0 || pairs.with(|p| !p.is_empty())
+        Memo::new(move |_| n > 0 || pairs.with(|p| !p.is_empty()))
     };
     let total = {
         let ctx = ctx.clone();
@@ -518,7 +539,7 @@ fn BoardBody(
     };
     let has_drafts = {
         let pairs = ctx.pairs;
-        move || pairs.with(|p| !p.is_empty())
+        Memo::new(move |_| pairs.with(|p| !p.is_empty()))
     };
     let undo_ctx = ctx.clone();
     let run_ctx = ctx.clone();
@@ -569,7 +590,7 @@ fn BoardBody(
                                 on:click=move |_| ctx.remember()>
                                 {move || if run.pending().get() {
                                     t_string!(i18n, board.running)
-                                } else if any_pairs() {
+                                } else if any_pairs.get() {
                                     t_string!(i18n, board.optimise)
                                 } else {
                                     t_string!(i18n, board.run)
@@ -577,7 +598,7 @@ fn BoardBody(
                             </button>
                         }
                     }
-                    {move || any_pairs().then(|| view! { <p class="hint">{t!(i18n, board.optimise_hint)}</p> })}
+                    {move || any_pairs.get().then(|| view! { <p class="hint">{t!(i18n, board.optimise_hint)}</p> })}
                 </ActionForm>
                 <button type="button" class="button needs-js" id="undo"
                     disabled=move || !matching || history.with(Vec::is_empty)
@@ -587,7 +608,7 @@ fn BoardBody(
                 <ActionForm action=publish attr:class="lifecycle__form">
                     <input type="hidden" name="program" value=publish_key />
                     <p class="hint">{t!(i18n, board.publish_confirm)}</p>
-                    <button type="submit" class="button" disabled=move || !matching || !has_drafts() || busy()>
+                    <button type="submit" class="button" disabled=move || !matching || !has_drafts.get() || busy()>
                         {t!(i18n, board.publish)}
                     </button>
                 </ActionForm>
@@ -663,7 +684,7 @@ fn BoardBody(
             }
         >
             <h2>{t!(i18n, board.pairs)}</h2>
-            {move || if any_pairs() {
+            {move || if any_pairs.get() {
                 view! { <PairList /> }.into_any()
             } else {
                 view! {
@@ -1133,11 +1154,11 @@ fn note_text(i18n: leptos_i18n::I18nContext<Locale>, note: BoardNote) -> AnyView
     }
 }
 
-/// A topic key in the current language (the default catalogue's label, else the key itself).
+/// A topic key in the current language.
 fn topic_label(i18n: leptos_i18n::I18nContext<Locale>, key: &str) -> String {
-    match domain::topics::default_topic(key) {
-        Some(t) if i18n.get_locale() == Locale::en => t.en.to_owned(),
-        Some(t) => t.es.to_owned(),
+    let en = i18n.get_locale() == Locale::en;
+    match use_context::<Ctx>() {
+        Some(ctx) => ctx.engine.topic(key, en),
         None => key.to_owned(),
     }
 }

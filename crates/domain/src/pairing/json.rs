@@ -326,7 +326,8 @@ mod tests {
             with(json!({"scorez": [[1, 2]]})),
             PairingError::InvalidInput { .. }
         ));
-        let dup = json!({"mentors": [{"id": "a"}], "mentees": [{"id": "a"}], "scores": [[1]]});
+        let dup =
+            json!({"mentors": [{"id": "a"}, {"id": "a"}], "mentees": [{"id": "x"}], "scores": [[1, 1]]});
         assert_eq!(
             solve(dup).unwrap_err(),
             PairingError::DuplicateId { id: "a".into() }

@@ -408,13 +408,17 @@ impl MatrixProblem {
                 columns: self.scores.mentors(),
             });
         }
-        let mut seen = std::collections::HashSet::with_capacity(n + m);
-        for id in self.mentees.iter().chain(self.mentors.iter().map(|s| &s.id)) {
-            if id.is_empty() {
-                return Err(PairingError::EmptyId);
-            }
-            if !seen.insert(id.as_str()) {
-                return Err(PairingError::DuplicateId { id: id.clone() });
+        // Ids are unique on each side; one id on both sides is someone who mentors and learns.
+        let mentor_ids: Vec<&String> = self.mentors.iter().map(|s| &s.id).collect();
+        for side in [self.mentees.iter().collect::<Vec<_>>(), mentor_ids] {
+            let mut seen = std::collections::HashSet::with_capacity(side.len());
+            for id in side {
+                if id.is_empty() {
+                    return Err(PairingError::EmptyId);
+                }
+                if !seen.insert(id.as_str()) {
+                    return Err(PairingError::DuplicateId { id: id.clone() });
+                }
             }
         }
         if let Some(s) = self.mentors.iter().find(|s| s.capacity < 0) {

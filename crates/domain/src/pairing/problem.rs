@@ -32,17 +32,20 @@ pub struct ProfileProblem {
 }
 
 impl ProfileProblem {
-    /// Checks profiles, rules and weights: non-empty unique ids (mentors and mentees together),
+    /// Checks profiles, rules and weights: non-empty ids unique on each side (the same person may
+    /// be both a mentor and a mentee, and is never paired with themselves),
     /// ranges, no negative mentor capacity, and applied pins and forbids that name a mentee and a
     /// mentor of this program (earlier pairs may name anyone).
     pub fn validate(&self) -> Result<(), PairingError> {
         self.rules.validate()?;
         self.weights.validate()?;
-        let mut seen = HashSet::with_capacity(self.mentors.len() + self.mentees.len());
-        for p in self.mentors.iter().chain(&self.mentees) {
-            p.validate()?;
-            if !seen.insert(p.id.as_str()) {
-                return Err(PairingError::DuplicateId { id: p.id.clone() });
+        for side in [&self.mentors, &self.mentees] {
+            let mut seen = HashSet::with_capacity(side.len());
+            for p in side {
+                p.validate()?;
+                if !seen.insert(p.id.as_str()) {
+                    return Err(PairingError::DuplicateId { id: p.id.clone() });
+                }
             }
         }
         if let Some(m) = self.mentors.iter().find(|m| m.capacity < 0) {
@@ -286,6 +289,7 @@ impl Prepared {
             mentor_has_capacity: mentor.capacity > 0,
             pinned_elsewhere: self.pinned_to[i].is_some_and(|p| p != j),
             forbidden: self.forbidden.contains(&(i, j)),
+            same_person: e.id == r.id,
         }
     }
 
@@ -528,10 +532,45 @@ mod tests {
     }
 
     #[test]
+    fn someone_on_both_sides_is_never_paired_with_themselves() {
+        let person = |id: &str, level: i32| Person {
+            job_level: Some(level),
+            languages: vec!["es".into()],
+            can_teach: vec!["ai".into()],
+            wants_to_learn: vec!["ai".into()],
+            ..Person::new(id)
+        };
+        // "mid" teaches "senior" and learns from "junior"; with the seniority rule off, "mid"
+        // alone would score best with themselves.
+        let mut p = ProfileProblem {
+            mentors: vec![person("junior", 1), person("mid", 5)],
+            mentees: vec![person("mid", 5), person("senior", 9)],
+            ..ProfileProblem::default()
+        };
+        let solved = p.solve().unwrap();
+        let got = pairs(&solved);
+        assert_eq!(got.len(), 2);
+        assert!(got.iter().any(|(e, r, _)| (*e, *r) == ("mid", "junior")));
+        assert!(got.iter().any(|(e, r, _)| (*e, *r) == ("senior", "mid")));
+        p.rules.mentor_junior = false;
+        p.rules.apply_forbids = false;
+        let solved = p.solve().unwrap();
+        let got = pairs(&solved);
+        assert!(got.iter().all(|(e, r, _)| e != r), "{got:?}");
+        let s = score_pair(&p.mentors[1], &p.mentees[0], &p.rules, &p.weights);
+        assert_eq!(s.violations, [HardRule::Forbidden]);
+    }
+
+    #[test]
     fn bad_input_is_refused() {
         let mut p = program();
-        p.mentors[1].id = "e1".into();
-        assert_eq!(p.solve(), Err(PairingError::DuplicateId { id: "e1".into() }));
+        p.mentors[1].id = p.mentors[0].id.clone();
+        assert_eq!(
+            p.solve(),
+            Err(PairingError::DuplicateId {
+                id: p.mentors[0].id.clone()
+            })
+        );
         let mut p = program();
         p.mentors[0].capacity = -1;
         assert!(matches!(p.solve(), Err(PairingError::NegativeCapacity { .. })));

@@ -155,6 +155,7 @@ pub fn score_pair(mentor: &Person, mentee: &Person, rules: &Rules, weights: &Wei
         mentor_has_capacity: mentor.capacity > 0,
         pinned_elsewhere: rules.pins.iter().any(|(e, r)| *e == mentee.id && *r != mentor.id),
         forbidden: rules.forbids.iter().any(same),
+        same_person: mentor.id == mentee.id,
     };
     let diff = |a: &Option<String>, b: &Option<String>| match (a, b) {
         (Some(a), Some(b)) if a != b => vec![a.clone(), b.clone()],
@@ -266,6 +267,9 @@ pub(crate) struct Facts {
     pub(crate) mentor_has_capacity: bool,
     pub(crate) pinned_elsewhere: bool,
     pub(crate) forbidden: bool,
+    /// Mentor and mentee are the same person (someone enrolled to both teach and learn): never
+    /// a pair, whatever the switches; reported as [`HardRule::Forbidden`].
+    pub(crate) same_person: bool,
 }
 
 impl Facts {
@@ -279,7 +283,7 @@ impl Facts {
             rules.time_overlap && self.overlap_minutes < rules.min_overlap_hours * 60,
             rules.respect_capacity && !self.mentor_has_capacity,
             rules.apply_pins && self.pinned_elsewhere,
-            rules.apply_forbids && self.forbidden,
+            (rules.apply_forbids && self.forbidden) || self.same_person,
         ]
     }
 
