@@ -161,16 +161,23 @@ impl Engine {
 
     /// Eligibility, score and explanation of a pair (cached until the rules change).
     fn score(&self, mentee: &str, mentor: &str) -> Option<PairScore> {
+        self.with_score(mentee, mentor, PairScore::clone)
+    }
+
+    /// Looks at a pair's cached score (computing it once) without copying it.
+    fn with_score<T>(&self, mentee: &str, mentor: &str, f: impl FnOnce(&PairScore) -> T) -> Option<T> {
         let k = (mentee.to_owned(), mentor.to_owned());
-        if let Some(s) = self.0.scores.lock().ok()?.get(&k) {
-            return Some(s.clone());
+        let mut cache = self.0.scores.lock().ok()?;
+        if let Some(s) = cache.get(&k) {
+            return Some(f(s));
         }
         let (r, e) = (self.mentor(mentor)?, self.mentee(mentee)?);
         let rules = self.0.rules.read().ok()?;
         let s = score_pair(r, e, &rules, &self.0.weights);
         drop(rules);
-        self.0.scores.lock().ok()?.insert(k, s.clone());
-        Some(s)
+        let out = f(&s);
+        cache.insert(k, s);
+        Some(out)
     }
 
     /// Whether any mentor may pair with this mentee under the rules (capacity aside).
@@ -189,7 +196,7 @@ impl Engine {
             .0
             .mentors
             .iter()
-            .any(|r| self.score(mentee, &r.id).is_some_and(|s| s.eligible));
+            .any(|r| self.with_score(mentee, &r.id, |s| s.eligible).unwrap_or(false));
         if let Ok(mut m) = self.0.eligible.lock() {
             m.insert(mentee.to_owned(), any);
         }
@@ -512,18 +519,16 @@ fn BoardBody(
     };
     let total = {
         let ctx = ctx.clone();
-        move || {
+        Memo::new(move |_| {
             ctx.rules_version.track();
-            let all: Vec<(String, String)> = ctx
-                .pairs
-                .with(|p| p.iter().chain(ctx.published.iter()).cloned().collect());
-            let sum: i64 = all
-                .iter()
-                .filter_map(|(e, r)| ctx.engine.score(e, r))
-                .map(|s| i64::from(s.score))
-                .sum();
-            (sum, all.len())
-        }
+            ctx.pairs.with(|p| {
+                let all = || p.iter().chain(ctx.published.iter());
+                let sum: i64 = all()
+                    .filter_map(|(e, r)| ctx.engine.with_score(e, r, |s| i64::from(s.score)))
+                    .sum();
+                (sum, all().count())
+            })
+        })
     };
     let departments: Vec<String> = {
         let mut d: Vec<String> = b
@@ -566,11 +571,10 @@ fn BoardBody(
             {move || publish.value().get().and_then(Result::ok).map(|n| view! {
                 <p class="alert alert--ok" role="status">{t!(i18n, board.published_done, count = move || n)}</p>
             })}
-            <p class="board-total" data-total=move || total().0>
+            <p class="board-total" data-total=move || total.get().0>
                 {
-                    let total = total.clone();
                     move || {
-                        let (sum, n) = total();
+                        let (sum, n) = total.get();
                         fill(
                             t_string!(i18n, board.total),
                             &[("total", &sum.to_string()), ("count", &n.to_string())],
