@@ -272,7 +272,7 @@ pub async fn save_board(
 /// The program's pairs (drafts and published), best score first.
 pub async fn list(db: &Database, program_key: &str) -> DbResult<Vec<PairRow>> {
     db.client()
-        .query("SELECT id, mentor, mentee, score, status, explanation FROM pair WHERE program = $program ORDER BY score DESC")
+        .query("SELECT id, mentor, mentee, score, status, explanation FROM pair WHERE program = $program ORDER BY score DESC, mentee, mentor")
         .bind(("program", RecordId::new(programs::TABLE, program_key)))
         .await
         .and_then(|mut r| r.take(0))
