@@ -2,6 +2,7 @@
 // milestone ticked, progress and status set, a comment — all still there after a reload.
 // Runs after pairing.spec.ts, which publishes the demo pairs (spec files run alphabetically on
 // one shared server); each project adds its own goal so the two runs do not meet.
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { DEMO, hydrated, open, signIn } from '../fixtures/pages';
 
@@ -78,4 +79,22 @@ test('a pair workspace is not found for anyone outside the pair', async ({ brows
   await expect(other.locator('.alert--error[role=alert]')).toContainText('No hemos encontrado'); // HR's account is in Spanish
   await expect(other.locator('.goal')).toHaveCount(0);
   await hr.close();
+});
+
+test('the workspace has no axe violations and fits a 360px phone', async ({ browser }, info) => {
+  test.skip(info.project.name !== 'hydrated', 'one run is enough: axe reads the rendered page');
+  const ctx = await browser.newContext({ locale: 'en-GB', viewport: { width: 360, height: 800 } });
+  const page = await ctx.newPage();
+  await signIn(page, info, DEMO.mentee);
+  await open(page, '/pair', info);
+  const href = await page.locator('.my-pair').first().getByRole('link', { name: 'Open the pair workspace' }).getAttribute('href');
+  await open(page, href!, info);
+  await expect(page.locator('.goal').first()).toBeVisible();
+  await page.locator('.new-goal summary').click();
+  await page.screenshot({ path: info.outputPath('workspace-360.png'), fullPage: true });
+  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.help} ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual([]);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+  expect(overflow).toBe(false);
+  await ctx.close();
 });
