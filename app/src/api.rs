@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod enrolment;
+pub mod goals;
 pub mod import;
 pub mod notifications;
 pub mod pairing;

@@ -87,6 +87,20 @@ pub enum ErrorKind {
     ImportRows,
     /// The employee file is larger than the upload limit (413).
     ImportTooLarge,
+    /// A goal or milestone title is empty or too long (422).
+    GoalTitle,
+    /// A goal description is too long (422).
+    GoalDescription,
+    /// Goal progress outside 0–100 (422).
+    GoalProgress,
+    /// Not a goal status (422).
+    GoalStatus,
+    /// A comment is empty or too long (422).
+    GoalComment,
+    /// Only the goal's owner may edit or delete it (403).
+    GoalNotOwner,
+    /// The pair is paused or ended, so its goals are read-only (409).
+    PairLocked,
     /// Our fault; details are in the server log only (500).
     Internal,
 }
@@ -96,7 +110,7 @@ impl ErrorKind {
     pub fn status(self) -> u16 {
         match self {
             ErrorKind::Unauthenticated | ErrorKind::InvalidCredentials => 401,
-            ErrorKind::Forbidden | ErrorKind::CrossSite => 403,
+            ErrorKind::Forbidden | ErrorKind::CrossSite | ErrorKind::GoalNotOwner => 403,
             ErrorKind::NotFound => 404,
             ErrorKind::RateLimited => 429,
             ErrorKind::InvalidEmail
@@ -117,7 +131,12 @@ impl ErrorKind {
             | ErrorKind::TopicLabels
             | ErrorKind::TopicNoKey
             | ErrorKind::TopicRemoveUnconfirmed
-            | ErrorKind::MatchingInvalid => 422,
+            | ErrorKind::MatchingInvalid
+            | ErrorKind::GoalTitle
+            | ErrorKind::GoalDescription
+            | ErrorKind::GoalProgress
+            | ErrorKind::GoalStatus
+            | ErrorKind::GoalComment => 422,
             ErrorKind::ImportTooLarge => 413,
             ErrorKind::EmailTaken
             | ErrorKind::CannotDisableSelf
@@ -126,7 +145,8 @@ impl ErrorKind {
             | ErrorKind::ProgramClosed
             | ErrorKind::SignupClosed
             | ErrorKind::TopicDuplicate
-            | ErrorKind::MatchingLocked => 409,
+            | ErrorKind::MatchingLocked
+            | ErrorKind::PairLocked => 409,
             ErrorKind::InvitationInvalid => 410,
             ErrorKind::BadRequest => 400,
             ErrorKind::Internal => 500,
@@ -144,6 +164,11 @@ impl ErrorKind {
             ErrorKind::ProgramCadence => Some("cadence_days"),
             ErrorKind::ProgramMeetingLength => Some("meeting_minutes"),
             ErrorKind::Profile(e) => Some(e.field()),
+            ErrorKind::GoalTitle => Some("title"),
+            ErrorKind::GoalDescription => Some("description"),
+            ErrorKind::GoalProgress => Some("progress"),
+            ErrorKind::GoalStatus => Some("status"),
+            ErrorKind::GoalComment => Some("body"),
             _ => None,
         }
     }
@@ -188,6 +213,13 @@ impl ErrorKind {
             ErrorKind::ImportFile => td_string!(locale, errors.import_file),
             ErrorKind::ImportRows => td_string!(locale, errors.import_rows),
             ErrorKind::ImportTooLarge => td_string!(locale, errors.import_too_large),
+            ErrorKind::GoalTitle => td_string!(locale, errors.goal_title),
+            ErrorKind::GoalDescription => td_string!(locale, errors.goal_description),
+            ErrorKind::GoalProgress => td_string!(locale, errors.goal_progress),
+            ErrorKind::GoalStatus => td_string!(locale, errors.goal_status),
+            ErrorKind::GoalComment => td_string!(locale, errors.goal_comment),
+            ErrorKind::GoalNotOwner => td_string!(locale, errors.goal_not_owner),
+            ErrorKind::PairLocked => td_string!(locale, errors.pair_locked),
         };
         s.to_string()
     }
@@ -235,6 +267,18 @@ impl From<domain::ProgramError> for ErrorKind {
             domain::ProgramError::InvalidCadence => ErrorKind::ProgramCadence,
             domain::ProgramError::InvalidMeetingLength => ErrorKind::ProgramMeetingLength,
             domain::ProgramError::TextTooLong => ErrorKind::ProgramTextTooLong,
+        }
+    }
+}
+
+impl From<domain::GoalError> for ErrorKind {
+    fn from(e: domain::GoalError) -> Self {
+        match e {
+            domain::GoalError::Title => ErrorKind::GoalTitle,
+            domain::GoalError::Description => ErrorKind::GoalDescription,
+            domain::GoalError::Progress => ErrorKind::GoalProgress,
+            domain::GoalError::Status => ErrorKind::GoalStatus,
+            domain::GoalError::Comment => ErrorKind::GoalComment,
         }
     }
 }

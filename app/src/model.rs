@@ -280,3 +280,102 @@ pub struct WeightForm {
     /// Different generations.
     pub different_generation: String,
 }
+
+/// One of the two people of a pair, as their workspace shows them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PairPerson {
+    /// Display name.
+    pub name: String,
+    /// Email.
+    pub email: String,
+    /// Whether they have accepted the pair.
+    pub accepted: bool,
+}
+
+/// A milestone of a goal.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MilestoneView {
+    /// Milestone key.
+    pub key: String,
+    /// Title.
+    pub title: String,
+    /// Whether it is done.
+    pub done: bool,
+}
+
+/// A comment on a goal.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommentView {
+    /// Comment key.
+    pub key: String,
+    /// Who wrote it.
+    pub author: String,
+    /// Text.
+    pub body: String,
+    /// When, as `YYYY-MM-DD HH:MM` UTC (formatted on the server, so hydration matches).
+    pub written: String,
+}
+
+/// A goal of a pair with its milestones and comments.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GoalView {
+    /// Goal key.
+    pub key: String,
+    /// Who learns: follows the side of the person who set it.
+    pub direction: domain::Direction,
+    /// Name of the person who set it.
+    pub owner: String,
+    /// Whether the viewer set it (and so may delete it).
+    pub mine: bool,
+    /// Title.
+    pub title: String,
+    /// Description (may be empty).
+    pub description: String,
+    /// Open, achieved or dropped.
+    pub status: domain::GoalStatus,
+    /// Progress, 0–100.
+    pub progress: i32,
+    /// Milestones, oldest first.
+    pub milestones: Vec<MilestoneView>,
+    /// Comments, oldest first.
+    pub comments: Vec<CommentView>,
+}
+
+/// A pair's workspace as one of its two people sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WorkspaceView {
+    /// Pair key.
+    pub key: String,
+    /// `published`, `active`, `paused` or `ended`.
+    pub status: String,
+    /// Program name.
+    pub program: String,
+    /// The program's expectations of the mentor (their half of the agreement).
+    pub mentor_expectations: String,
+    /// The program's expectations of the mentee.
+    pub mentee_expectations: String,
+    /// Whether the viewer is the mentor.
+    pub i_mentor: bool,
+    /// The mentor.
+    pub mentor: PairPerson,
+    /// The mentee.
+    pub mentee: PairPerson,
+    /// Goals, oldest first.
+    pub goals: Vec<GoalView>,
+}
+
+impl WorkspaceView {
+    /// Whether goals can still change (not once the pair is paused or ended).
+    pub fn writable(&self) -> bool {
+        matches!(self.status.as_str(), "published" | "active")
+    }
+
+    /// Whether the viewer has accepted the pair.
+    pub fn i_accepted(&self) -> bool {
+        if self.i_mentor {
+            self.mentor.accepted
+        } else {
+            self.mentee.accepted
+        }
+    }
+}

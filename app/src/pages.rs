@@ -12,3 +12,4 @@ pub mod notifications_page;
 pub mod pair_page;
 pub mod program_page;
 pub mod programs_page;
+pub mod workspace_page;

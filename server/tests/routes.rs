@@ -1748,3 +1748,259 @@ async fn the_board_and_the_engine_use_the_programs_own_settings() {
         assert!(criterion_weight(&pair.explanation, "shared_availability").is_some());
     }
 }
+
+/// Signs in a demo person (demo password) and returns their session cookie.
+async fn demo_sign_in(h: &Harness, email: &str) -> String {
+    let r = h
+        .post(
+            "/api/sign_in",
+            &format!("email={email}&password={}", db::demo::DEMO_PASSWORD),
+            None,
+            "en",
+        )
+        .await;
+    session_cookie(&r).expect("demo person signs in")
+}
+
+/// Gives the employee with `email` a participant account (password [`PASSWORD`]) and signs in.
+async fn give_account(h: &Harness, email: &str) -> String {
+    let hash = app::ssr::auth::hash_password(PASSWORD.to_owned()).await.unwrap();
+    let account = db::users::create(
+        &h.state.db,
+        db::users::NewUser {
+            email: email.to_owned(),
+            name: "Mentor".into(),
+            role: Role::Participant,
+            password_hash: Some(hash),
+            lang: None,
+        },
+    )
+    .await
+    .unwrap();
+    h.state
+        .db
+        .client()
+        .query("UPDATE employee SET account = type::record('user', $a) WHERE email = $e")
+        .bind(("a", account.key()))
+        .bind(("e", email.to_owned()))
+        .await
+        .unwrap()
+        .check()
+        .unwrap();
+    h.sign_in(email).await
+}
+
+#[tokio::test]
+async fn only_the_two_people_of_a_pair_read_and_write_its_goals() {
+    let h = harness().await;
+    let (pm, key) = demo_board(&h).await;
+    h.post("/api/publish_pairs", &format!("program={key}"), Some(&pm), "en")
+        .await;
+    let james = demo_sign_in(&h, "james.wilson@inversa.example").await;
+    let mine: serde_json::Value =
+        serde_json::from_str(&h.post("/api/my_pairs", "", Some(&james), "en").await.body).unwrap();
+    let pair = mine[0]["key"].as_str().unwrap().to_owned();
+    let mentor_email = mine[0]["other_email"].as_str().unwrap().to_owned();
+    let mentor = give_account(&h, &mentor_email).await;
+    let workspace = |cookie: Option<String>| {
+        let h = &h;
+        let pair = pair.clone();
+        async move {
+            h.post(
+                "/api/pair_workspace",
+                &format!("pair={pair}"),
+                cookie.as_deref(),
+                "en",
+            )
+            .await
+        }
+    };
+
+    // The mentee opens the empty workspace and sets a goal: what the mentee learns.
+    let r = workspace(Some(james.clone())).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let ws: app::model::WorkspaceView = serde_json::from_str(&r.body).unwrap();
+    assert!(!ws.i_mentor && ws.goals.is_empty());
+    assert_eq!(ws.mentee.email, "james.wilson@inversa.example");
+    let r = h
+        .post(
+            "/api/create_goal",
+            &format!("pair={pair}&title=Use+AI+to+draft+reports&description="),
+            Some(&james),
+            "en",
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let goal: String = serde_json::from_str(&r.body).unwrap();
+
+    // The mentor sets their own goal, moves the mentee's on, and both see the same.
+    let r = h
+        .post(
+            "/api/create_goal",
+            &format!("pair={pair}&title=Negotiate+budgets&description=With+finance"),
+            Some(&mentor),
+            "en",
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let r = h
+        .post(
+            "/api/update_goal",
+            &format!("goal={goal}&status=open&progress=50"),
+            Some(&mentor),
+            "en",
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let r = h
+        .post(
+            "/api/add_milestone",
+            &format!("goal={goal}&title=First+draft"),
+            Some(&james),
+            "en",
+        )
+        .await;
+    let milestone: String = serde_json::from_str(&r.body).unwrap();
+    let r = h
+        .post(
+            "/api/toggle_milestone",
+            &format!("milestone={milestone}&done=true"),
+            Some(&mentor),
+            "en",
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let r = h
+        .post(
+            "/api/add_comment",
+            &format!("goal={goal}&body=Nice+start"),
+            Some(&mentor),
+            "en",
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let ws: app::model::WorkspaceView =
+        serde_json::from_str(&workspace(Some(james.clone())).await.body).unwrap();
+    assert_eq!(ws.goals.len(), 2);
+    let g = ws.goals.iter().find(|g| g.key == goal).unwrap();
+    assert_eq!(g.direction, domain::Direction::MenteeLearns);
+    assert!(g.mine);
+    assert_eq!((g.status, g.progress), (domain::GoalStatus::Open, 50));
+    assert!(g.milestones[0].done);
+    assert_eq!(g.comments[0].body, "Nice start");
+    let other = ws.goals.iter().find(|g| g.key != goal).unwrap();
+    assert_eq!(other.direction, domain::Direction::MentorLearns);
+    assert!(!other.mine);
+
+    // Only the owner changes a goal's text or deletes it.
+    let r = h
+        .post(
+            "/api/edit_goal",
+            &format!("goal={goal}&title=Mine+now&description="),
+            Some(&mentor),
+            "en",
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
+    let r = h
+        .post("/api/delete_goal", &format!("goal={goal}"), Some(&mentor), "en")
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
+
+    // Invalid input is refused with a message naming what is wrong.
+    for (path, form, text) in [
+        (
+            "/api/create_goal",
+            format!("pair={pair}&title=+&description="),
+            "Enter a title",
+        ),
+        (
+            "/api/update_goal",
+            format!("goal={goal}&status=open&progress=150"),
+            "between 0 and 100",
+        ),
+        (
+            "/api/update_goal",
+            format!("goal={goal}&status=done&progress=10"),
+            "Choose a status",
+        ),
+        (
+            "/api/add_milestone",
+            format!("goal={goal}&title="),
+            "Enter a title",
+        ),
+        (
+            "/api/add_comment",
+            format!("goal={goal}&body=++"),
+            "Write a comment",
+        ),
+    ] {
+        let r = h.post(path, &form, Some(&james), "en").await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{path}: {}", r.body);
+        assert!(r.body.contains(text), "{path}: {}", r.body);
+    }
+    let r = h
+        .post(
+            "/api/add_comment",
+            &format!("goal={goal}&body=++"),
+            Some(&james),
+            "es",
+        )
+        .await;
+    assert!(r.body.contains("Escribe un comentario"), "{}", r.body);
+
+    // Anyone outside the pair — another participant, the program's HR manager, an admin — gets
+    // "not found" for reads and writes alike; anonymous visitors are asked to sign in.
+    let ana = h.sign_in("ana@example.com").await;
+    let admin = h.sign_in("admin@example.com").await;
+    for cookie in [&ana, &pm, &admin] {
+        assert_eq!(
+            workspace(Some(cookie.clone())).await.status,
+            StatusCode::NOT_FOUND
+        );
+        for (path, form) in [
+            ("/api/create_goal", format!("pair={pair}&title=Spy&description=")),
+            (
+                "/api/update_goal",
+                format!("goal={goal}&status=dropped&progress=0"),
+            ),
+            ("/api/edit_goal", format!("goal={goal}&title=Spy&description=")),
+            ("/api/delete_goal", format!("goal={goal}")),
+            ("/api/add_milestone", format!("goal={goal}&title=Spy")),
+            (
+                "/api/toggle_milestone",
+                format!("milestone={milestone}&done=false"),
+            ),
+            ("/api/add_comment", format!("goal={goal}&body=Spy")),
+        ] {
+            let r = h.post(path, &form, Some(cookie), "en").await;
+            assert_eq!(r.status, StatusCode::NOT_FOUND, "{path}: {}", r.body);
+        }
+    }
+    assert_eq!(workspace(None).await.status, StatusCode::UNAUTHORIZED);
+    let r = h
+        .post("/api/add_comment", &format!("goal={goal}&body=Hi"), None, "en")
+        .await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+    let r = h
+        .post("/api/pair_workspace", "pair=no-such-pair", Some(&james), "en")
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+
+    // Nothing the outsiders sent changed the pair's goals.
+    let ws: app::model::WorkspaceView =
+        serde_json::from_str(&workspace(Some(mentor.clone())).await.body).unwrap();
+    let g = ws.goals.iter().find(|g| g.key == goal).unwrap();
+    assert_eq!((g.title.as_str(), g.progress), ("Use AI to draft reports", 50));
+    assert_eq!((g.milestones.len(), g.comments.len()), (1, 1));
+    assert!(g.milestones[0].done);
+
+    // The owner deletes their goal.
+    let r = h
+        .post("/api/delete_goal", &format!("goal={goal}"), Some(&james), "en")
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let ws: app::model::WorkspaceView =
+        serde_json::from_str(&workspace(Some(james.clone())).await.body).unwrap();
+    assert_eq!(ws.goals.len(), 1);
+}

@@ -59,6 +59,9 @@ fn MyPairs() -> impl IntoView {
                                             </p>
                                             <p class="muted">{t!(i18n, pair.program)} ": " {p.program.clone()} " · " <a href=format!("mailto:{}", p.other_email)>{p.other_email.clone()}</a></p>
                                             <Acceptance p=p.clone() accept />
+                                            <p>
+                                                <a class="button" href=format!("/pair/{}", p.key)>{t!(i18n, workspace.open)}</a>
+                                            </p>
                                         </li>
                                     }
                                 }).collect_view()}

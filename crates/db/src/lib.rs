@@ -6,6 +6,7 @@ pub mod audit;
 pub mod demo;
 pub mod employees;
 pub mod enrolment;
+pub mod goals;
 pub mod invitations;
 pub mod migrations;
 pub mod notifications;

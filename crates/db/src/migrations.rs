@@ -19,11 +19,18 @@ pub struct Migration {
 }
 
 /// Every migration, in order.
-pub const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    name: "0001_foundation.surql",
-    sql: include_str!("../schema/0001_foundation.surql"),
-}];
+pub const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "0001_foundation.surql",
+        sql: include_str!("../schema/0001_foundation.surql"),
+    },
+    Migration {
+        version: 2,
+        name: "0002_goal_order.surql",
+        sql: include_str!("../schema/0002_goal_order.surql"),
+    },
+];
 
 #[derive(SurrealValue)]
 struct Applied {

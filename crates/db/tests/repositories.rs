@@ -359,3 +359,208 @@ async fn matching_settings_round_trip_and_default_when_absent() {
         MatchingSettings::default()
     );
 }
+
+/// A published pair between two people with accounts, and an outsider with an account.
+/// Answers `(db, pair key, mentor account, mentee account, outsider account)`.
+async fn goal_pair() -> (Database, String, String, String, String) {
+    let db = fresh().await;
+    let mut accounts = Vec::new();
+    for email in ["mentor@example.com", "mentee@example.com", "out@example.com"] {
+        let user = users::create(&db, new_user(email)).await.unwrap();
+        db.client()
+            .query("CREATE employee SET email = $e, name = $e, account = $a")
+            .bind(("e", email.to_owned()))
+            .bind(("a", user.id.clone()))
+            .await
+            .unwrap()
+            .check()
+            .unwrap();
+        accounts.push(user.key());
+    }
+    let pair: Option<String> = db
+        .client()
+        .query(
+            "LET $owner = (SELECT VALUE id FROM ONLY user WHERE email = 'out@example.com' LIMIT 1);
+             LET $prog = (CREATE ONLY program SET name = 'Piloto', owner = $owner,
+                 mentor_expectations = 'Escuchar', mentee_expectations = 'Preguntar',
+                 starts_on = d'2026-01-01', ends_on = d'2026-06-30');
+             LET $mentor = (SELECT VALUE id FROM ONLY employee WHERE email = 'mentor@example.com' LIMIT 1);
+             LET $mentee = (SELECT VALUE id FROM ONLY employee WHERE email = 'mentee@example.com' LIMIT 1);
+             LET $p = (CREATE ONLY pair SET program = $prog.id, mentor = $mentor, mentee = $mentee,
+                 score = 80, status = 'published');
+             RETURN meta::id($p.id);",
+        )
+        .await
+        .unwrap()
+        .take(5)
+        .unwrap();
+    let [mentor, mentee, out] = <[String; 3]>::try_from(accounts).unwrap();
+    (db, pair.unwrap(), mentor, mentee, out)
+}
+
+#[tokio::test]
+async fn only_the_two_people_of_a_pair_see_and_change_its_goals() {
+    use db::goals::{self, Outcome};
+    use domain::goal::{validate_new_goal, validate_progress};
+
+    let (db, pair, mentor, mentee, out) = goal_pair().await;
+    let goal = validate_new_goal("Usar Copilot", "En Excel").unwrap();
+
+    // Each side's goal takes the direction of its side.
+    let Outcome::Done(by_mentee) = goals::create(&db, &mentee, &pair, &goal).await.unwrap() else {
+        panic!("the mentee creates a goal");
+    };
+    let Outcome::Done(by_mentor) =
+        goals::create(&db, &mentor, &pair, &validate_new_goal("Negociar", "").unwrap())
+            .await
+            .unwrap()
+    else {
+        panic!("the mentor creates a goal");
+    };
+    let ws = goals::workspace(&db, &mentor, &pair).await.unwrap().unwrap();
+    assert!(ws.pair.i_mentor);
+    assert_eq!(ws.pair.program, "Piloto");
+    assert_eq!(ws.pair.mentee_expectations, "Preguntar");
+    let dir = |key: &str| {
+        let g = ws.goals.iter().find(|g| db::key_of(&g.id) == key).unwrap();
+        (g.direction.clone(), g.mine)
+    };
+    assert_eq!(dir(&by_mentee), ("mentee_learns".to_owned(), false));
+    assert_eq!(dir(&by_mentor), ("mentor_learns".to_owned(), true));
+
+    // Either member moves any goal on, ticks milestones and comments.
+    let progress = validate_progress("open", 40).unwrap();
+    assert!(matches!(
+        goals::set_progress(&db, &mentor, &by_mentee, progress)
+            .await
+            .unwrap(),
+        Outcome::Done(_)
+    ));
+    let Outcome::Done(ms) = goals::add_milestone(&db, &mentee, &by_mentee, "Una fórmula")
+        .await
+        .unwrap()
+    else {
+        panic!("milestone");
+    };
+    assert!(matches!(
+        goals::set_milestone(&db, &mentor, &ms, true).await.unwrap(),
+        Outcome::Done(_)
+    ));
+    assert!(matches!(
+        goals::add_comment(&db, &mentor, &by_mentee, "¡Bien!")
+            .await
+            .unwrap(),
+        Outcome::Done(_)
+    ));
+    let ws = goals::workspace(&db, &mentee, &pair).await.unwrap().unwrap();
+    assert!(!ws.pair.i_mentor);
+    let g = ws.goals.iter().find(|g| db::key_of(&g.id) == by_mentee).unwrap();
+    assert_eq!((g.progress, g.status.as_str()), (40, "open"));
+    assert_eq!(ws.milestones.len(), 1);
+    assert!(ws.milestones[0].done);
+    assert_eq!(ws.comments[0].body, "¡Bien!");
+    assert_eq!(ws.comments[0].author_name, "Ana Pérez");
+
+    // Only the owner edits or deletes.
+    let new_text = validate_new_goal("Otra cosa", "").unwrap();
+    assert_eq!(
+        goals::edit(&db, &mentor, &by_mentee, &new_text).await.unwrap(),
+        Outcome::NotOwner
+    );
+    assert_eq!(
+        goals::delete(&db, &mentor, &by_mentee).await.unwrap(),
+        Outcome::NotOwner
+    );
+    assert!(matches!(
+        goals::edit(&db, &mentee, &by_mentee, &new_text).await.unwrap(),
+        Outcome::Done(_)
+    ));
+
+    // Outsiders see nothing and change nothing, and unknown keys look the same.
+    assert!(goals::workspace(&db, &out, &pair).await.unwrap().is_none());
+    assert!(goals::workspace(&db, &mentor, "nope").await.unwrap().is_none());
+    assert_eq!(
+        goals::create(&db, &out, &pair, &goal).await.unwrap(),
+        Outcome::NotFound
+    );
+    assert_eq!(
+        goals::set_progress(&db, &out, &by_mentee, progress)
+            .await
+            .unwrap(),
+        Outcome::NotFound
+    );
+    assert_eq!(
+        goals::add_milestone(&db, &out, &by_mentee, "x").await.unwrap(),
+        Outcome::NotFound
+    );
+    assert_eq!(
+        goals::set_milestone(&db, &out, &ms, false).await.unwrap(),
+        Outcome::NotFound
+    );
+    assert_eq!(
+        goals::set_milestone(&db, &out, "nope", false).await.unwrap(),
+        Outcome::NotFound
+    );
+    assert_eq!(
+        goals::add_comment(&db, &out, &by_mentee, "x").await.unwrap(),
+        Outcome::NotFound
+    );
+    assert_eq!(
+        goals::delete(&db, &out, &by_mentee).await.unwrap(),
+        Outcome::NotFound
+    );
+    assert_eq!(
+        goals::set_progress(&db, &mentor, "nope", progress).await.unwrap(),
+        Outcome::NotFound
+    );
+
+    // An ended pair is read-only; the owner deletes while it is open, milestones and comments go too.
+    assert!(matches!(
+        goals::delete(&db, &mentee, &by_mentee).await.unwrap(),
+        Outcome::Done(_)
+    ));
+    let left: Option<i64> = db
+        .client()
+        .query("RETURN count(SELECT id FROM milestone) + count(SELECT id FROM goal_comment);")
+        .await
+        .unwrap()
+        .take(0)
+        .unwrap();
+    assert_eq!(left, Some(0));
+    db.client()
+        .query("UPDATE type::record('pair', $p) SET status = 'ended'")
+        .bind(("p", pair.clone()))
+        .await
+        .unwrap()
+        .check()
+        .unwrap();
+    assert_eq!(
+        goals::create(&db, &mentor, &pair, &goal).await.unwrap(),
+        Outcome::Locked
+    );
+    assert_eq!(
+        goals::set_progress(&db, &mentor, &by_mentor, progress)
+            .await
+            .unwrap(),
+        Outcome::Locked
+    );
+    assert_eq!(
+        goals::workspace(&db, &mentor, &pair)
+            .await
+            .unwrap()
+            .unwrap()
+            .goals
+            .len(),
+        1
+    );
+
+    // A draft pair has no workspace.
+    db.client()
+        .query("UPDATE type::record('pair', $p) SET status = 'draft'")
+        .bind(("p", pair.clone()))
+        .await
+        .unwrap()
+        .check()
+        .unwrap();
+    assert!(goals::workspace(&db, &mentor, &pair).await.unwrap().is_none());
+}

@@ -4,6 +4,7 @@
 //! same code runs on the server and in the browser (wasm32).
 
 pub mod account;
+pub mod goal;
 pub mod import;
 pub mod lang;
 pub mod pairing;
@@ -13,6 +14,7 @@ pub mod role;
 pub mod topics;
 
 pub use account::{AccountError, normalize_email, validate_display_name, validate_email, validate_password};
+pub use goal::{Direction, GoalError, GoalStatus};
 pub use lang::{Lang, format_date};
 pub use program::{Date, ProgramError, ProgramInput, ProgramStatus, TransitionError, ValidProgram};
 pub use role::Role;

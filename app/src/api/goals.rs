@@ -1,0 +1,217 @@
+//! A pair's workspace: its people, agreement and two-way goals.
+//!
+//! Only the two people of a pair get anything from these functions. Anyone else — another
+//! participant, and also HR and admins, who follow pairs through aggregates rather than by
+//! reading their goals — gets "not found", exactly as for a pair or goal that does not exist, so
+//! the answer never reveals that a pair exists. Inside the pair either person may move any goal
+//! on; only a goal's owner may change its text or delete it (see `db::goals`).
+
+use leptos::prelude::*;
+
+use crate::error::AppError;
+use crate::model::WorkspaceView;
+#[cfg(feature = "ssr")]
+use {
+    crate::error::ErrorKind,
+    crate::model::{CommentView, GoalView, MilestoneView, PairPerson},
+    crate::ssr::{fail, internal, require},
+    db::goals::Outcome,
+    domain::{Direction, GoalStatus, Role, goal},
+};
+
+/// Longest key accepted from a form.
+#[cfg(feature = "ssr")]
+const MAX_KEY: usize = 64;
+
+/// Refuses keys no record can have, before touching the database.
+#[cfg(feature = "ssr")]
+fn check_key(key: &str) -> Result<(), AppError> {
+    if key.is_empty() || key.len() > MAX_KEY {
+        return Err(fail(ErrorKind::NotFound));
+    }
+    Ok(())
+}
+
+/// Turns a guarded write into the answer: the key written, or the right refusal.
+#[cfg(feature = "ssr")]
+fn written(outcome: Outcome) -> Result<String, AppError> {
+    match outcome {
+        Outcome::Done(key) => Ok(key),
+        Outcome::NotFound => Err(fail(ErrorKind::NotFound)),
+        Outcome::NotOwner => Err(fail(ErrorKind::GoalNotOwner)),
+        Outcome::Locked => Err(fail(ErrorKind::PairLocked)),
+    }
+}
+
+/// Maps the stored workspace to what the page shows.
+#[cfg(feature = "ssr")]
+fn to_view(ws: db::goals::Workspace) -> WorkspaceView {
+    let p = ws.pair;
+    let goals = ws
+        .goals
+        .into_iter()
+        .map(|g| {
+            let milestones = ws
+                .milestones
+                .iter()
+                .filter(|m| m.goal == g.id)
+                .map(|m| MilestoneView {
+                    key: db::key_of(&m.id),
+                    title: m.title.clone(),
+                    done: m.done,
+                })
+                .collect();
+            let comments = ws
+                .comments
+                .iter()
+                .filter(|c| c.goal == g.id)
+                .map(|c| CommentView {
+                    key: db::key_of(&c.id),
+                    author: c.author_name.clone(),
+                    body: c.body.clone(),
+                    written: c.created_at.format("%Y-%m-%d %H:%M UTC").to_string(),
+                })
+                .collect();
+            GoalView {
+                key: db::key_of(&g.id),
+                direction: Direction::parse(&g.direction).unwrap_or(Direction::MenteeLearns),
+                owner: g.owner_name,
+                mine: g.mine,
+                title: g.title,
+                description: g.description,
+                status: GoalStatus::parse(&g.status).unwrap_or(GoalStatus::Open),
+                progress: i32::try_from(g.progress).unwrap_or(0),
+                milestones,
+                comments,
+            }
+        })
+        .collect();
+    WorkspaceView {
+        key: db::key_of(&p.id),
+        status: p.status,
+        program: p.program,
+        mentor_expectations: p.mentor_expectations,
+        mentee_expectations: p.mentee_expectations,
+        i_mentor: p.i_mentor,
+        mentor: PairPerson {
+            name: p.mentor_name,
+            email: p.mentor_email,
+            accepted: p.mentor_accepted,
+        },
+        mentee: PairPerson {
+            name: p.mentee_name,
+            email: p.mentee_email,
+            accepted: p.mentee_accepted,
+        },
+        goals,
+    }
+}
+
+/// The workspace of one of the signed-in participant's pairs.
+#[server(endpoint = "pair_workspace")]
+pub async fn pair_workspace(pair: String) -> Result<WorkspaceView, AppError> {
+    let user = require(Role::Participant).await?;
+    check_key(&pair)?;
+    let state = crate::ssr::guard::state()?;
+    db::goals::workspace(&state.db, &user.key, &pair)
+        .await
+        .map_err(internal)?
+        .map(to_view)
+        .ok_or_else(|| fail(ErrorKind::NotFound))
+}
+
+/// Sets a new goal in the pair for the signed-in participant: what they want to learn from the
+/// other. Answers the goal's key.
+#[server(endpoint = "create_goal")]
+pub async fn create_goal(pair: String, title: String, description: String) -> Result<String, AppError> {
+    let user = require(Role::Participant).await?;
+    check_key(&pair)?;
+    let new = goal::validate_new_goal(&title, &description).map_err(|e| fail(e.into()))?;
+    let state = crate::ssr::guard::state()?;
+    let outcome = db::goals::create(&state.db, &user.key, &pair, &new)
+        .await
+        .map_err(internal)?;
+    let key = written(outcome)?;
+    crate::ssr::guard::audit(&user, "goal.create", &format!("goal:{key}")).await?;
+    Ok(key)
+}
+
+/// Changes a goal's status and progress (0–100; achieved means 100). Either person may.
+#[server(endpoint = "update_goal")]
+pub async fn update_goal(goal: String, status: String, progress: i32) -> Result<(), AppError> {
+    let user = require(Role::Participant).await?;
+    check_key(&goal)?;
+    let change = goal::validate_progress(&status, progress).map_err(|e| fail(e.into()))?;
+    let state = crate::ssr::guard::state()?;
+    let outcome = db::goals::set_progress(&state.db, &user.key, &goal, change)
+        .await
+        .map_err(internal)?;
+    written(outcome)?;
+    crate::ssr::guard::audit(&user, "goal.update", &format!("goal:{goal}")).await?;
+    Ok(())
+}
+
+/// Changes a goal's title and description. Only the person who set it may.
+#[server(endpoint = "edit_goal")]
+pub async fn edit_goal(goal: String, title: String, description: String) -> Result<(), AppError> {
+    let user = require(Role::Participant).await?;
+    check_key(&goal)?;
+    let text = goal::validate_new_goal(&title, &description).map_err(|e| fail(e.into()))?;
+    let state = crate::ssr::guard::state()?;
+    let outcome = db::goals::edit(&state.db, &user.key, &goal, &text)
+        .await
+        .map_err(internal)?;
+    written(outcome).map(|_| ())
+}
+
+/// Deletes a goal with its milestones and comments. Only the person who set it may.
+#[server(endpoint = "delete_goal")]
+pub async fn delete_goal(goal: String) -> Result<(), AppError> {
+    let user = require(Role::Participant).await?;
+    check_key(&goal)?;
+    let state = crate::ssr::guard::state()?;
+    let outcome = db::goals::delete(&state.db, &user.key, &goal)
+        .await
+        .map_err(internal)?;
+    written(outcome)?;
+    crate::ssr::guard::audit(&user, "goal.delete", &format!("goal:{goal}")).await?;
+    Ok(())
+}
+
+/// Adds a milestone to a goal. Either person may. Answers the milestone's key.
+#[server(endpoint = "add_milestone")]
+pub async fn add_milestone(goal: String, title: String) -> Result<String, AppError> {
+    let user = require(Role::Participant).await?;
+    check_key(&goal)?;
+    let title = goal::validate_title(&title).map_err(|e| fail(e.into()))?;
+    let state = crate::ssr::guard::state()?;
+    let outcome = db::goals::add_milestone(&state.db, &user.key, &goal, &title)
+        .await
+        .map_err(internal)?;
+    written(outcome)
+}
+
+/// Marks a milestone done (`done = true`) or not done. Either person may.
+#[server(endpoint = "toggle_milestone")]
+pub async fn toggle_milestone(milestone: String, done: bool) -> Result<(), AppError> {
+    let user = require(Role::Participant).await?;
+    check_key(&milestone)?;
+    let state = crate::ssr::guard::state()?;
+    let outcome = db::goals::set_milestone(&state.db, &user.key, &milestone, done)
+        .await
+        .map_err(internal)?;
+    written(outcome).map(|_| ())
+}
+
+/// Comments on a goal. Either person may. Answers the comment's key.
+#[server(endpoint = "add_comment")]
+pub async fn add_comment(goal: String, body: String) -> Result<String, AppError> {
+    let user = require(Role::Participant).await?;
+    check_key(&goal)?;
+    let body = goal::validate_comment(&body).map_err(|e| fail(e.into()))?;
+    let state = crate::ssr::guard::state()?;
+    let outcome = db::goals::add_comment(&state.db, &user.key, &goal, &body)
+        .await
+        .map_err(internal)?;
+    written(outcome)
+}
