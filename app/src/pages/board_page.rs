@@ -707,7 +707,7 @@ fn BoardBody(
         </div>
         <section class="card" aria-labelledby="supply-title">
             <h2 id="supply-title">{t!(i18n, board.supply)}</h2>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0" role="region" aria-labelledby="supply-title">
                 <table class="table supply">
                     <thead><tr>
                         <th scope="col">{t!(i18n, board.topic)}</th>

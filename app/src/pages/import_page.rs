@@ -341,8 +341,8 @@ fn PreviewDetails(v: PreviewView, upload: Upload) -> impl IntoView {
             </ul>
             {if has_errors {
                 view! {
-                    <p class="alert alert--error" role="alert">{t!(i18n, import.errors_intro)}</p>
-                    <div class="table-wrap">
+                    <p class="alert alert--error" role="alert" id="import-errors-intro">{t!(i18n, import.errors_intro)}</p>
+                    <div class="table-wrap" tabindex="0" role="region" aria-labelledby="import-errors-intro">
                         <table class="table table--stack import__errors">
                             <thead><tr>
                                 <th scope="col">{t!(i18n, import.row)}</th>
@@ -406,7 +406,7 @@ fn MappingTable(columns: Vec<ColumnMapping>, upload: Upload) -> impl IntoView {
         <section class="card import__mapping" aria-labelledby="import-mapping-title">
             <h2 id="import-mapping-title">{t!(i18n, import.mapping_title)}</h2>
             <p class="hint">{t!(i18n, import.mapping_intro)}</p>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0" role="region" aria-labelledby="import-mapping-title">
                 <table class="table">
                     <thead><tr>
                         <th scope="col">{t!(i18n, import.column)}</th>
@@ -456,7 +456,7 @@ fn SampleTable(v: PreviewView) -> impl IntoView {
     view! {
         <section class="card import__sample" aria-labelledby="import-sample-title">
             <h2 id="import-sample-title">{t!(i18n, import.sample_title)}</h2>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0" role="region" aria-labelledby="import-sample-title">
                 <table class="table">
                     <thead><tr>
                         <th scope="col">{t!(i18n, import.row)}</th>
