@@ -18,6 +18,7 @@ use crate::components::empty_state::EmptyState;
 use crate::components::form_error::FormError;
 use crate::components::loading::{Loading, NotFoundPanel};
 use crate::components::role_gate::RoleGate;
+use crate::error::AppError;
 use crate::i18n::*;
 use crate::model::ProgramDetail;
 
@@ -36,13 +37,17 @@ fn ImportView() -> impl IntoView {
     let params = use_params_map();
     let key = move || params.with(|p| p.get("key")).unwrap_or_default();
     let program = Resource::new(key, get_program);
+    // Created here, beside the program, so that hydration finds its server value: a resource
+    // made inside the suspended body is not reliably serialised with the page.
+    let refresh = RwSignal::new(0_u32);
+    let participants = Resource::new(move || (key(), refresh.get()), |(k, _)| enrolled_count(k));
     view! {
         <section class="page import">
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match program.await {
                         Err(e) => view! { <NotFoundPanel message=e.message /> }.into_any(),
-                        Ok(p) => view! { <ImportBody p /> }.into_any(),
+                        Ok(p) => view! { <ImportBody p participants refresh /> }.into_any(),
                     }
                 })}
             </Suspense>
@@ -139,7 +144,11 @@ fn columns_of(outcome: &PreviewOutcome) -> Option<Vec<ColumnMapping>> {
 }
 
 #[component]
-fn ImportBody(p: ProgramDetail) -> impl IntoView {
+fn ImportBody(
+    p: ProgramDetail,
+    participants: Resource<Result<i64, AppError>>,
+    refresh: RwSignal<u32>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let key = p.summary.key.clone();
     let closed = p.summary.status == ProgramStatus::Closed;
@@ -150,11 +159,12 @@ fn ImportBody(p: ProgramDetail) -> impl IntoView {
         preview: ServerAction::new(),
         commit: ServerAction::new(),
     };
-    let count_key = key.clone();
-    let participants = Resource::new(
-        move || upload.commit.version().get(),
-        move |_| enrolled_count(count_key.clone()),
-    );
+    // A finished import changes who is enrolled.
+    Effect::new(move |_| {
+        if upload.commit.version().get() > 0 {
+            refresh.update(|v| *v += 1);
+        }
+    });
     view! {
         <p><a href=format!("/programs/{key}")>"← " {p.summary.name.clone()}</a></p>
         <h1>{t!(i18n, import.title)}</h1>
