@@ -191,29 +191,30 @@ pub struct PairRow {
 /// A pair to store as a draft: `(mentor key, mentee key, score, explanation)`.
 pub type DraftPair = (String, String, i32, serde_json::Value);
 
-/// Replaces the program's draft pairs with `pairs`, in one transaction. Published pairs stay.
-pub async fn replace_drafts(db: &Database, program_key: &str, pairs: Vec<DraftPair>) -> DbResult<()> {
-    let program = RecordId::new(programs::TABLE, program_key);
-    let rows: Vec<serde_json::Value> = pairs
+/// Statements that replace the program's draft pairs with `$pairs` (rows from [`draft_rows`]).
+const REPLACE_DRAFTS: &str = "DELETE pair WHERE program = $program AND status = 'draft';
+     FOR $p IN $pairs {
+         CREATE pair SET program = $program, mentor = type::record('employee', $p.mentor),
+             mentee = type::record('employee', $p.mentee), score = $p.score,
+             explanation = $p.explanation, status = 'draft';
+     };";
+
+fn draft_rows(pairs: Vec<DraftPair>) -> Vec<serde_json::Value> {
+    pairs
         .into_iter()
         .map(|(mentor, mentee, score, explanation)| {
             serde_json::json!({"mentor": mentor, "mentee": mentee, "score": score, "explanation": {"criteria": explanation}})
         })
-        .collect();
+        .collect()
+}
+
+/// Replaces the program's draft pairs with `pairs`, in one transaction. Published pairs stay.
+pub async fn replace_drafts(db: &Database, program_key: &str, pairs: Vec<DraftPair>) -> DbResult<()> {
     let res = db
         .client()
-        .query(
-            "BEGIN TRANSACTION;
-             DELETE pair WHERE program = $program AND status = 'draft';
-             FOR $p IN $pairs {
-                 CREATE pair SET program = $program, mentor = type::record('employee', $p.mentor),
-                     mentee = type::record('employee', $p.mentee), score = $p.score,
-                     explanation = $p.explanation, status = 'draft';
-             };
-             COMMIT TRANSACTION;",
-        )
-        .bind(("program", program))
-        .bind(("pairs", rows))
+        .query(format!("BEGIN TRANSACTION; {REPLACE_DRAFTS} COMMIT TRANSACTION;"))
+        .bind(("program", RecordId::new(programs::TABLE, program_key)))
+        .bind(("pairs", draft_rows(pairs)))
         .await
         .map_err(DbError::from_surreal)?;
     res.check().map_err(DbError::from_surreal)?;
@@ -229,13 +230,6 @@ pub async fn save_board(
     pins: &[(String, String)],
     forbids: &[(String, String)],
 ) -> DbResult<()> {
-    let program = RecordId::new(programs::TABLE, program_key);
-    let rows: Vec<serde_json::Value> = pairs
-        .into_iter()
-        .map(|(mentor, mentee, score, explanation)| {
-            serde_json::json!({"mentor": mentor, "mentee": mentee, "score": score, "explanation": {"criteria": explanation}})
-        })
-        .collect();
     let rule = |kind: &str, list: &[(String, String)]| -> Vec<serde_json::Value> {
         list.iter()
             .map(|(mentee, mentor)| serde_json::json!({"kind": kind, "mentee": mentee, "mentor": mentor}))
@@ -246,22 +240,18 @@ pub async fn save_board(
     let res = db
         .client()
         .query(
-            "BEGIN TRANSACTION;
-             DELETE pair WHERE program = $program AND status = 'draft';
-             FOR $p IN $pairs {
-                 CREATE pair SET program = $program, mentor = type::record('employee', $p.mentor),
-                     mentee = type::record('employee', $p.mentee), score = $p.score,
-                     explanation = $p.explanation, status = 'draft';
-             };
+            format!(
+                "BEGIN TRANSACTION; {REPLACE_DRAFTS}
              DELETE pair_rule WHERE program = $program;
-             FOR $r IN $rules {
+             FOR $r IN $rules {{
                  CREATE pair_rule SET program = $program, kind = $r.kind,
                      mentor = type::record('employee', $r.mentor), mentee = type::record('employee', $r.mentee);
-             };
-             COMMIT TRANSACTION;",
+             }};
+             COMMIT TRANSACTION;"
+            ),
         )
-        .bind(("program", program))
-        .bind(("pairs", rows))
+        .bind(("program", RecordId::new(programs::TABLE, program_key)))
+        .bind(("pairs", draft_rows(pairs)))
         .bind(("rules", rules))
         .await
         .map_err(DbError::from_surreal)?;
