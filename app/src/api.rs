@@ -2,9 +2,11 @@
 //! repositories and domain, map to a response type.
 
 pub mod auth;
+pub mod checkins;
 pub mod enrolment;
 pub mod goals;
 pub mod import;
+pub mod meetings;
 pub mod notifications;
 pub mod pairing;
 pub mod program_settings;

@@ -101,6 +101,16 @@ pub enum ErrorKind {
     GoalNotOwner,
     /// The pair is paused or ended, so its goals are read-only (409).
     PairLocked,
+    /// A meeting proposal or its notes are wrong; the message names the field (422).
+    Meeting(domain::meeting::MeetingError),
+    /// The meeting's state does not allow that change (409).
+    MeetingRule(domain::meeting::MeetingRuleError),
+    /// Someone changed the meeting meanwhile (409).
+    MeetingStale,
+    /// A check-in field is wrong (422).
+    Checkin(domain::meeting::CheckinError),
+    /// The browser could not reach the server (made in the browser only; 503).
+    Network,
     /// Our fault; details are in the server log only (500).
     Internal,
 }
@@ -136,7 +146,9 @@ impl ErrorKind {
             | ErrorKind::GoalDescription
             | ErrorKind::GoalProgress
             | ErrorKind::GoalStatus
-            | ErrorKind::GoalComment => 422,
+            | ErrorKind::GoalComment
+            | ErrorKind::Meeting(_)
+            | ErrorKind::Checkin(_) => 422,
             ErrorKind::ImportTooLarge => 413,
             ErrorKind::EmailTaken
             | ErrorKind::CannotDisableSelf
@@ -146,10 +158,13 @@ impl ErrorKind {
             | ErrorKind::SignupClosed
             | ErrorKind::TopicDuplicate
             | ErrorKind::MatchingLocked
-            | ErrorKind::PairLocked => 409,
+            | ErrorKind::PairLocked
+            | ErrorKind::MeetingRule(_)
+            | ErrorKind::MeetingStale => 409,
             ErrorKind::InvitationInvalid => 410,
             ErrorKind::BadRequest => 400,
             ErrorKind::Internal => 500,
+            ErrorKind::Network => 503,
         }
     }
 
@@ -169,6 +184,8 @@ impl ErrorKind {
             ErrorKind::GoalProgress => Some("progress"),
             ErrorKind::GoalStatus => Some("status"),
             ErrorKind::GoalComment => Some("body"),
+            ErrorKind::Meeting(e) => Some(e.field()),
+            ErrorKind::Checkin(e) => Some(e.field()),
             _ => None,
         }
     }
@@ -192,6 +209,7 @@ impl ErrorKind {
             ErrorKind::BadRequest => td_string!(locale, errors.bad_request),
             ErrorKind::CrossSite => td_string!(locale, errors.cross_site),
             ErrorKind::Internal => td_string!(locale, errors.internal),
+            ErrorKind::Network => td_string!(locale, errors.network),
             ErrorKind::ProgramName => td_string!(locale, errors.program_name),
             ErrorKind::ProgramDate => td_string!(locale, errors.program_date),
             ErrorKind::ProgramEndsBeforeStart => td_string!(locale, errors.program_ends_before_start),
@@ -220,6 +238,25 @@ impl ErrorKind {
             ErrorKind::GoalComment => td_string!(locale, errors.goal_comment),
             ErrorKind::GoalNotOwner => td_string!(locale, errors.goal_not_owner),
             ErrorKind::PairLocked => td_string!(locale, errors.pair_locked),
+            ErrorKind::Meeting(e) => meeting_message(locale, e),
+            ErrorKind::MeetingRule(e) => match e {
+                domain::meeting::MeetingRuleError::OwnProposal => {
+                    td_string!(locale, errors.meeting_own_proposal)
+                }
+                domain::meeting::MeetingRuleError::WrongState => {
+                    td_string!(locale, errors.meeting_wrong_state)
+                }
+                domain::meeting::MeetingRuleError::NotStarted => {
+                    td_string!(locale, errors.meeting_not_started)
+                }
+            },
+            ErrorKind::MeetingStale => td_string!(locale, errors.meeting_stale),
+            ErrorKind::Checkin(e) => match e {
+                domain::meeting::CheckinError::Rating => td_string!(locale, errors.checkin_rating),
+                domain::meeting::CheckinError::TooLong => td_string!(locale, errors.checkin_too_long),
+                domain::meeting::CheckinError::Empty => td_string!(locale, errors.checkin_empty),
+                domain::meeting::CheckinError::ClientId => td_string!(locale, errors.bad_request),
+            },
         };
         s.to_string()
     }
@@ -244,6 +281,21 @@ fn profile_message(locale: Locale, e: domain::profile::ProfileError) -> &'static
         P::Interests => td_string!(locale, errors.profile_interests),
         P::Capacity => td_string!(locale, errors.profile_capacity),
         P::Agreement => td_string!(locale, errors.profile_agreement),
+    }
+}
+
+fn meeting_message(locale: Locale, e: domain::meeting::MeetingError) -> &'static str {
+    use domain::meeting::MeetingError as M;
+    match e {
+        M::Date => td_string!(locale, errors.meeting_date),
+        M::Time => td_string!(locale, errors.meeting_time),
+        M::Minutes => td_string!(locale, errors.meeting_minutes),
+        M::TimeZone => td_string!(locale, errors.profile_time_zone),
+        M::Place => td_string!(locale, errors.meeting_place),
+        M::VideoUrl => td_string!(locale, errors.meeting_video_url),
+        M::Where => td_string!(locale, errors.meeting_where),
+        M::Past => td_string!(locale, errors.meeting_past),
+        M::Notes => td_string!(locale, errors.meeting_notes),
     }
 }
 
@@ -334,6 +386,7 @@ impl FromServerFnError for AppError {
             ServerFnErrorErr::Args(_)
             | ServerFnErrorErr::Deserialization(_)
             | ServerFnErrorErr::MissingArg(_) => ErrorKind::BadRequest,
+            ServerFnErrorErr::Request(_) => ErrorKind::Network,
             _ => ErrorKind::Internal,
         };
         #[cfg(feature = "ssr")]

@@ -290,6 +290,8 @@ pub struct PairPerson {
     pub email: String,
     /// Whether they have accepted the pair.
     pub accepted: bool,
+    /// Their IANA time zone.
+    pub time_zone: String,
 }
 
 /// A milestone of a goal.
@@ -362,9 +364,98 @@ pub struct WorkspaceView {
     pub mentee: PairPerson,
     /// Goals, oldest first.
     pub goals: Vec<GoalView>,
+    /// Meetings, soonest first.
+    pub meetings: Vec<MeetingView>,
+    /// Check-ins, newest first.
+    pub checkins: Vec<CheckinView>,
+}
+
+/// A meeting of a pair as one of its people sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MeetingView {
+    /// Meeting key.
+    pub key: String,
+    /// Where it stands.
+    pub status: domain::meeting::MeetingStatus,
+    /// When, in the viewer's zone and language.
+    pub when: String,
+    /// When, in the other person's zone, if theirs is different.
+    pub when_other: Option<String>,
+    /// Length in minutes.
+    pub minutes: i64,
+    /// Where.
+    pub place: Option<String>,
+    /// Video call link.
+    pub video_url: Option<String>,
+    /// Shared notes.
+    pub notes: String,
+    /// Whether the viewer proposed the current time.
+    pub proposed_by_me: bool,
+    /// Who proposed it.
+    pub proposer: String,
+    /// Whether its start time has passed.
+    pub started: bool,
+    /// Local date in the viewer's zone (for the reschedule form).
+    pub date: String,
+    /// Local time in the viewer's zone.
+    pub time: String,
+}
+
+/// A check-in as the pair's workspace lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckinView {
+    /// Check-in key.
+    pub key: String,
+    /// Author's name.
+    pub author: String,
+    /// Whether the viewer wrote it.
+    pub mine: bool,
+    /// 1–5.
+    pub rating: u8,
+    /// What the author learned.
+    pub learned: String,
+    /// What the author taught.
+    pub taught: String,
+    /// Next step.
+    pub next_step: String,
+    /// Something blocks the pair.
+    pub blocker: bool,
+    /// When, as text.
+    pub written: String,
+    /// The submission key the page made.
+    pub client_id: Option<String>,
+}
+
+/// What the check-in page needs about one pair.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckinTarget {
+    /// Pair key.
+    pub pair: String,
+    /// The other person's name.
+    pub with: String,
+    /// Program name.
+    pub program: String,
+    /// A fresh submission key for the form.
+    pub client_id: String,
+}
+
+/// The signed-in person's calendar feed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FeedStatus {
+    /// When the live feed was made, as text; `None` when there is none.
+    pub created: Option<String>,
 }
 
 impl WorkspaceView {
+    /// The viewer's own time zone.
+    pub fn my_time_zone(&self) -> &str {
+        if self.i_mentor {
+            &self.mentor.time_zone
+        } else {
+            &self.mentee.time_zone
+        }
+    }
+
     /// Whether goals can still change (not once the pair is paused or ended).
     pub fn writable(&self) -> bool {
         matches!(self.status.as_str(), "published" | "active")

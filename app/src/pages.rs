@@ -2,6 +2,7 @@
 
 pub mod admin;
 pub mod board_page;
+pub mod checkin_page;
 pub mod home_page;
 pub mod import_page;
 pub mod invite_page;
@@ -12,4 +13,5 @@ pub mod notifications_page;
 pub mod pair_page;
 pub mod program_page;
 pub mod programs_page;
+pub mod workspace_meetings;
 pub mod workspace_page;

@@ -2,6 +2,7 @@
 //! that every server function goes through.
 
 pub mod auth;
+pub mod calendar;
 pub mod guard;
 pub mod state;
 

@@ -1,9 +1,7 @@
 // HR pairs the demo program on the board, reads why a pair was chosen, publishes, and a mentee
 // sees their mentor. The first project run pairs and publishes; the second finds them published.
 import { expect, Page, test } from '@playwright/test';
-import { DEMO, open, signIn } from '../fixtures/pages';
-
-const DEMO_PROGRAM = 'Mentoría Inversa 2027 · Piloto';
+import { DEMO, DEMO_PROGRAM, open, signIn } from '../fixtures/pages';
 
 test('HR runs matching, reads an explanation, publishes; the mentee sees their mentor', async ({ browser }, info) => {
   const js = info.project.name === 'hydrated';
@@ -98,11 +96,17 @@ async function editByHand(hr: Page) {
   // tried, so the check below always sees both scores change.
   let swapped: Pair | undefined;
   for (const b of before.slice(1)) {
-    await hr.locator(`.pair-card[data-mentee="${a.mentee}"] .chip-person[data-side="mentor"]`).dragTo(card(hr, b));
     const aNew = card(hr, { mentee: a.mentee, mentor: b.mentor });
+    const notice = hr.locator('#board-notice');
+    await expect(notice).toHaveCount(0);
+    await hr.locator(`.pair-card[data-mentee="${a.mentee}"] .chip-person[data-side="mentor"]`).dragTo(card(hr, b));
+    // The drop is handled asynchronously (and slowly in a debug build): wait for its outcome, a
+    // swapped pair or a refusal, before looking at either.
+    await expect(aNew.or(notice)).toHaveCount(1);
     if ((await aNew.count()) === 0) {
-      await expect(hr.locator('#board-notice')).toContainText('No se puede');
+      await expect(notice).toContainText('No se puede');
       await expect(card(hr, a)).toHaveCount(1);
+      await notice.getByRole('button', { name: 'Cerrar el aviso' }).click();
       continue;
     }
     const now = await pairs(hr);

@@ -1,10 +1,12 @@
 // The demo mentee opens his pair's workspace from /pair and works on a goal of his own: a
 // milestone ticked, progress and status set, a comment — all still there after a reload.
-// Runs after pairing.spec.ts, which publishes the demo pairs (spec files run alphabetically on
-// one shared server); each project adds its own goal so the two runs do not meet.
+// The demo pairs are published first if pairing.spec.ts has not done it (spec files share one
+// server); each project adds its own goal so the two runs do not meet.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
-import { DEMO, hydrated, open, signIn } from '../fixtures/pages';
+import { DEMO, ensurePublished, hydrated, open, signIn } from '../fixtures/pages';
+
+test.beforeAll(async ({ browser }) => ensurePublished(browser));
 
 test('a mentee sets a goal with a milestone, progress, status and a comment', async ({ browser }, info) => {
   const ctx = await browser.newContext({ locale: 'en-GB', javaScriptEnabled: hydrated(info) });

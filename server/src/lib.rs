@@ -3,6 +3,7 @@
 //! `main.rs` is only the command line; everything here is a library so route tests can build the
 //! same router and call it without a network.
 
+pub mod calendar;
 pub mod config;
 pub mod http_layers;
 pub mod routes;
@@ -62,6 +63,7 @@ pub async fn load_demo_if_empty(state: &AppState) -> anyhow::Result<()> {
     for login in logins {
         println!("  {:<36} {}", login.email, login.role.as_str());
     }
+    println!("  …and every demo employee as firstname.lastname@inversa.example (participant)");
     println!();
     Ok(())
 }
@@ -73,11 +75,26 @@ pub async fn serve(config: Config, state: AppState) -> anyhow::Result<()> {
         .with_context(|| format!("cannot listen on {} (--listen / INVERSA_LISTEN)", config.listen))?;
     let router = routes::router(state.clone());
     let limiter = state.login_limiter.clone();
+    let reminder_state = state.clone();
     let cleanup = tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(60));
         loop {
             tick.tick().await;
             limiter.forget_idle();
+            // Reminders before meetings and for pairs that have not met for a cadence period.
+            match db::reminders::send_due(&reminder_state.db, chrono::Utc::now(), &reminder_state.base_url)
+                .await
+            {
+                Ok(sent) if sent != db::reminders::Sent::default() => {
+                    tracing::info!(
+                        meetings = sent.meetings,
+                        quiet_pairs = sent.quiet_pairs,
+                        "reminders sent"
+                    );
+                }
+                Ok(_) => {}
+                Err(e) => tracing::error!(error = %e, "sending reminders failed"),
+            }
         }
     });
     tracing::info!(address = %config.listen, base_url = %state.base_url, "Inversa is listening");

@@ -55,6 +55,8 @@ pub fn router(state: AppState) -> Router {
     let pages = Router::new()
         .route("/healthz", get(healthz))
         .route("/lang/{code}", get(switch_lang))
+        .route("/meetings/{key}/calendar.ics", get(crate::calendar::meeting_ics))
+        .route("/calendar/{file}", get(crate::calendar::feed))
         .leptos_routes_with_context(
             &state,
             routes,

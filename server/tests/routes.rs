@@ -1762,8 +1762,16 @@ async fn demo_sign_in(h: &Harness, email: &str) -> String {
     session_cookie(&r).expect("demo person signs in")
 }
 
-/// Gives the employee with `email` a participant account (password [`PASSWORD`]) and signs in.
+/// Signs in as the employee with `email`: demo employees already have an account (demo
+/// password); anyone else gets a participant account (password [`PASSWORD`]).
 async fn give_account(h: &Harness, email: &str) -> String {
+    if db::users::find_by_email(&h.state.db, email)
+        .await
+        .unwrap()
+        .is_some()
+    {
+        return demo_sign_in(h, email).await;
+    }
     let hash = app::ssr::auth::hash_password(PASSWORD.to_owned()).await.unwrap();
     let account = db::users::create(
         &h.state.db,
@@ -2003,4 +2011,483 @@ async fn only_the_two_people_of_a_pair_read_and_write_its_goals() {
     let ws: app::model::WorkspaceView =
         serde_json::from_str(&workspace(Some(james.clone())).await.body).unwrap();
     assert_eq!(ws.goals.len(), 1);
+}
+
+/// A published demo pair with both people signed in: (pair key, mentee cookie, mentor cookie,
+/// program manager cookie).
+async fn published_pair(h: &Harness) -> (String, String, String, String) {
+    let (pm, key) = demo_board(h).await;
+    h.post("/api/publish_pairs", &format!("program={key}"), Some(&pm), "en")
+        .await;
+    let james = demo_sign_in(h, "james.wilson@inversa.example").await;
+    let mine: serde_json::Value =
+        serde_json::from_str(&h.post("/api/my_pairs", "", Some(&james), "en").await.body).unwrap();
+    let pair = mine[0]["key"].as_str().unwrap().to_owned();
+    let mentor_email = mine[0]["other_email"].as_str().unwrap().to_owned();
+    let mentor = give_account(h, &mentor_email).await;
+    (pair, james, mentor, pm)
+}
+
+/// `days` from today as `YYYY-MM-DD`.
+fn day_from_now(days: i64) -> String {
+    (chrono::Utc::now() + chrono::Duration::days(days))
+        .format("%Y-%m-%d")
+        .to_string()
+}
+
+fn meeting_form(pair: &str, date: &str, time: &str, zone: &str, place: &str) -> String {
+    format!("pair={pair}&date={date}&time={time}&minutes=45&time_zone={zone}&place={place}&video_url=")
+}
+
+/// Parses an iCalendar text with the `ical` crate (not the writer's own) into its events, each
+/// as property name → value.
+fn parse_ics(text: &str) -> Vec<std::collections::HashMap<String, String>> {
+    let mut calendars = ical::IcalParser::new(std::io::BufReader::new(text.as_bytes()));
+    let cal = calendars.next().expect("one calendar").expect("it parses");
+    assert!(calendars.next().is_none(), "exactly one calendar");
+    cal.events
+        .iter()
+        .map(|e| {
+            e.properties
+                .iter()
+                .map(|p| (p.name.clone(), p.value.clone().unwrap_or_default()))
+                .collect()
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn a_meeting_is_proposed_accepted_moved_held_and_exported_to_calendars() {
+    let h = harness().await;
+    let (pair, james, mentor, pm) = published_pair(&h).await;
+    let date = day_from_now(10);
+
+    // Refusals name the field, in the asker's language.
+    for (form, text) in [
+        (
+            meeting_form(&pair, &day_from_now(-1), "10:30", "Europe/Madrid", "Sala+1"),
+            "That time has passed",
+        ),
+        (
+            meeting_form(&pair, &date, "25:00", "Europe/Madrid", "Sala+1"),
+            "Enter a valid time",
+        ),
+        (
+            meeting_form(&pair, &date, "10:30", "Mars/Olympus", "Sala+1"),
+            "time zone",
+        ),
+        (
+            meeting_form(&pair, &date, "10:30", "Europe/Madrid", ""),
+            "Give a place or a video call link",
+        ),
+    ] {
+        let r = h.post("/api/propose_meeting", &form, Some(&james), "en").await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{form}: {}", r.body);
+        assert!(r.body.contains(text), "{form}: {}", r.body);
+    }
+
+    // The mentee proposes 10:30 Madrid time; he cannot accept his own proposal, the mentor can.
+    let r = h
+        .post(
+            "/api/propose_meeting",
+            &meeting_form(&pair, &date, "10:30", "Europe/Madrid", "Sala+Picasso%2C+planta+2"),
+            Some(&james),
+            "en",
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let meeting: String = serde_json::from_str(&r.body).unwrap();
+    let change = |m: &str, c: &str| format!("meeting={m}&change={c}");
+    let r = h
+        .post(
+            "/api/change_meeting",
+            &change(&meeting, "accept"),
+            Some(&james),
+            "en",
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+    assert!(r.body.contains("the other person accepts"), "{}", r.body);
+    let r = h
+        .post(
+            "/api/change_meeting",
+            &change(&meeting, "accept"),
+            Some(&mentor),
+            "en",
+        )
+        .await;
+    assert_eq!((r.status, r.body.as_str()), (StatusCode::OK, "\"accepted\""));
+    // Held only once it has started.
+    let r = h
+        .post(
+            "/api/change_meeting",
+            &change(&meeting, "held"),
+            Some(&mentor),
+            "en",
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+
+    // Both see it in the workspace, each in their own zone.
+    let ws: app::model::WorkspaceView = serde_json::from_str(
+        &h.post("/api/pair_workspace", &format!("pair={pair}"), Some(&james), "en")
+            .await
+            .body,
+    )
+    .unwrap();
+    assert_eq!(ws.meetings.len(), 1);
+    assert_eq!(ws.meetings[0].status, domain::meeting::MeetingStatus::Accepted);
+    assert_eq!(ws.meetings[0].place.as_deref(), Some("Sala Picasso, planta 2"));
+
+    // The .ics, read back by an independent parser: the instant of 10:30 in Madrid, in UTC.
+    let expected = app::ssr::calendar::instant(
+        &domain::meeting::MeetingForm {
+            date: date.clone(),
+            time: "10:30".into(),
+            minutes: "45".into(),
+            time_zone: "Europe/Madrid".into(),
+            place: "x".into(),
+            video_url: String::new(),
+        }
+        .validate()
+        .unwrap(),
+    )
+    .unwrap();
+    let r = h
+        .get(&format!("/meetings/{meeting}/calendar.ics"), Some(&james))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(
+        r.headers[header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .starts_with("text/calendar")
+    );
+    let events = parse_ics(&r.body);
+    assert_eq!(events.len(), 1);
+    let e = &events[0];
+    assert_eq!(e["DTSTART"], expected.format("%Y%m%dT%H%M%SZ").to_string());
+    assert_eq!(
+        e["DTEND"],
+        (expected + chrono::Duration::minutes(45))
+            .format("%Y%m%dT%H%M%SZ")
+            .to_string()
+    );
+    assert_eq!(e["STATUS"], "CONFIRMED");
+    assert_eq!(e["LOCATION"], "Sala Picasso\\, planta 2");
+    assert!(e["SUMMARY"].starts_with("Reverse mentoring with "), "{e:?}");
+    assert!(e["UID"].starts_with(&format!("meeting-{meeting}@")), "{e:?}");
+    let first_sequence: u32 = e["SEQUENCE"].parse().unwrap();
+
+    // Nobody outside the pair gets the meeting, its calendar file, or any change to it.
+    let ana = h.sign_in("ana@example.com").await;
+    let admin = h.sign_in("admin@example.com").await;
+    for cookie in [&ana, &pm, &admin] {
+        let r = h
+            .get(&format!("/meetings/{meeting}/calendar.ics"), Some(cookie))
+            .await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND);
+        for (path, form) in [
+            (
+                "/api/propose_meeting",
+                meeting_form(&pair, &date, "11:00", "Europe/Madrid", "Spy"),
+            ),
+            ("/api/change_meeting", change(&meeting, "cancel")),
+            ("/api/save_meeting_notes", format!("meeting={meeting}&notes=Spy")),
+            (
+                "/api/reschedule_meeting",
+                format!(
+                    "meeting={meeting}&date={date}&time=12:00&minutes=30&time_zone=UTC&place=Spy&video_url="
+                ),
+            ),
+        ] {
+            let r = h.post(path, &form, Some(cookie), "en").await;
+            assert_eq!(r.status, StatusCode::NOT_FOUND, "{path}: {}", r.body);
+        }
+    }
+    let r = h.get(&format!("/meetings/{meeting}/calendar.ics"), None).await;
+    assert!(r.status.is_redirection(), "{}", r.status);
+    assert!(
+        r.headers[header::LOCATION]
+            .to_str()
+            .unwrap()
+            .starts_with("/login?next=")
+    );
+
+    // The mentor moves it: a fresh proposal the mentee accepts, with a higher SEQUENCE.
+    let r = h
+        .post(
+            "/api/reschedule_meeting",
+            &format!(
+                "meeting={meeting}&date={}&time=09:00&minutes=60&time_zone=Europe/London&place=&video_url=https%3A%2F%2Fmeet.example.com%2Fabc",
+                day_from_now(11)
+            ),
+            Some(&mentor),
+            "en",
+        )
+        .await;
+    assert_eq!((r.status, r.body.as_str()), (StatusCode::OK, "\"proposed\""));
+    let r = h
+        .post(
+            "/api/change_meeting",
+            &change(&meeting, "accept"),
+            Some(&james),
+            "en",
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let r = h
+        .post(
+            "/api/save_meeting_notes",
+            &format!("meeting={meeting}&notes=Agenda%3A+prompts"),
+            Some(&james),
+            "en",
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+
+    // The private feed: made once, read without a session, gone once revoked.
+    let r = h.post("/api/create_calendar_feed", "", Some(&james), "en").await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let url: String = serde_json::from_str(&r.body).unwrap();
+    let path = url
+        .split_once("/calendar/")
+        .map(|(_, t)| format!("/calendar/{t}"))
+        .unwrap();
+    let r = h.get(&path, None).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let events = parse_ics(&r.body);
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0]["LOCATION"], "https://meet.example.com/abc");
+    assert!(events[0]["SEQUENCE"].parse::<u32>().unwrap() > first_sequence);
+    // A new address replaces the old one.
+    let r = h.post("/api/create_calendar_feed", "", Some(&james), "en").await;
+    let url2: String = serde_json::from_str(&r.body).unwrap();
+    assert_ne!(url, url2);
+    assert_eq!(h.get(&path, None).await.status, StatusCode::NOT_FOUND);
+    let path2 = url2
+        .split_once("/calendar/")
+        .map(|(_, t)| format!("/calendar/{t}"))
+        .unwrap();
+    assert_eq!(h.get(&path2, None).await.status, StatusCode::OK);
+    h.post("/api/revoke_calendar_feed", "", Some(&james), "en").await;
+    assert_eq!(h.get(&path2, None).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        h.get("/calendar/nonsense.ics", None).await.status,
+        StatusCode::NOT_FOUND
+    );
+
+    // Once it has started it can be recorded as held; a cancelled one cannot be.
+    h.state
+        .db
+        .client()
+        .query("UPDATE type::record('meeting', $m) SET starts_at = time::now() - 1h")
+        .bind(("m", meeting.clone()))
+        .await
+        .unwrap()
+        .check()
+        .unwrap();
+    let r = h
+        .post(
+            "/api/change_meeting",
+            &change(&meeting, "held"),
+            Some(&mentor),
+            "en",
+        )
+        .await;
+    assert_eq!((r.status, r.body.as_str()), (StatusCode::OK, "\"held\""));
+    let r = h
+        .post(
+            "/api/change_meeting",
+            &change(&meeting, "cancel"),
+            Some(&mentor),
+            "en",
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+
+    // The other person heard about each step: proposed, accepted, moved.
+    let kinds: Vec<String> = h
+        .state
+        .db
+        .client()
+        .query("SELECT VALUE kind FROM notification WHERE kind CONTAINS 'meeting' ORDER BY created_at")
+        .await
+        .unwrap()
+        .take(0)
+        .unwrap();
+    assert_eq!(
+        kinds,
+        [
+            "meeting_proposed",
+            "meeting_accepted",
+            "meeting_rescheduled",
+            "meeting_accepted"
+        ]
+    );
+}
+
+#[tokio::test]
+async fn a_checkin_is_stored_once_and_read_only_by_the_pair() {
+    let h = harness().await;
+    let (pair, james, mentor, pm) = published_pair(&h).await;
+    let form = |client: &str, rating: &str| {
+        format!(
+            "pair={pair}&rating={rating}&learned=Prompting+for+summaries&taught=&next_step=Try+it+on+Monday&blocker=true&client_id={client}"
+        )
+    };
+    let r = h
+        .post(
+            "/api/submit_checkin",
+            &form("client-aaaa-0001", "4"),
+            Some(&james),
+            "en",
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    // The phone retries: the same answer, nothing stored twice.
+    let again = h
+        .post(
+            "/api/submit_checkin",
+            &form("client-aaaa-0001", "4"),
+            Some(&james),
+            "en",
+        )
+        .await;
+    assert_eq!((again.status, &again.body), (StatusCode::OK, &r.body));
+    for (f, text) in [
+        (form("client-aaaa-0002", "9"), "Choose from 1 to 5"),
+        (
+            format!("pair={pair}&rating=3&learned=&taught=&next_step=&client_id=client-aaaa-0003"),
+            "what you learned or what you taught",
+        ),
+    ] {
+        let r = h.post("/api/submit_checkin", &f, Some(&james), "en").await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+        assert!(r.body.contains(text), "{}", r.body);
+    }
+    let r = h
+        .post(
+            "/api/submit_checkin",
+            &form("client-bbbb-0001", "2"),
+            Some(&mentor),
+            "en",
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+
+    let list: Vec<app::model::CheckinView> = serde_json::from_str(
+        &h.post("/api/pair_checkins", &format!("pair={pair}"), Some(&mentor), "en")
+            .await
+            .body,
+    )
+    .unwrap();
+    assert_eq!(list.len(), 2);
+    let mine = list.iter().find(|c| !c.mine).unwrap();
+    assert_eq!((mine.rating, mine.blocker), (4, true));
+    assert_eq!(mine.next_step, "Try it on Monday");
+
+    // Outsiders, HR included, neither read nor write the pair's check-ins.
+    let ana = h.sign_in("ana@example.com").await;
+    for cookie in [&ana, &pm] {
+        let r = h
+            .post("/api/pair_checkins", &format!("pair={pair}"), Some(cookie), "en")
+            .await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "{}", r.body);
+        let r = h
+            .post(
+                "/api/submit_checkin",
+                &form("client-cccc-0001", "1"),
+                Some(cookie),
+                "en",
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "{}", r.body);
+    }
+    let r = h
+        .post("/api/submit_checkin", &form("client-cccc-0002", "1"), None, "en")
+        .await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+    let stored: Option<i64> = h
+        .state
+        .db
+        .client()
+        .query("RETURN count(SELECT id FROM checkin)")
+        .await
+        .unwrap()
+        .take(0)
+        .unwrap();
+    assert_eq!(stored, Some(2));
+}
+
+#[tokio::test]
+async fn reminders_go_out_once_before_meetings_and_for_quiet_pairs() {
+    let h = harness().await;
+    let (pair, james, mentor, _) = published_pair(&h).await;
+    for cookie in [&james, &mentor] {
+        let r = h
+            .post("/api/accept_pair", &format!("pair={pair}"), Some(cookie), "en")
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    }
+    let r = h
+        .post(
+            "/api/propose_meeting",
+            &meeting_form(&pair, &day_from_now(3), "10:30", "Europe/Madrid", "Sala+1"),
+            Some(&james),
+            "en",
+        )
+        .await;
+    let meeting: String = serde_json::from_str(&r.body).unwrap();
+    let now = chrono::Utc::now();
+    let base = "http://localhost";
+    // Not yet within a day, and not accepted: nothing.
+    let sent = db::reminders::send_due(&h.state.db, now, base).await.unwrap();
+    assert_eq!(sent, db::reminders::Sent::default());
+    h.post(
+        "/api/change_meeting",
+        &format!("meeting={meeting}&change=accept"),
+        Some(&mentor),
+        "en",
+    )
+    .await;
+    let two_days_on = now + chrono::Duration::days(2) + chrono::Duration::hours(12);
+    let sent = db::reminders::send_due(&h.state.db, two_days_on, base)
+        .await
+        .unwrap();
+    assert_eq!(sent.meetings, 1);
+    let sent = db::reminders::send_due(&h.state.db, two_days_on, base)
+        .await
+        .unwrap();
+    assert_eq!(sent.meetings, 0, "a meeting is reminded once");
+
+    // Long after that meeting (never marked held), the pair has been quiet for more than the
+    // cadence: both people are nudged, once per cadence period.
+    let later = now + chrono::Duration::days(60);
+    let sent = db::reminders::send_due(&h.state.db, later, base).await.unwrap();
+    assert_eq!(sent.quiet_pairs, 1);
+    let sent = db::reminders::send_due(&h.state.db, later + chrono::Duration::days(1), base)
+        .await
+        .unwrap();
+    assert_eq!(sent.quiet_pairs, 0);
+    let reminders: Vec<String> = h
+        .state
+        .db
+        .client()
+        .query("SELECT VALUE kind FROM notification WHERE kind IN ['meeting_reminder', 'pair_quiet']")
+        .await
+        .unwrap()
+        .take(0)
+        .unwrap();
+    assert_eq!(reminders.len(), 4, "{reminders:?}");
+    let emails: Option<i64> = h
+        .state
+        .db
+        .client()
+        .query("RETURN count(SELECT id FROM outbox_email WHERE subject CONTAINS 'eminder' OR subject CONTAINS 'ecordatorio' OR subject CONTAINS 'while' OR subject CONTAINS 'tiempo')")
+        .await
+        .unwrap()
+        .take(0)
+        .unwrap();
+    assert_eq!(emails, Some(4));
 }

@@ -97,13 +97,17 @@ fn to_view(ws: db::goals::Workspace) -> WorkspaceView {
             name: p.mentor_name,
             email: p.mentor_email,
             accepted: p.mentor_accepted,
+            time_zone: p.mentor_tz,
         },
         mentee: PairPerson {
             name: p.mentee_name,
             email: p.mentee_email,
             accepted: p.mentee_accepted,
+            time_zone: p.mentee_tz,
         },
         goals,
+        meetings: Vec::new(),
+        checkins: Vec::new(),
     }
 }
 
@@ -113,11 +117,36 @@ pub async fn pair_workspace(pair: String) -> Result<WorkspaceView, AppError> {
     let user = require(Role::Participant).await?;
     check_key(&pair)?;
     let state = crate::ssr::guard::state()?;
-    db::goals::workspace(&state.db, &user.key, &pair)
+    let mut view = db::goals::workspace(&state.db, &user.key, &pair)
         .await
         .map_err(internal)?
         .map(to_view)
-        .ok_or_else(|| fail(ErrorKind::NotFound))
+        .ok_or_else(|| fail(ErrorKind::NotFound))?;
+    let lang = crate::ssr::guard::request_lang();
+    let now = chrono::Utc::now();
+    let meetings = db::meetings::for_pair(&state.db, &user.key, &pair)
+        .await
+        .map_err(internal)?
+        .unwrap_or_default();
+    let other_zone = if view.i_mentor {
+        &view.mentee.time_zone
+    } else {
+        &view.mentor.time_zone
+    }
+    .clone();
+    let my_zone = view.my_time_zone().to_owned();
+    view.meetings = meetings
+        .iter()
+        .map(|m| super::meetings::meeting_view(m, &my_zone, &other_zone, lang, now))
+        .collect();
+    view.checkins = db::checkins::for_pair(&state.db, &user.key, &pair)
+        .await
+        .map_err(internal)?
+        .unwrap_or_default()
+        .into_iter()
+        .map(|c| super::checkins::checkin_view(c, &my_zone, lang))
+        .collect();
+    Ok(view)
 }
 
 /// Sets a new goal in the pair for the signed-in participant: what they want to learn from the

@@ -628,7 +628,14 @@ fn BoardBody(
             </p>
             <FormError result=Signal::derive(move || save.value().get().map(|r| r.map(|_| ()))) />
             {
-                move || notice.get().map(|n| view! { <p class="alert alert--error" role="alert" id="board-notice">{n}</p> })
+                move || notice.get().map(|n| view! {
+                    <div class="alert alert--error alert--dismissible" role="alert" id="board-notice">
+                        <p>{n}</p>
+                        <button type="button" class="button button--quiet" on:click=move |_| notice.set(None)>
+                            {t!(i18n, board.dismiss)}
+                        </button>
+                    </div>
+                })
             }
             <noscript><p class="hint">{t!(i18n, board.needs_js)}</p></noscript>
         </section>

@@ -17,6 +17,7 @@ use crate::components::loading::Loading;
 use crate::components::role_gate::RoleGate;
 use crate::i18n::*;
 use crate::model::{GoalView, WorkspaceView};
+use crate::pages::workspace_meetings::{Checkins, MeetingActions, Meetings};
 
 /// The pair workspace page.
 #[component]
@@ -37,18 +38,22 @@ struct Actions {
     milestone: ServerAction<AddMilestone>,
     toggle: ServerAction<ToggleMilestone>,
     comment: ServerAction<AddComment>,
+    meetings: MeetingActions,
 }
 
 impl Actions {
-    fn versions(self) -> [usize; 6] {
-        [
-            self.accept.version().get(),
-            self.create.version().get(),
-            self.update.version().get(),
-            self.milestone.version().get(),
-            self.toggle.version().get(),
-            self.comment.version().get(),
-        ]
+    fn versions(self) -> ([usize; 6], [usize; 4]) {
+        (
+            [
+                self.accept.version().get(),
+                self.create.version().get(),
+                self.update.version().get(),
+                self.milestone.version().get(),
+                self.toggle.version().get(),
+                self.comment.version().get(),
+            ],
+            self.meetings.versions(),
+        )
     }
 }
 
@@ -71,6 +76,7 @@ fn Workspace() -> impl IntoView {
         milestone: ServerAction::new(),
         toggle: ServerAction::new(),
         comment: ServerAction::new(),
+        meetings: MeetingActions::new(),
     };
     let workspace = Resource::new(
         move || (key(), actions.versions()),
@@ -86,6 +92,10 @@ fn Workspace() -> impl IntoView {
             <FormError result=outcome(actions.milestone.value()) />
             <FormError result=outcome(actions.toggle.value()) />
             <FormError result=outcome(actions.comment.value()) />
+            <FormError result=outcome(actions.meetings.propose.value()) />
+            <FormError result=outcome(actions.meetings.change.value()) />
+            <FormError result=outcome(actions.meetings.reschedule.value()) />
+            <FormError result=outcome(actions.meetings.notes.value()) />
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match workspace.await {
@@ -136,6 +146,8 @@ fn WorkspaceBody(ws: WorkspaceView, actions: Actions) -> impl IntoView {
     };
     let mentee_column = column(Direction::MenteeLearns);
     let mentor_column = column(Direction::MentorLearns);
+    let pair_key = ws.key.clone();
+    let my_zone = ws.my_time_zone().to_owned();
     let accept = (!ws.i_accepted() && writable).then(|| {
         view! {
             <ActionForm action=actions.accept attr:class="accept-form">
@@ -166,7 +178,9 @@ fn WorkspaceBody(ws: WorkspaceView, actions: Actions) -> impl IntoView {
             {(!writable).then(|| view! { <p class="alert" role="status">{t!(i18n, workspace.read_only)}</p> })}
             <div class="goal-columns">{mentee_column} {mentor_column}</div>
         </section>
-        <p class="muted coming">{t!(i18n, workspace.coming)}</p>
+        <Meetings pair=pair_key meetings=ws.meetings.clone() zone=my_zone writable
+            actions=actions.meetings />
+        <Checkins checkins=ws.checkins.clone() />
     }
 }
 

@@ -56,6 +56,14 @@ pub fn request_locale() -> Locale {
         .unwrap_or_default()
 }
 
+/// The language to answer in, as the domain names it.
+pub fn request_lang() -> Lang {
+    match request_locale() {
+        Locale::en => Lang::En,
+        Locale::es => Lang::Es,
+    }
+}
+
 /// Builds an error in the asker's language and sets the matching HTTP status.
 ///
 /// A plain HTML form post (no JavaScript) keeps its redirect status: the error then travels in the

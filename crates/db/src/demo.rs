@@ -502,6 +502,29 @@ pub async fn load(db: &Database, password_hash: &str) -> DbResult<Vec<DemoLogin>
         logins.push(DemoLogin { email, role: *role });
     }
     let owner = manager_key.ok_or_else(|| DbError::Config("demo needs a program manager".into()))?;
+    // Every other employee can sign in too (same password), so any pair can be tried from both
+    // sides.
+    for (i, (name, local, _, _, _, languages, _, _)) in PEOPLE.iter().enumerate() {
+        if account_keys[i].is_some() {
+            continue;
+        }
+        let user = users::create(
+            db,
+            NewUser {
+                email: format!("{local}@inversa.example"),
+                name: (*name).to_owned(),
+                role: Role::Participant,
+                password_hash: Some(password_hash.to_owned()),
+                lang: Some(if languages.first() == Some(&"en") {
+                    Lang::En
+                } else {
+                    Lang::Es
+                }),
+            },
+        )
+        .await?;
+        account_keys[i] = Some(user.key());
+    }
 
     let employee_ids: Vec<RecordId> = PEOPLE
         .iter()

@@ -176,3 +176,15 @@ pub async fn import(db: &Database, program_key: &str, records: &[EmployeeRecord]
     let counts: Option<ImportCounts> = crate::transaction_return(response)?;
     counts.ok_or_else(|| DbError::Config("the import returned no counts".into()))
 }
+
+/// The time zone of the employee linked to an account (the first, if several), or Madrid's.
+pub async fn time_zone_of_account(db: &Database, account_key: &str) -> DbResult<String> {
+    let zone: Option<String> = db
+        .client()
+        .query("RETURN (SELECT VALUE time_zone FROM employee WHERE account = $account LIMIT 1)[0]")
+        .bind(("account", RecordId::new(crate::users::TABLE, account_key)))
+        .await
+        .and_then(|mut r| r.take(0))
+        .map_err(DbError::from_surreal)?;
+    Ok(zone.unwrap_or_else(|| "Europe/Madrid".to_owned()))
+}

@@ -48,6 +48,10 @@ pub struct PairHeader {
     pub mentor_accepted: bool,
     /// Whether the mentee has accepted the pair.
     pub mentee_accepted: bool,
+    /// Mentor's time zone.
+    pub mentor_tz: String,
+    /// Mentee's time zone.
+    pub mentee_tz: String,
 }
 
 /// A stored goal.
@@ -126,7 +130,7 @@ pub enum Outcome {
 }
 
 impl Outcome {
-    fn from_answer(answer: &str, key: String) -> Outcome {
+    pub(crate) fn from_answer(answer: &str, key: String) -> Outcome {
         match answer {
             "done" => Outcome::Done(key),
             "not_owner" => Outcome::NotOwner,
@@ -155,7 +159,8 @@ pub async fn workspace(db: &Database, account_key: &str, pair_key: &str) -> DbRe
                  mentor.name AS mentor_name, mentor.email AS mentor_email,
                  mentee.name AS mentee_name, mentee.email AS mentee_email,
                  mentor_accepted_at != NONE AS mentor_accepted,
-                 mentee_accepted_at != NONE AS mentee_accepted
+                 mentee_accepted_at != NONE AS mentee_accepted,
+                 mentor.time_zone AS mentor_tz, mentee.time_zone AS mentee_tz
              FROM ONLY $pair WHERE (mentor IN $me OR mentee IN $me) AND status != 'draft';",
         )
         .bind(("account", account(account_key)))

@@ -3,15 +3,18 @@
 //! Server-only. Every query binds its values; SurrealQL text never contains user input.
 
 pub mod audit;
+pub mod checkins;
 pub mod demo;
 pub mod employees;
 pub mod enrolment;
 pub mod goals;
 pub mod invitations;
+pub mod meetings;
 pub mod migrations;
 pub mod notifications;
 pub mod pairs;
 pub mod programs;
+pub mod reminders;
 pub mod users;
 
 use std::fmt;
@@ -46,6 +49,20 @@ impl DbError {
             DbError::Conflict(err.message().to_owned())
         } else {
             DbError::Surreal(err)
+        }
+    }
+}
+
+impl DbError {
+    /// Whether the write failed only because a concurrent transaction touched the same data, so
+    /// running it again may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            DbError::Surreal(e) => {
+                let m = e.message().to_lowercase();
+                m.contains("conflict") || m.contains("can be retried") || m.contains("resource busy")
+            }
+            _ => false,
         }
     }
 }

@@ -30,6 +30,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0002_goal_order.surql",
         sql: include_str!("../schema/0002_goal_order.surql"),
     },
+    Migration {
+        version: 3,
+        name: "0003_meetings.surql",
+        sql: include_str!("../schema/0003_meetings.surql"),
+    },
 ];
 
 #[derive(SurrealValue)]

@@ -7,6 +7,7 @@ pub mod account;
 pub mod goal;
 pub mod import;
 pub mod lang;
+pub mod meeting;
 pub mod pairing;
 pub mod profile;
 pub mod program;

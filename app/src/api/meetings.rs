@@ -1,0 +1,245 @@
+//! Meetings of a pair, and each person's private calendar feed.
+//!
+//! As with goals, only the two people of a pair reach its meetings: anyone else gets "not found".
+//! Times are proposed in a named time zone and shown to each person in their own.
+
+use leptos::prelude::*;
+
+use crate::error::AppError;
+use crate::model::FeedStatus;
+#[cfg(feature = "ssr")]
+use {
+    crate::error::ErrorKind,
+    crate::model::MeetingView,
+    crate::ssr::calendar,
+    crate::ssr::{fail, internal, require},
+    chrono::{DateTime, Utc},
+    db::goals::Outcome,
+    db::meetings::{ChangeOutcome, MeetingRow},
+    domain::meeting::{MeetingChange, MeetingError, MeetingForm, MeetingStatus, ValidMeeting},
+    domain::{Lang, Role},
+};
+
+/// Longest key accepted from a form.
+#[cfg(feature = "ssr")]
+const MAX_KEY: usize = 64;
+
+#[cfg(feature = "ssr")]
+fn check_key(key: &str) -> Result<(), AppError> {
+    if key.is_empty() || key.len() > MAX_KEY {
+        return Err(fail(ErrorKind::NotFound));
+    }
+    Ok(())
+}
+
+/// A meeting as a person in `my_zone` sees it; `other_zone` is the other person's.
+#[cfg(feature = "ssr")]
+pub fn meeting_view(
+    m: &MeetingRow,
+    my_zone: &str,
+    other_zone: &str,
+    lang: Lang,
+    now: DateTime<Utc>,
+) -> MeetingView {
+    let (date, time) = calendar::local_fields(m.starts_at, my_zone);
+    let when = calendar::when(m.starts_at, my_zone, lang);
+    let other = calendar::when(m.starts_at, other_zone, lang);
+    MeetingView {
+        key: db::key_of(&m.id),
+        status: MeetingStatus::parse(&m.status).unwrap_or(MeetingStatus::Cancelled),
+        when_other: (other != when).then_some(other),
+        when,
+        minutes: m.duration_minutes,
+        place: m.place.clone(),
+        video_url: m.video_url.clone(),
+        notes: m.notes.clone(),
+        proposed_by_me: m.proposed_by_me,
+        proposer: m.proposer_name.clone(),
+        started: m.starts_at <= now,
+        date,
+        time,
+    }
+}
+
+/// Checks a proposal and finds its instant, which must exist in its zone and lie ahead.
+#[cfg(feature = "ssr")]
+fn proposal(form: MeetingForm) -> Result<(DateTime<Utc>, ValidMeeting), AppError> {
+    let m = form.validate().map_err(|e| fail(ErrorKind::Meeting(e)))?;
+    if calendar::zone(&m.time_zone).is_none() {
+        return Err(fail(ErrorKind::Meeting(MeetingError::TimeZone)));
+    }
+    let at = calendar::instant(&m).ok_or_else(|| fail(ErrorKind::Meeting(MeetingError::Time)))?;
+    if at <= Utc::now() {
+        return Err(fail(ErrorKind::Meeting(MeetingError::Past)));
+    }
+    Ok((at, m))
+}
+
+#[cfg(feature = "ssr")]
+fn written(outcome: Outcome) -> Result<String, AppError> {
+    match outcome {
+        Outcome::Done(key) => Ok(key),
+        Outcome::NotFound | Outcome::NotOwner => Err(fail(ErrorKind::NotFound)),
+        Outcome::Locked => Err(fail(ErrorKind::PairLocked)),
+    }
+}
+
+/// Proposes a meeting: a local date and time in a time zone (the proposer's own by default),
+/// a length, and a place or a video link. The other person is notified. Answers its key.
+#[server(endpoint = "propose_meeting")]
+pub async fn propose_meeting(
+    pair: String,
+    date: String,
+    time: String,
+    minutes: String,
+    time_zone: String,
+    place: String,
+    video_url: String,
+) -> Result<String, AppError> {
+    let user = require(Role::Participant).await?;
+    check_key(&pair)?;
+    let (at, m) = proposal(MeetingForm {
+        date,
+        time,
+        minutes,
+        time_zone,
+        place,
+        video_url,
+    })?;
+    let state = crate::ssr::guard::state()?;
+    let outcome = db::meetings::propose(&state.db, &user.key, &pair, at, &m, &state.base_url)
+        .await
+        .map_err(internal)?;
+    let key = written(outcome)?;
+    crate::ssr::guard::audit(&user, "meeting.propose", &format!("meeting:{key}")).await?;
+    Ok(key)
+}
+
+#[cfg(feature = "ssr")]
+async fn apply(
+    user: &crate::ssr::SessionUser,
+    meeting: &str,
+    change: MeetingChange,
+    new_time: Option<(DateTime<Utc>, &ValidMeeting)>,
+) -> Result<String, AppError> {
+    let state = crate::ssr::guard::state()?;
+    let outcome = db::meetings::change(
+        &state.db,
+        &user.key,
+        meeting,
+        change,
+        new_time,
+        Utc::now(),
+        &state.base_url,
+    )
+    .await
+    .map_err(internal)?;
+    match outcome {
+        ChangeOutcome::Done(status) => {
+            crate::ssr::guard::audit(
+                user,
+                &format!("meeting.{}", status.as_str()),
+                &format!("meeting:{meeting}"),
+            )
+            .await?;
+            Ok(status.as_str().to_owned())
+        }
+        ChangeOutcome::NotFound => Err(fail(ErrorKind::NotFound)),
+        ChangeOutcome::Locked => Err(fail(ErrorKind::PairLocked)),
+        ChangeOutcome::Refused(e) => Err(fail(ErrorKind::MeetingRule(e))),
+        ChangeOutcome::Stale => Err(fail(ErrorKind::MeetingStale)),
+    }
+}
+
+/// Accepts, cancels, or records as held or missed a meeting (`change` is `accept`, `cancel`,
+/// `held` or `missed`). Answers the new status.
+#[server(endpoint = "change_meeting")]
+pub async fn change_meeting(meeting: String, change: String) -> Result<String, AppError> {
+    let user = require(Role::Participant).await?;
+    check_key(&meeting)?;
+    let change = MeetingChange::parse(&change)
+        .filter(|c| *c != MeetingChange::Reschedule)
+        .ok_or_else(|| fail(ErrorKind::BadRequest))?;
+    apply(&user, &meeting, change, None).await
+}
+
+/// Moves a meeting to another time (and place): a fresh proposal from the one who moved it,
+/// which the other person accepts.
+#[server(endpoint = "reschedule_meeting")]
+pub async fn reschedule_meeting(
+    meeting: String,
+    date: String,
+    time: String,
+    minutes: String,
+    time_zone: String,
+    place: String,
+    video_url: String,
+) -> Result<String, AppError> {
+    let user = require(Role::Participant).await?;
+    check_key(&meeting)?;
+    let (at, m) = proposal(MeetingForm {
+        date,
+        time,
+        minutes,
+        time_zone,
+        place,
+        video_url,
+    })?;
+    apply(&user, &meeting, MeetingChange::Reschedule, Some((at, &m))).await
+}
+
+/// Replaces a meeting's shared notes (agenda before, what was said after). Either person may.
+#[server(endpoint = "save_meeting_notes")]
+pub async fn save_meeting_notes(meeting: String, notes: String) -> Result<(), AppError> {
+    let user = require(Role::Participant).await?;
+    check_key(&meeting)?;
+    let notes = domain::meeting::validate_notes(&notes).map_err(|e| fail(ErrorKind::Meeting(e)))?;
+    let state = crate::ssr::guard::state()?;
+    let outcome = db::meetings::set_notes(&state.db, &user.key, &meeting, &notes)
+        .await
+        .map_err(internal)?;
+    written(outcome).map(|_| ())
+}
+
+/// Whether the signed-in person has a calendar feed, and since when.
+#[server(endpoint = "calendar_feed")]
+pub async fn calendar_feed() -> Result<FeedStatus, AppError> {
+    let user = require(Role::Participant).await?;
+    let state = crate::ssr::guard::state()?;
+    let created = db::meetings::feed_created(&state.db, &user.key)
+        .await
+        .map_err(internal)?;
+    Ok(FeedStatus {
+        created: created.map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string()),
+    })
+}
+
+/// Makes a new private calendar feed address for the signed-in person (any earlier one stops
+/// working) and answers it. Only a hash is stored, so the address is shown this once.
+#[server(endpoint = "create_calendar_feed")]
+pub async fn create_calendar_feed() -> Result<String, AppError> {
+    let user = require(Role::Participant).await?;
+    let state = crate::ssr::guard::state()?;
+    let token = crate::ssr::auth::new_token();
+    let hash = crate::ssr::auth::token_hash(&token);
+    db::meetings::replace_feed_token(&state.db, &user.key, &hash)
+        .await
+        .map_err(internal)?;
+    crate::ssr::guard::audit(&user, "calendar.feed_create", &format!("user:{}", user.key)).await?;
+    Ok(format!(
+        "{}/calendar/{token}.ics",
+        state.base_url.trim_end_matches('/')
+    ))
+}
+
+/// Stops the signed-in person's calendar feed.
+#[server(endpoint = "revoke_calendar_feed")]
+pub async fn revoke_calendar_feed() -> Result<(), AppError> {
+    let user = require(Role::Participant).await?;
+    let state = crate::ssr::guard::state()?;
+    db::meetings::revoke_feed_token(&state.db, &user.key)
+        .await
+        .map_err(internal)?;
+    crate::ssr::guard::audit(&user, "calendar.feed_revoke", &format!("user:{}", user.key)).await?;
+    Ok(())
+}

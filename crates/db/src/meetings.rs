@@ -1,0 +1,399 @@
+//! Meetings of a pair, and the private calendar feed that lists them.
+//!
+//! Like goals, meetings belong to the two people of a pair and nobody else: every function starts
+//! from the caller's account and checks membership in the same query as the read or write, so a
+//! meeting key from outside the pair behaves exactly like one that does not exist. The rules of a
+//! meeting's life are in `domain::meeting`; a change is written only if the meeting is still as
+//! it was read (same status and sequence), so two people clicking at once cannot both win.
+
+use chrono::{DateTime, Utc};
+use domain::meeting::{MeetingChange, MeetingRuleError, MeetingStatus, ValidMeeting, next_status};
+use surrealdb::types::{RecordId, SurrealValue};
+
+use crate::goals::Outcome;
+use crate::{Database, DbError, DbResult, new_key, users};
+
+/// Table of meetings.
+pub const TABLE: &str = "meeting";
+
+/// A meeting as the pair's workspace and calendars show it.
+#[derive(Debug, Clone, SurrealValue)]
+pub struct MeetingRow {
+    /// Record id.
+    pub id: RecordId,
+    /// The pair.
+    pub pair: RecordId,
+    /// `proposed`, `accepted`, `cancelled`, `held` or `missed`.
+    pub status: String,
+    /// Start instant.
+    pub starts_at: DateTime<Utc>,
+    /// Length in minutes.
+    pub duration_minutes: i64,
+    /// The time zone it was proposed in.
+    pub time_zone: String,
+    /// Where.
+    pub place: Option<String>,
+    /// Video call link.
+    pub video_url: Option<String>,
+    /// Shared notes.
+    pub notes: String,
+    /// Bumped on every change of time or status (iCalendar `SEQUENCE`).
+    pub sequence: i64,
+    /// Whether the caller proposed the current time.
+    pub proposed_by_me: bool,
+    /// Who proposed the current time.
+    pub proposer_name: String,
+    /// Last change.
+    pub updated_at: DateTime<Utc>,
+    /// Program name.
+    pub program: String,
+    /// Mentor's name.
+    pub mentor_name: String,
+    /// Mentee's name.
+    pub mentee_name: String,
+    /// Whether the caller is the pair's mentor.
+    pub i_mentor: bool,
+}
+
+const MEETING_FIELDS: &str = "id, pair, status, starts_at, duration_minutes, time_zone, place, video_url,
+    notes, sequence, proposed_by = $account AS proposed_by_me, proposed_by.name AS proposer_name,
+    updated_at, pair.program.name AS program, pair.mentor.name AS mentor_name,
+    pair.mentee.name AS mentee_name, pair.mentor.account = $account AS i_mentor";
+
+fn account(account_key: &str) -> RecordId {
+    RecordId::new(users::TABLE, account_key)
+}
+
+fn err(e: surrealdb::Error) -> DbError {
+    DbError::from_surreal(e)
+}
+
+/// The meetings of a pair the caller belongs to, soonest first; `None` when they are not one of
+/// its two people (or the pair is still a draft).
+pub async fn for_pair(db: &Database, account_key: &str, pair_key: &str) -> DbResult<Option<Vec<MeetingRow>>> {
+    let mut res = db
+        .client()
+        .query(format!(
+            "LET $me = (SELECT VALUE id FROM employee WHERE account = $account);
+             LET $ok = (SELECT VALUE id FROM ONLY $pair WHERE (mentor IN $me OR mentee IN $me) AND status != 'draft');
+             RETURN $ok != NONE;
+             SELECT {MEETING_FIELDS} FROM meeting WHERE pair = $pair AND $ok != NONE ORDER BY starts_at;"
+        ))
+        .bind(("account", account(account_key)))
+        .bind(("pair", RecordId::new("pair", pair_key)))
+        .await
+        .map_err(err)?;
+    let member: Option<bool> = res.take(2).map_err(err)?;
+    if member != Some(true) {
+        return Ok(None);
+    }
+    Ok(Some(res.take(3).map_err(err)?))
+}
+
+/// One meeting, if the caller is in its pair.
+pub async fn get(db: &Database, account_key: &str, meeting_key: &str) -> DbResult<Option<MeetingRow>> {
+    let mut res = db
+        .client()
+        .query(format!(
+            "LET $me = (SELECT VALUE id FROM employee WHERE account = $account);
+             SELECT {MEETING_FIELDS} FROM ONLY $meeting WHERE pair.mentor IN $me OR pair.mentee IN $me;"
+        ))
+        .bind(("account", account(account_key)))
+        .bind(("meeting", RecordId::new(TABLE, meeting_key)))
+        .await
+        .map_err(err)?;
+    res.take(1).map_err(err)
+}
+
+/// Every meeting still worth having in a calendar (not cancelled ones older than a month) of
+/// every pair the account belongs to; for the calendar feed.
+pub async fn for_feed(db: &Database, account_key: &str) -> DbResult<Vec<MeetingRow>> {
+    let mut res = db
+        .client()
+        .query(format!(
+            "LET $me = (SELECT VALUE id FROM employee WHERE account = $account);
+             LET $pairs = (SELECT VALUE id FROM pair WHERE (mentor IN $me OR mentee IN $me) AND status != 'draft');
+             SELECT {MEETING_FIELDS} FROM meeting WHERE pair IN $pairs
+                 AND starts_at > time::now() - 400d ORDER BY starts_at;"
+        ))
+        .bind(("account", account(account_key)))
+        .await
+        .map_err(err)?;
+    res.take(2).map_err(err)
+}
+
+/// Writes a notification and an email to the other person of the meeting's pair. `kind` is the
+/// notification kind; the texts are built in the database from the person's language.
+const NOTIFY_OTHER: &str = "
+    LET $pp = (SELECT mentor, mentee FROM ONLY $pair_id);
+    LET $other = IF $pp.mentor IN $me { $pp.mentee } ELSE { $pp.mentor };
+    LET $self_name = (SELECT VALUE name FROM ONLY (IF $pp.mentor IN $me { $pp.mentor } ELSE { $pp.mentee }));
+    LET $o = (SELECT name, email, account, account.lang AS lang FROM ONLY $other);
+    LET $en = $o.lang = 'en';
+    LET $title = IF $en { $text_en + ': ' + $self_name } ELSE { $text_es + ': ' + $self_name };
+    LET $link = '/pair/' + record::id($pair_id);
+    IF $o.account != NONE {
+        CREATE notification SET user = $o.account, kind = $kind, title = $title, link = $link;
+    };
+    CREATE outbox_email SET to = $o.email, subject = $title,
+        body_text = $title + (IF $en { '. Open Inversa: ' } ELSE { '. Entra en Inversa: ' }) + $base + $link;
+";
+
+/// Proposes a meeting in the pair at `starts_at` (the instant of `m`'s local time in its zone).
+/// The other person is notified.
+pub async fn propose(
+    db: &Database,
+    account_key: &str,
+    pair_key: &str,
+    starts_at: DateTime<Utc>,
+    m: &ValidMeeting,
+    base_url: &str,
+) -> DbResult<Outcome> {
+    let key = new_key();
+    let text = format!(
+        "BEGIN TRANSACTION;
+         LET $me = (SELECT VALUE id FROM employee WHERE account = $account);
+         LET $p = (SELECT status FROM ONLY $pair_id WHERE (mentor IN $me OR mentee IN $me) AND status != 'draft');
+         LET $answer = IF $p = NONE {{ 'not_found' }}
+             ELSE IF $p.status NOT IN ['published', 'active'] {{ 'locked' }}
+             ELSE {{
+                 CREATE type::record('meeting', $key) SET pair = $pair_id, proposed_by = $account,
+                     starts_at = $starts_at, duration_minutes = $minutes, time_zone = $zone,
+                     place = $place, video_url = $video, status = 'proposed';
+                 {NOTIFY_OTHER}
+                 'done'
+             }};
+         RETURN $answer;
+         COMMIT TRANSACTION;"
+    );
+    let response = db
+        .client()
+        .query(text)
+        .bind(("account", account(account_key)))
+        .bind(("pair_id", RecordId::new("pair", pair_key)))
+        .bind(("key", key.clone()))
+        .bind(("starts_at", starts_at))
+        .bind(("minutes", i64::from(m.minutes)))
+        .bind(("zone", m.time_zone.clone()))
+        .bind(("place", m.place.clone()))
+        .bind(("video", m.video_url.clone()))
+        .bind(("kind", "meeting_proposed"))
+        .bind(("text_es", "Nueva propuesta de reunión"))
+        .bind(("text_en", "New meeting proposal"))
+        .bind(("base", base_url.to_owned()))
+        .await;
+    let answer: Option<String> = crate::transaction_return(response)?;
+    Ok(Outcome::from_answer(&answer.unwrap_or_default(), key))
+}
+
+/// What became of a change to a meeting.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ChangeOutcome {
+    /// Written; the meeting's new status.
+    Done(MeetingStatus),
+    /// No such meeting for this caller.
+    NotFound,
+    /// The pair is paused or ended.
+    Locked,
+    /// The rules of a meeting's life refuse it.
+    Refused(MeetingRuleError),
+    /// Someone changed the meeting meanwhile; read it again.
+    Stale,
+}
+
+#[derive(Debug, SurrealValue)]
+struct Facts {
+    status: String,
+    sequence: i64,
+    proposed_by_me: bool,
+    starts_at: DateTime<Utc>,
+    pair_status: String,
+}
+
+/// Applies `change` to a meeting as the caller at `now`. A reschedule needs `new_time` (the new
+/// instant and proposal) and makes the caller the proposer. Accepting, rescheduling and
+/// cancelling notify the other person.
+pub async fn change(
+    db: &Database,
+    account_key: &str,
+    meeting_key: &str,
+    change: MeetingChange,
+    new_time: Option<(DateTime<Utc>, &ValidMeeting)>,
+    now: DateTime<Utc>,
+    base_url: &str,
+) -> DbResult<ChangeOutcome> {
+    let meeting = RecordId::new(TABLE, meeting_key);
+    let facts: Option<Facts> = db
+        .client()
+        .query(
+            "LET $me = (SELECT VALUE id FROM employee WHERE account = $account);
+             SELECT status, sequence, proposed_by = $account AS proposed_by_me, starts_at,
+                 pair.status AS pair_status
+             FROM ONLY $meeting WHERE pair.mentor IN $me OR pair.mentee IN $me;",
+        )
+        .bind(("account", account(account_key)))
+        .bind(("meeting", meeting.clone()))
+        .await
+        .and_then(|mut r| r.take(1))
+        .map_err(err)?;
+    let Some(facts) = facts else {
+        return Ok(ChangeOutcome::NotFound);
+    };
+    if !matches!(facts.pair_status.as_str(), "published" | "active") {
+        return Ok(ChangeOutcome::Locked);
+    }
+    let current = MeetingStatus::parse(&facts.status).unwrap_or(MeetingStatus::Cancelled);
+    let next = match next_status(current, change, facts.proposed_by_me, facts.starts_at <= now) {
+        Ok(s) => s,
+        Err(e) => return Ok(ChangeOutcome::Refused(e)),
+    };
+    let (set, notify) = match change {
+        MeetingChange::Accept => (
+            "",
+            Some(("meeting_accepted", "Reunión aceptada", "Meeting accepted")),
+        ),
+        MeetingChange::Cancel => (
+            "",
+            Some(("meeting_cancelled", "Reunión cancelada", "Meeting cancelled")),
+        ),
+        MeetingChange::Reschedule => (
+            ", starts_at = $starts_at, duration_minutes = $minutes, time_zone = $zone, place = $place,
+               video_url = $video, proposed_by = $account, reminded_at = NONE",
+            Some(("meeting_rescheduled", "Reunión movida", "Meeting moved")),
+        ),
+        MeetingChange::Held | MeetingChange::Missed => ("", None),
+    };
+    let notify_sql = if notify.is_some() { NOTIFY_OTHER } else { "" };
+    let text = format!(
+        "BEGIN TRANSACTION;
+         LET $me = (SELECT VALUE id FROM employee WHERE account = $account);
+         LET $done = (UPDATE $meeting SET status = $next, sequence += 1, updated_at = time::now(){set}
+             WHERE status = $old AND sequence = $seq RETURN VALUE pair);
+         LET $pair_id = $done[0];
+         IF $pair_id != NONE {{ {notify_sql} }};
+         RETURN $pair_id != NONE;
+         COMMIT TRANSACTION;"
+    );
+    let (kind, es, en) = notify.unwrap_or(("", "", ""));
+    let mut q = db
+        .client()
+        .query(text)
+        .bind(("account", account(account_key)))
+        .bind(("meeting", meeting))
+        .bind(("next", next.as_str()))
+        .bind(("old", facts.status.clone()))
+        .bind(("seq", facts.sequence))
+        .bind(("kind", kind))
+        .bind(("text_es", es))
+        .bind(("text_en", en))
+        .bind(("base", base_url.to_owned()));
+    if let Some((starts_at, m)) = new_time {
+        q = q
+            .bind(("starts_at", starts_at))
+            .bind(("minutes", i64::from(m.minutes)))
+            .bind(("zone", m.time_zone.clone()))
+            .bind(("place", m.place.clone()))
+            .bind(("video", m.video_url.clone()));
+    } else if change == MeetingChange::Reschedule {
+        return Ok(ChangeOutcome::Refused(MeetingRuleError::WrongState));
+    }
+    let written: Option<bool> = crate::transaction_return(q.await)?;
+    Ok(if written == Some(true) {
+        ChangeOutcome::Done(next)
+    } else {
+        ChangeOutcome::Stale
+    })
+}
+
+/// Replaces a meeting's shared notes; either person may, unless the pair is paused or ended.
+pub async fn set_notes(
+    db: &Database,
+    account_key: &str,
+    meeting_key: &str,
+    notes: &str,
+) -> DbResult<Outcome> {
+    let response = db
+        .client()
+        .query(
+            "BEGIN TRANSACTION;
+             LET $me = (SELECT VALUE id FROM employee WHERE account = $account);
+             LET $m = (SELECT pair.status AS pair_status FROM ONLY $meeting
+                 WHERE pair.mentor IN $me OR pair.mentee IN $me);
+             LET $answer = IF $m = NONE { 'not_found' }
+                 ELSE IF $m.pair_status NOT IN ['published', 'active'] { 'locked' }
+                 ELSE { UPDATE $meeting SET notes = $notes, updated_at = time::now(); 'done' };
+             RETURN $answer;
+             COMMIT TRANSACTION;",
+        )
+        .bind(("account", account(account_key)))
+        .bind(("meeting", RecordId::new(TABLE, meeting_key)))
+        .bind(("notes", notes.to_owned()))
+        .await;
+    let answer: Option<String> = crate::transaction_return(response)?;
+    Ok(Outcome::from_answer(
+        &answer.unwrap_or_default(),
+        meeting_key.to_owned(),
+    ))
+}
+
+/// Table of calendar feed tokens.
+pub const TOKEN_TABLE: &str = "calendar_token";
+
+/// Makes `token_hash` the account's one calendar feed token; any earlier one stops working.
+pub async fn replace_feed_token(db: &Database, account_key: &str, token_hash: &str) -> DbResult<()> {
+    db.client()
+        .query(
+            "BEGIN TRANSACTION;
+             UPDATE calendar_token SET revoked_at = time::now() WHERE user = $account AND revoked_at = NONE;
+             CREATE calendar_token SET user = $account, token_hash = $hash;
+             COMMIT TRANSACTION;",
+        )
+        .bind(("account", account(account_key)))
+        .bind(("hash", token_hash.to_owned()))
+        .await
+        .and_then(|r| r.check())
+        .map_err(err)?;
+    Ok(())
+}
+
+/// Stops the account's calendar feed; answers whether there was one.
+pub async fn revoke_feed_token(db: &Database, account_key: &str) -> DbResult<bool> {
+    let revoked: Vec<RecordId> = db
+        .client()
+        .query("UPDATE calendar_token SET revoked_at = time::now() WHERE user = $account AND revoked_at = NONE RETURN VALUE id")
+        .bind(("account", account(account_key)))
+        .await
+        .and_then(|mut r| r.take(0))
+        .map_err(err)?;
+    Ok(!revoked.is_empty())
+}
+
+/// When the account's live calendar feed was made, if it has one.
+pub async fn feed_created(db: &Database, account_key: &str) -> DbResult<Option<DateTime<Utc>>> {
+    let created: Option<DateTime<Utc>> = db
+        .client()
+        .query(
+            "RETURN (SELECT VALUE created_at FROM calendar_token WHERE user = $account AND revoked_at = NONE
+                 ORDER BY created_at DESC LIMIT 1)[0]",
+        )
+        .bind(("account", account(account_key)))
+        .await
+        .and_then(|mut r| r.take(0))
+        .map_err(err)?;
+    Ok(created)
+}
+
+/// The account key of a live (not revoked, account not disabled) feed token's hash.
+pub async fn feed_owner(db: &Database, token_hash: &str) -> DbResult<Option<String>> {
+    let owner: Option<RecordId> = db
+        .client()
+        .query(
+            "RETURN (SELECT VALUE user FROM calendar_token WHERE token_hash = $hash AND revoked_at = NONE
+                 AND user.disabled != true LIMIT 1)[0]",
+        )
+        .bind(("hash", token_hash.to_owned()))
+        .await
+        .and_then(|mut r| r.take(0))
+        .map_err(err)?;
+    Ok(owner.as_ref().map(crate::key_of))
+}
