@@ -94,7 +94,7 @@ test('a mentor proposes a meeting, the mentee accepts and downloads it as .ics',
   await mentor.locator('.new-meeting button[type=submit]').click();
   const proposed = mentor.locator('.meeting', { hasText: place });
   await expect(proposed).toHaveAttribute('data-status', 'proposed');
-  await expect(proposed.locator('.hint')).toBeVisible();
+  await expect(proposed.locator('.meeting__waiting')).toBeVisible();
   await mentorCtx.close();
 
   // The mentee sees it (in his own time zone), accepts, and downloads the calendar file.

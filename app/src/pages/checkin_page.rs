@@ -84,7 +84,15 @@ fn Checkin() -> impl IntoView {
     let i18n = use_i18n();
     let submit = ServerAction::<SubmitCheckin>::new();
     let query = use_query_map();
-    let targets = Resource::new(move || submit.version().get(), |_| checkin_targets());
+    // Reload the targets (and with them fresh submission keys) after each acknowledged check-in
+    // only: a failed one keeps the form, and its draft, exactly as it is.
+    let saves = RwSignal::new(0_u32);
+    Effect::new(move |_| {
+        if submit.value().get().is_some_and(|r| r.is_ok()) {
+            saves.update(|n| *n += 1);
+        }
+    });
+    let targets = Resource::new(move || saves.get(), |_| checkin_targets());
     let saved = move || {
         query.with(|q| q.get("saved").is_some()) && submit.version().get() == 0
             || submit.value().get().is_some_and(|r| r.is_ok())

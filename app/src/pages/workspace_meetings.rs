@@ -174,7 +174,7 @@ fn MeetingCard(m: MeetingView, zone: String, writable: bool, actions: MeetingAct
     let accept = (writable && m.status == MeetingStatus::Proposed && !m.proposed_by_me)
         .then(|| change_button("accept", td_string!(locale, meetings.accept), true));
     let waiting = (m.status == MeetingStatus::Proposed && m.proposed_by_me)
-        .then(|| view! { <p class="hint">{t!(i18n, meetings.waiting)}</p> });
+        .then(|| view! { <p class="hint meeting__waiting">{t!(i18n, meetings.waiting)}</p> });
     let record = (writable && m.started && m.status != MeetingStatus::Cancelled).then(|| {
         view! {
             {(m.status != MeetingStatus::Held).then(|| change_button("held", td_string!(locale, meetings.held), true))}
