@@ -11,6 +11,7 @@ pub mod lang;
 pub mod pairing;
 pub mod profile;
 pub mod program;
+pub mod risk;
 pub mod role;
 pub mod topics;
 
@@ -22,5 +23,6 @@ pub use feedback::{
 pub use goal::{Direction, GoalError, GoalStatus};
 pub use lang::{Lang, format_date};
 pub use program::{Date, ProgramError, ProgramInput, ProgramStatus, TransitionError, ValidProgram};
+pub use risk::{PairFacts, RiskReason, Thresholds};
 pub use role::Role;
 pub use topics::{CatalogueTopic, DEFAULT_TOPICS, Topic, TopicError};
