@@ -4,6 +4,7 @@
 //! same code runs on the server and in the browser (wasm32).
 
 pub mod account;
+pub mod feedback;
 pub mod goal;
 pub mod import;
 pub mod lang;
@@ -11,12 +12,18 @@ pub mod meeting;
 pub mod pairing;
 pub mod profile;
 pub mod program;
+pub mod risk;
 pub mod role;
 pub mod topics;
 
 pub use account::{AccountError, normalize_email, validate_display_name, validate_email, validate_password};
+pub use feedback::{
+    AnswerError, AnswerErrors, AnswerValue, Audience, FormError, FormInput, Question, QuestionKind, Trigger,
+    ValidForm,
+};
 pub use goal::{Direction, GoalError, GoalStatus};
 pub use lang::{Lang, format_date};
 pub use program::{Date, ProgramError, ProgramInput, ProgramStatus, TransitionError, ValidProgram};
+pub use risk::{PairFacts, RiskReason, Thresholds};
 pub use role::Role;
 pub use topics::{CatalogueTopic, DEFAULT_TOPICS, Topic, TopicError};

@@ -143,6 +143,47 @@ impl Date {
     pub fn iso(self) -> String {
         format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
     }
+
+    /// Days since 1970-01-01 (negative before it), for date arithmetic.
+    pub fn day_number(self) -> i64 {
+        // Howard Hinnant's days_from_civil, for a year that starts in March (so the leap day is last).
+        let month = i64::from(self.month);
+        let year = i64::from(self.year) - i64::from(month <= 2);
+        let era = year.div_euclid(400);
+        let year_of_era = year - era * 400;
+        let day_of_year = (153 * ((month + 9) % 12) + 2) / 5 + i64::from(self.day) - 1;
+        let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+        era * 146_097 + day_of_era - 719_468
+    }
+
+    /// The date `days` after 1970-01-01; `None` outside the years [`Date::parse`] accepts.
+    pub fn from_day_number(days: i64) -> Option<Date> {
+        let z = days.checked_add(719_468)?;
+        let era = z.div_euclid(146_097);
+        let day_of_era = z - era * 146_097;
+        let year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+        let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+        let mp = (5 * day_of_year + 2) / 153;
+        let day = day_of_year - (153 * mp + 2) / 5 + 1;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        let year = year_of_era + era * 400 + i64::from(month <= 2);
+        let year = i32::try_from(year).ok().filter(|y| (1900..=2200).contains(y))?;
+        Some(Date {
+            year,
+            month: u32::try_from(month).ok()?,
+            day: u32::try_from(day).ok()?,
+        })
+    }
+
+    /// The date `days` later (earlier when negative); `None` when it leaves the years 1900–2200.
+    pub fn add_days(self, days: i64) -> Option<Date> {
+        Date::from_day_number(self.day_number().checked_add(days)?)
+    }
+
+    /// Whole days from `self` to `later` (negative when `later` is earlier).
+    pub fn days_until(self, later: Date) -> i64 {
+        later.day_number() - self.day_number()
+    }
 }
 
 /// What HR types when designing a program.
@@ -304,6 +345,39 @@ mod input_tests {
         ] {
             assert_eq!(Date::parse(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn day_arithmetic() {
+        let d = |s: &str| Date::parse(s).unwrap();
+        assert_eq!(d("1970-01-01").day_number(), 0);
+        assert_eq!(d("2000-03-01").day_number(), 11_017);
+        assert_eq!(d("1969-12-31").day_number(), -1);
+        assert_eq!(d("2028-02-28").add_days(1), Some(d("2028-02-29")));
+        assert_eq!(d("2027-02-28").add_days(1), Some(d("2027-03-01")));
+        assert_eq!(d("2027-12-31").add_days(1), Some(d("2028-01-01")));
+        assert_eq!(d("2027-01-11").add_days(-11), Some(d("2026-12-31")));
+        assert_eq!(d("2027-01-11").days_until(d("2027-06-30")), 170);
+        assert_eq!(d("2027-06-30").days_until(d("2027-01-11")), -170);
+        assert_eq!(d("2200-12-31").add_days(1), None);
+        assert_eq!(d("1900-01-01").add_days(-1), None);
+        assert_eq!(d("2027-01-01").add_days(i64::MAX), None);
+    }
+
+    #[test]
+    fn day_numbers_round_trip_over_every_day() {
+        let first = Date::parse("1900-01-01").unwrap().day_number();
+        let last = Date::parse("2200-12-31").unwrap().day_number();
+        let mut previous: Option<Date> = None;
+        for n in first..=last {
+            let date = Date::from_day_number(n).unwrap();
+            assert_eq!(date.day_number(), n);
+            assert_eq!(Date::parse(&date.iso()), Some(date), "a real day");
+            assert!(previous.is_none_or(|p| p < date), "days follow each other");
+            previous = Some(date);
+        }
+        assert_eq!(Date::from_day_number(first - 1), None);
+        assert_eq!(Date::from_day_number(last + 1), None);
     }
 
     #[test]
