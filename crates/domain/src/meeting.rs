@@ -398,6 +398,8 @@ impl CheckinForm {
 mod tests {
     use super::*;
 
+    type Case<F, E> = (fn(&mut F), E);
+
     fn form() -> MeetingForm {
         MeetingForm {
             date: "2027-03-01".into(),
@@ -426,7 +428,7 @@ mod tests {
 
     #[test]
     fn each_bad_field_is_named() {
-        let cases: Vec<(fn(&mut MeetingForm), MeetingError)> = vec![
+        let cases: Vec<Case<MeetingForm, MeetingError>> = vec![
             (|f| f.date = "2027-02-30".into(), MeetingError::Date),
             (|f| f.date = String::new(), MeetingError::Date),
             (|f| f.time = "24:00".into(), MeetingError::Time),
@@ -523,7 +525,7 @@ mod tests {
         assert_eq!(c.rating, 4);
         assert_eq!(c.learned, "Prompting for summaries");
         assert!(c.blocker);
-        let cases: Vec<(fn(&mut CheckinForm), CheckinError)> = vec![
+        let cases: Vec<Case<CheckinForm, CheckinError>> = vec![
             (|f| f.rating = String::new(), CheckinError::Rating),
             (|f| f.rating = "0".into(), CheckinError::Rating),
             (|f| f.rating = "6".into(), CheckinError::Rating),
