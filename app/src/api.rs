@@ -4,6 +4,7 @@
 pub mod auth;
 pub mod checkins;
 pub mod enrolment;
+pub mod feedback;
 pub mod goals;
 pub mod import;
 pub mod meetings;

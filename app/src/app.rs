@@ -10,10 +10,22 @@ use crate::components::site_header::SiteHeader;
 use crate::i18n::*;
 use crate::model::CurrentUser;
 use crate::pages::{
-    admin::users_page::UsersPage, board_page::BoardPage, checkin_page::CheckinPage, home_page::HomePage,
-    import_page::ImportPage, invite_page::InvitePage, join_page::JoinPage, login_page::LoginPage,
-    not_found_page::NotFoundPage, notifications_page::NotificationsPage, pair_page::PairPage,
-    program_page::ProgramPage, programs_page::ProgramsPage, workspace_page::WorkspacePage,
+    admin::users_page::UsersPage,
+    board_page::BoardPage,
+    checkin_page::CheckinPage,
+    feedback_hr_page::{FeedbackFormPage, FeedbackFormsPage},
+    home_page::HomePage,
+    import_page::ImportPage,
+    invite_page::InvitePage,
+    join_page::JoinPage,
+    login_page::LoginPage,
+    my_feedback_page::{AnswerFeedbackPage, MyFeedbackPage},
+    not_found_page::NotFoundPage,
+    notifications_page::NotificationsPage,
+    pair_page::PairPage,
+    program_page::ProgramPage,
+    programs_page::ProgramsPage,
+    workspace_page::WorkspacePage,
 };
 
 /// The document around the app, rendered on the server for every page.
@@ -89,6 +101,10 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/pair") view=PairPage ssr=SsrMode::Async />
                         <Route path=path!("/pair/:key") view=WorkspacePage ssr=SsrMode::Async />
                         <Route path=path!("/checkin") view=CheckinPage ssr=SsrMode::Async />
+                        <Route path=path!("/feedback") view=MyFeedbackPage ssr=SsrMode::Async />
+                        <Route path=path!("/feedback/:request") view=AnswerFeedbackPage ssr=SsrMode::Async />
+                        <Route path=path!("/programs/:key/feedback") view=FeedbackFormsPage ssr=SsrMode::Async />
+                        <Route path=path!("/programs/:key/feedback/:form") view=FeedbackFormPage ssr=SsrMode::Async />
                         <Route path=path!("/notifications") view=NotificationsPage ssr=SsrMode::Async />
                     </Routes>
                 </main>

@@ -109,6 +109,14 @@ pub enum ErrorKind {
     MeetingStale,
     /// A check-in field is wrong (422).
     Checkin(domain::meeting::CheckinError),
+    /// A feedback form is wrong; the message says which question (422).
+    FeedbackForm(domain::feedback::FormError),
+    /// Some answers of a feedback form are wrong; the message lists them (422).
+    FeedbackAnswers,
+    /// The form was answered already, so its questions are fixed (409).
+    FeedbackLocked,
+    /// This request was answered already (409).
+    FeedbackAnswered,
     /// The browser could not reach the server (made in the browser only; 503).
     Network,
     /// Our fault; details are in the server log only (500).
@@ -148,7 +156,9 @@ impl ErrorKind {
             | ErrorKind::GoalStatus
             | ErrorKind::GoalComment
             | ErrorKind::Meeting(_)
-            | ErrorKind::Checkin(_) => 422,
+            | ErrorKind::Checkin(_)
+            | ErrorKind::FeedbackForm(_)
+            | ErrorKind::FeedbackAnswers => 422,
             ErrorKind::ImportTooLarge => 413,
             ErrorKind::EmailTaken
             | ErrorKind::CannotDisableSelf
@@ -160,7 +170,9 @@ impl ErrorKind {
             | ErrorKind::MatchingLocked
             | ErrorKind::PairLocked
             | ErrorKind::MeetingRule(_)
-            | ErrorKind::MeetingStale => 409,
+            | ErrorKind::MeetingStale
+            | ErrorKind::FeedbackLocked
+            | ErrorKind::FeedbackAnswered => 409,
             ErrorKind::InvitationInvalid => 410,
             ErrorKind::BadRequest => 400,
             ErrorKind::Internal => 500,
@@ -210,6 +222,10 @@ impl ErrorKind {
             ErrorKind::CrossSite => td_string!(locale, errors.cross_site),
             ErrorKind::Internal => td_string!(locale, errors.internal),
             ErrorKind::Network => td_string!(locale, errors.network),
+            ErrorKind::FeedbackForm(e) => return crate::feedback_text::form_problem(locale, e),
+            ErrorKind::FeedbackAnswers => td_string!(locale, feedback.err_answers),
+            ErrorKind::FeedbackLocked => td_string!(locale, feedback.err_locked),
+            ErrorKind::FeedbackAnswered => td_string!(locale, feedback.err_answered),
             ErrorKind::ProgramName => td_string!(locale, errors.program_name),
             ErrorKind::ProgramDate => td_string!(locale, errors.program_date),
             ErrorKind::ProgramEndsBeforeStart => td_string!(locale, errors.program_ends_before_start),

@@ -18,6 +18,7 @@ pub mod app;
 pub mod board_text;
 pub mod components;
 pub mod error;
+pub mod feedback_text;
 pub mod model;
 pub mod pages;
 pub mod settings_text;

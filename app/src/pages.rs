@@ -3,11 +3,13 @@
 pub mod admin;
 pub mod board_page;
 pub mod checkin_page;
+pub mod feedback_hr_page;
 pub mod home_page;
 pub mod import_page;
 pub mod invite_page;
 pub mod join_page;
 pub mod login_page;
+pub mod my_feedback_page;
 pub mod not_found_page;
 pub mod notifications_page;
 pub mod pair_page;

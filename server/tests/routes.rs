@@ -971,30 +971,8 @@ async fn participants_accept_only_their_own_published_pair() {
         .take::<Option<String>>(0)
         .unwrap()
         .unwrap();
-    let hash = app::ssr::auth::hash_password(PASSWORD.to_owned()).await.unwrap();
-    let account = db::users::create(
-        &h.state.db,
-        db::users::NewUser {
-            email: mentor.clone(),
-            name: "Mentor".into(),
-            role: Role::Participant,
-            password_hash: Some(hash),
-            lang: None,
-        },
-    )
-    .await
-    .unwrap();
-    h.state
-        .db
-        .client()
-        .query("UPDATE employee SET account = type::record('user', $a) WHERE email = $e")
-        .bind(("a", account.key()))
-        .bind(("e", mentor.clone()))
-        .await
-        .unwrap()
-        .check()
-        .unwrap();
-    let m = h.sign_in(&mentor).await;
+    // Every demo employee has an account.
+    let m = give_account(&h, &mentor).await;
     let r = h
         .post("/api/accept_pair", &format!("pair={pair}"), Some(&m), "en")
         .await;
@@ -2490,4 +2468,491 @@ async fn reminders_go_out_once_before_meetings_and_for_quiet_pairs() {
         .take(0)
         .unwrap();
     assert_eq!(emails, Some(4));
+}
+
+/// Adds a question to a form as `pm`; panics unless it is accepted.
+async fn add_question(h: &Harness, pm: &str, form: &str, fields: &str) {
+    let r = h
+        .post(
+            "/api/add_feedback_question",
+            &format!("form={form}&{fields}"),
+            Some(pm),
+            "en",
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{fields}: {}", r.body);
+}
+
+#[tokio::test]
+async fn feedback_is_built_sent_after_a_held_meeting_answered_and_read_with_the_privacy_rules() {
+    let h = harness().await;
+    let (pair, james, mentor, pm) = published_pair(&h).await;
+    let list: serde_json::Value =
+        serde_json::from_str(&h.post("/api/list_programs", "", Some(&pm), "en").await.body).unwrap();
+    let program = list[0]["key"].as_str().unwrap().to_owned();
+    let new_form = |anonymous: bool, trigger: &str| {
+        format!(
+            "program={program}&title_es=Tras+la+reuni%C3%B3n&title_en=After+the+meeting&audience=both&trigger={trigger}&due_days=7{}",
+            if anonymous { "&anonymous=on" } else { "" }
+        )
+    };
+
+    // Creating: refusals say what is missing; participants and other managers are kept out.
+    let r = h
+        .post(
+            "/api/create_feedback_form",
+            &format!("program={program}&title_es=Hola&title_en=&audience=both&trigger=end&due_days=7"),
+            Some(&pm),
+            "en",
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains("Write the title in English"), "{}", r.body);
+    let r = h
+        .post(
+            "/api/create_feedback_form",
+            &new_form(false, "after_meeting"),
+            Some(&james),
+            "en",
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let r = h
+        .post(
+            "/api/create_feedback_form",
+            &new_form(false, "after_meeting"),
+            Some(&pm),
+            "en",
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let path: String = serde_json::from_str(&r.body).unwrap();
+    let form = path.rsplit('/').next().unwrap().to_owned();
+    let pm2 = second_manager(&h).await;
+    let r = h
+        .post(
+            "/api/feedback_form_editor",
+            &format!("form={form}"),
+            Some(&pm2),
+            "en",
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+
+    // An empty form cannot be switched on; a bad question names itself.
+    let r = h
+        .post(
+            "/api/set_feedback_form_active",
+            &format!("form={form}&active=true"),
+            Some(&pm),
+            "en",
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains("at least one question"), "{}", r.body);
+    let r = h
+        .post(
+            "/api/add_feedback_question",
+            &format!("form={form}&kind=single&required=on&text_es=Formato&text_en=Format&options=S%C3%B3lo+una+%7C+Only+one"),
+            Some(&pm),
+            "en",
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(
+        r.body
+            .contains("Question 1: a choice question needs 2 to 12 options"),
+        "{}",
+        r.body
+    );
+
+    add_question(
+        &h,
+        &pm,
+        &form,
+        "kind=rating&required=on&text_es=%C2%BFFue+%C3%BAtil%3F&text_en=Was+it+useful%3F",
+    )
+    .await;
+    add_question(
+        &h,
+        &pm,
+        &form,
+        "kind=scale&required=on&text_es=%C2%BFLo+recomendar%C3%ADas%3F&text_en=Would+you+recommend+it%3F",
+    )
+    .await;
+    add_question(
+        &h,
+        &pm,
+        &form,
+        "kind=multi&text_es=Temas&text_en=Topics&options=IA+%7C+AI%0AExcel+%7C+Excel%0AEquipo+%7C+Team",
+    )
+    .await;
+    add_question(&h, &pm, &form, "kind=text&text_es=Comentarios&text_en=Comments").await;
+    // Reorder: the comments go first, then back last.
+    for (from, to) in [(4, 1), (1, 4)] {
+        let r = h
+            .post(
+                "/api/move_feedback_question",
+                &format!("form={form}&from={from}&to={to}"),
+                Some(&pm),
+                "en",
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    }
+    let editor: app::model::FormEditor = serde_json::from_str(
+        &h.post(
+            "/api/feedback_form_editor",
+            &format!("form={form}"),
+            Some(&pm),
+            "en",
+        )
+        .await
+        .body,
+    )
+    .unwrap();
+    let keys: Vec<&str> = editor.questions.iter().map(|q| q.key.as_str()).collect();
+    assert_eq!(keys.len(), 4);
+    assert_eq!(editor.questions[3].text_en, "Comments");
+    let r = h
+        .post(
+            "/api/set_feedback_form_active",
+            &format!("form={form}&active=true"),
+            Some(&pm),
+            "en",
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+
+    // A meeting is held: the form goes to both people of that pair, and to nobody else.
+    let r = h
+        .post(
+            "/api/propose_meeting",
+            &meeting_form(&pair, &day_from_now(2), "10:30", "Europe/Madrid", "Sala+1"),
+            Some(&james),
+            "en",
+        )
+        .await;
+    let meeting: String = serde_json::from_str(&r.body).unwrap();
+    h.post(
+        "/api/change_meeting",
+        &format!("meeting={meeting}&change=accept"),
+        Some(&mentor),
+        "en",
+    )
+    .await;
+    h.state
+        .db
+        .client()
+        .query("UPDATE type::record('meeting', $m) SET starts_at = time::now() - 2h")
+        .bind(("m", meeting.clone()))
+        .await
+        .unwrap()
+        .check()
+        .unwrap();
+    let r = h
+        .post(
+            "/api/change_meeting",
+            &format!("meeting={meeting}&change=held"),
+            Some(&mentor),
+            "en",
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let requests = |cookie: String| {
+        let h = &h;
+        async move {
+            serde_json::from_str::<Vec<app::model::RequestView>>(
+                &h.post("/api/my_feedback", "", Some(&cookie), "en").await.body,
+            )
+            .unwrap()
+        }
+    };
+    let james_requests = requests(james.clone()).await;
+    let mentor_requests = requests(mentor.clone()).await;
+    assert_eq!((james_requests.len(), mentor_requests.len()), (1, 1));
+    let sent: Option<i64> = h
+        .state
+        .db
+        .client()
+        .query("RETURN count(SELECT id FROM feedback_request)")
+        .await
+        .unwrap()
+        .take(0)
+        .unwrap();
+    assert_eq!(sent, Some(2));
+
+    // Answering: every problem is named; then once only; nobody answers for someone else.
+    let jr = &james_requests[0].key;
+    let r = h
+        .post(
+            "/api/answer_feedback",
+            &format!("request={jr}&answers[{}][]=9", keys[0]),
+            Some(&james),
+            "en",
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(
+        r.body.contains("Was it useful?: Choose a value on the scale"),
+        "{}",
+        r.body
+    );
+    assert!(
+        r.body
+            .contains("Would you recommend it?: This question is required"),
+        "{}",
+        r.body
+    );
+    let r = h
+        .post(
+            "/api/answer_feedback",
+            &format!("request={jr}&answers[{}][]=5", keys[0]),
+            Some(&mentor),
+            "en",
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    let answers = |rating: u8, nps: u8, topics: &str, text: &str| {
+        format!(
+            "answers[{}][]={rating}&answers[{}][]={nps}{topics}&answers[{}][]={text}",
+            keys[0], keys[1], keys[3]
+        )
+    };
+    let topics = format!("&answers[{k}][]=o1&answers[{k}][]=o3", k = keys[2]);
+    let r = h
+        .post(
+            "/api/answer_feedback",
+            &format!("request={jr}&{}", answers(5, 10, &topics, "Clear+and+patient")),
+            Some(&james),
+            "en",
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let again = h
+        .post(
+            "/api/answer_feedback",
+            &format!("request={jr}&{}", answers(1, 0, "", "")),
+            Some(&james),
+            "en",
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::CONFLICT);
+    let mr = &mentor_requests[0].key;
+    let r = h
+        .post(
+            "/api/answer_feedback",
+            &format!("request={mr}&{}", answers(3, 6, "", "He+asks+good+questions")),
+            Some(&mentor),
+            "en",
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+
+    // A participant reads their own answers, and only theirs.
+    let own: app::model::RequestForm = serde_json::from_str(
+        &h.post(
+            "/api/feedback_request_form",
+            &format!("request={jr}"),
+            Some(&james),
+            "en",
+        )
+        .await
+        .body,
+    )
+    .unwrap();
+    assert!(own.request.answered);
+    assert!(
+        own.my_answers
+            .contains(&("Topics".to_owned(), "AI, Team".to_owned())),
+        "{:?}",
+        own.my_answers
+    );
+    let r = h
+        .post(
+            "/api/feedback_request_form",
+            &format!("request={jr}"),
+            Some(&mentor),
+            "en",
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    let r = h
+        .post(
+            "/api/feedback_results",
+            &format!("form={form}"),
+            Some(&james),
+            "en",
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+
+    // HR: aggregates and, as the form is not anonymous, who said what.
+    let results = |cookie: String| {
+        let h = &h;
+        let form = form.clone();
+        async move {
+            serde_json::from_str::<app::model::FormResults>(
+                &h.post(
+                    "/api/feedback_results",
+                    &format!("form={form}"),
+                    Some(&cookie),
+                    "en",
+                )
+                .await
+                .body,
+            )
+            .unwrap()
+        }
+    };
+    let res = results(pm.clone()).await;
+    assert_eq!(res.respondents, 2);
+    assert_eq!(res.questions[0].average, Some(4.0));
+    assert_eq!(
+        res.questions[1].nps,
+        Some(0),
+        "one promoter (10), one detractor (6)"
+    );
+    let team = res.questions[2]
+        .distribution
+        .iter()
+        .find(|b| b.label == "Team")
+        .unwrap();
+    assert_eq!(team.count, 1);
+    assert_eq!(res.questions[3].texts.len(), 2);
+    assert_eq!(res.individual.len(), 2);
+    // The questions are fixed once answered.
+    let r = h
+        .post(
+            "/api/remove_feedback_question",
+            &format!("form={form}&index=1"),
+            Some(&pm),
+            "en",
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+
+    // The reporting-chain rule: if HR's account is also James's manager, HR never sees what his
+    // junior mentor wrote about him — not individually, not in the aggregates.
+    let pm_account = db::users::find_by_email(&h.state.db, "rrhh@inversa.example")
+        .await
+        .unwrap()
+        .unwrap();
+    h.state
+        .db
+        .client()
+        .query(
+            "LET $boss = (SELECT VALUE manager FROM ONLY employee WHERE email = 'james.wilson@inversa.example' LIMIT 1);
+             UPDATE $boss SET account = type::record('user', $pm);",
+        )
+        .bind(("pm", pm_account.key()))
+        .await
+        .unwrap()
+        .check()
+        .unwrap();
+    let res = results(pm.clone()).await;
+    assert_eq!(res.hidden_by_chain, 1);
+    assert_eq!(res.respondents, 1);
+    assert_eq!(
+        res.questions[0].average,
+        Some(5.0),
+        "only James's own answer about his mentor counts"
+    );
+    assert!(
+        res.individual.iter().all(|i| i.subject != "James Wilson"),
+        "{:?}",
+        res.individual
+    );
+    assert!(
+        res.questions[3]
+            .texts
+            .iter()
+            .all(|t| !t.contains("good questions"))
+    );
+
+    // An anonymous form: HR sees aggregates only, and only from three answers.
+    let r = h
+        .post(
+            "/api/create_feedback_form",
+            &new_form(true, "manual"),
+            Some(&pm2),
+            "en",
+        )
+        .await;
+    assert_eq!(
+        r.status,
+        StatusCode::NOT_FOUND,
+        "another manager cannot add forms to this program"
+    );
+    let r = h
+        .post(
+            "/api/create_feedback_form",
+            &new_form(true, "manual"),
+            Some(&pm),
+            "en",
+        )
+        .await;
+    let path: String = serde_json::from_str(&r.body).unwrap();
+    let anon = path.rsplit('/').next().unwrap().to_owned();
+    add_question(
+        &h,
+        &pm,
+        &anon,
+        "kind=rating&required=on&text_es=%C2%BFBien%3F&text_en=Good%3F",
+    )
+    .await;
+    h.post(
+        "/api/set_feedback_form_active",
+        &format!("form={anon}&active=true"),
+        Some(&pm),
+        "en",
+    )
+    .await;
+    let r = h
+        .post(
+            "/api/send_feedback_form",
+            &format!("form={anon}"),
+            Some(&pm),
+            "en",
+        )
+        .await;
+    assert_eq!(
+        (r.status, r.body.as_str()),
+        (StatusCode::OK, "34"),
+        "17 pairs, both people"
+    );
+    let q = serde_json::from_str::<app::model::FormEditor>(
+        &h.post(
+            "/api/feedback_form_editor",
+            &format!("form={anon}"),
+            Some(&pm),
+            "en",
+        )
+        .await
+        .body,
+    )
+    .unwrap()
+    .questions[0]
+        .key
+        .clone();
+    let mine = requests(mentor.clone()).await;
+    let req = mine.iter().find(|r| !r.answered).unwrap();
+    let r = h
+        .post(
+            "/api/answer_feedback",
+            &format!("request={}&answers[{q}][]=2", req.key),
+            Some(&mentor),
+            "en",
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let anon_results = serde_json::from_str::<app::model::FormResults>(
+        &h.post("/api/feedback_results", &format!("form={anon}"), Some(&pm), "en")
+            .await
+            .body,
+    )
+    .unwrap();
+    assert!(anon_results.anonymous && anon_results.individual.is_empty());
+    assert!(anon_results.questions[0].withheld);
+    assert_eq!(anon_results.questions[0].average, None);
 }

@@ -142,6 +142,12 @@ async fn apply(
                 &format!("meeting:{meeting}"),
             )
             .await?;
+            if status == MeetingStatus::Held {
+                // "After each held meeting" forms go to the pair now.
+                db::feedback::send_after_meeting(&state.db, meeting, Utc::now(), &state.base_url)
+                    .await
+                    .map_err(internal)?;
+            }
             Ok(status.as_str().to_owned())
         }
         ChangeOutcome::NotFound => Err(fail(ErrorKind::NotFound)),

@@ -37,6 +37,8 @@ pub fn SiteHeader() -> impl IntoView {
                     vec![
                         ("/", t_string!(i18n, nav.dashboard)),
                         ("/pair", t_string!(i18n, nav.my_pair)),
+                        ("/checkin", t_string!(i18n, checkins.nav)),
+                        ("/feedback", t_string!(i18n, feedback.nav)),
                     ]
                 }
             };

@@ -3,6 +3,7 @@
 use domain::Role;
 use leptos::prelude::*;
 
+use crate::api::meetings::{CreateCalendarFeed, RevokeCalendarFeed, calendar_feed};
 use crate::api::pairing::{AcceptPair, my_pairs};
 use crate::components::empty_state::EmptyState;
 use crate::components::form_error::FormError;
@@ -68,6 +69,62 @@ fn MyPairs() -> impl IntoView {
                             </ul>
                         }
                         .into_any(),
+                    }
+                })}
+            </Suspense>
+            <CalendarFeed />
+        </section>
+    }
+}
+
+/// The private calendar feed: make an address (shown once, as only its hash is kept), replace it,
+/// or turn it off.
+#[component]
+fn CalendarFeed() -> impl IntoView {
+    let i18n = use_i18n();
+    let create = ServerAction::<CreateCalendarFeed>::new();
+    let revoke = ServerAction::<RevokeCalendarFeed>::new();
+    let status = Resource::new(
+        move || (create.version().get(), revoke.version().get()),
+        |_| calendar_feed(),
+    );
+    let created = Signal::derive(move || create.value().get().map(|r| r.map(|_| ())));
+    let revoked = Signal::derive(move || revoke.value().get().map(|r| r.map(|_| ())));
+    view! {
+        <section class="card calendar-feed" aria-labelledby="calendar-title">
+            <h2 id="calendar-title">{t!(i18n, calendar.title)}</h2>
+            <p class="hint">{t!(i18n, calendar.intro)}</p>
+            <FormError result=created />
+            <FormError result=revoked />
+            {move || create.value().get().and_then(Result::ok).map(|url| view! {
+                <div class="alert alert--ok" role="status">
+                    <p>{t!(i18n, calendar.shown_once)}</p>
+                    <input id="calendar-url" class="copy-field" readonly value=url aria-label=move || t_string!(i18n, calendar.title) />
+                </div>
+            })}
+            <Suspense fallback=Loading>
+                {move || Suspend::new(async move {
+                    let live = status.await.ok().and_then(|s| s.created);
+                    let has_live = live.is_some();
+                    view! {
+                        <p class="muted" id="calendar-status">
+                            {match live.clone() {
+                                Some(when) => crate::board_text::fill(t_string!(i18n, calendar.active), &[("created", &when)]),
+                                None => t_string!(i18n, calendar.none).to_owned(),
+                            }}
+                        </p>
+                        <div class="meeting__actions">
+                            <ActionForm action=create attr:class="inline-form">
+                                <button type="submit" class="button" id="calendar-create">
+                                    {if has_live { t!(i18n, calendar.replace).into_any() } else { t!(i18n, calendar.create).into_any() }}
+                                </button>
+                            </ActionForm>
+                            {has_live.then(|| view! {
+                                <ActionForm action=revoke attr:class="inline-form">
+                                    <button type="submit" class="button button--quiet" id="calendar-revoke">{t!(i18n, calendar.revoke)}</button>
+                                </ActionForm>
+                            })}
+                        </div>
                     }
                 })}
             </Suspense>

@@ -158,6 +158,8 @@ fn ProgramDetailView(
             <p class="program-head__actions">
                 <a class="button" href=format!("/programs/{}/pairs", p.summary.key)>{t!(i18n, board.open)}</a>
                 " "
+                <a class="button" href=format!("/programs/{}/feedback", p.summary.key)>{t!(i18n, feedback.open_hr)}</a>
+                " "
                 {(!closed).then(|| view! {
                     <a class="button" href=format!("/programs/{}/import", p.summary.key)>{t!(i18n, import.open)}</a>
                 })}

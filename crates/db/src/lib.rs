@@ -7,6 +7,7 @@ pub mod checkins;
 pub mod demo;
 pub mod employees;
 pub mod enrolment;
+pub mod feedback;
 pub mod goals;
 pub mod invitations;
 pub mod meetings;
@@ -21,8 +22,9 @@ use std::fmt;
 
 use surrealdb::Surreal;
 use surrealdb::engine::any::Any;
-use surrealdb::types::{RecordId, RecordIdKey};
+use surrealdb::types::RecordIdKey;
 
+pub use surrealdb::types::RecordId;
 pub use tower_sessions_surrealdb_store::SurrealSessionStore;
 
 /// Name of the table that holds server-side sessions.
@@ -253,6 +255,11 @@ pub fn key_of(id: &RecordId) -> String {
         RecordIdKey::Uuid(u) => u.to_string(),
         other => format!("{other:?}"),
     }
+}
+
+/// A record id as `table:key` text, for comparing ids from different queries.
+pub fn id_text(id: &RecordId) -> String {
+    format!("{:?}:{}", id.table, key_of(id))
 }
 
 /// A fresh random record key (UUID v4, simple form).

@@ -35,6 +35,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0003_meetings.surql",
         sql: include_str!("../schema/0003_meetings.surql"),
     },
+    Migration {
+        version: 4,
+        name: "0004_feedback.surql",
+        sql: include_str!("../schema/0004_feedback.surql"),
+    },
 ];
 
 #[derive(SurrealValue)]
