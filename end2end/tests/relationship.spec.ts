@@ -23,7 +23,7 @@ test('a mentee checks in from a phone in under a minute', async ({ browser }, in
   const learned = `Prompts for the weekly report (${info.project.name})`;
 
   // A refusal keeps what was typed and says what is missing.
-  await page.getByLabel('4').check();
+  await page.getByLabel('4', { exact: true }).check();
   await page.getByRole('button', { name: 'Send the check-in' }).click();
   await expect(page.getByRole('alert')).toContainText('what you learned or what you taught');
 
@@ -37,7 +37,7 @@ test('a mentee checks in from a phone in under a minute', async ({ browser }, in
     await expect(page.getByLabel('What I learned')).toHaveValue(learned);
     // The network drops: nothing is lost, and sending again once back online stores it once.
     await ctx.setOffline(true);
-    await page.getByLabel('4').check();
+    await page.getByLabel('4', { exact: true }).check();
     await page.getByLabel('Something blocks us and we need help').check();
     await page.getByRole('button', { name: 'Send the check-in' }).click();
     await expect(page.locator('#checkin-offline')).toBeVisible();
@@ -47,7 +47,7 @@ test('a mentee checks in from a phone in under a minute', async ({ browser }, in
     await expect(page.locator('#checkin-saved')).toBeVisible();
     await expect(page.getByLabel('What I learned')).toHaveValue('');
   } else {
-    await page.getByLabel('4').check();
+    await page.getByLabel('4', { exact: true }).check();
     await page.getByLabel('What I learned').fill(learned);
     await page.getByLabel('Next step (optional)').fill('Try it on Monday');
     await page.getByLabel('Something blocks us and we need help').check();

@@ -2043,8 +2043,8 @@ async fn a_meeting_is_proposed_accepted_moved_held_and_exported_to_calendars() {
     // Refusals name the field, in the asker's language.
     for (form, text) in [
         (
-            meeting_form(&pair, &day_from_now(-1), "10:30", "Europe/Madrid", "Sala+1"),
-            "That time has passed",
+            meeting_form(&pair, &day_from_now(-90), "10:30", "Europe/Madrid", "Sala+1"),
+            "more than 60 days ago",
         ),
         (
             meeting_form(&pair, &date, "25:00", "Europe/Madrid", "Sala+1"),

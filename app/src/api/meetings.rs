@@ -61,7 +61,8 @@ pub fn meeting_view(
     }
 }
 
-/// Checks a proposal and finds its instant, which must exist in its zone and lie ahead.
+/// Checks a proposal and finds its instant, which must exist in its zone and be at most
+/// [`domain::meeting::MAX_DAYS_BACK`] days back.
 #[cfg(feature = "ssr")]
 fn proposal(form: MeetingForm) -> Result<(DateTime<Utc>, ValidMeeting), AppError> {
     let m = form.validate().map_err(|e| fail(ErrorKind::Meeting(e)))?;
@@ -69,7 +70,8 @@ fn proposal(form: MeetingForm) -> Result<(DateTime<Utc>, ValidMeeting), AppError
         return Err(fail(ErrorKind::Meeting(MeetingError::TimeZone)));
     }
     let at = calendar::instant(&m).ok_or_else(|| fail(ErrorKind::Meeting(MeetingError::Time)))?;
-    if at <= Utc::now() {
+    // A time in the past records a meeting already had (then marked held); not one from long ago.
+    if at <= Utc::now() - chrono::Duration::days(domain::meeting::MAX_DAYS_BACK) {
         return Err(fail(ErrorKind::Meeting(MeetingError::Past)));
     }
     Ok((at, m))

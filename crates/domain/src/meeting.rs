@@ -24,6 +24,8 @@ pub const MAX_URL: usize = 500;
 pub const MAX_NOTES: usize = 10_000;
 /// Longest answer in a check-in, in characters.
 pub const MAX_CHECKIN_TEXT: usize = 1_000;
+/// How far back a meeting may be recorded (one already had, to mark held), in days.
+pub const MAX_DAYS_BACK: i64 = 60;
 /// Longest client-made idempotency key of a check-in.
 pub const MAX_CLIENT_ID: usize = 64;
 
@@ -201,8 +203,8 @@ pub enum MeetingError {
     /// Neither a place nor a link.
     #[error("say where")]
     Where,
-    /// The time has already passed.
-    #[error("the time has passed")]
+    /// More than [`MAX_DAYS_BACK`] days ago.
+    #[error("too far in the past")]
     Past,
     /// Shared notes too long.
     #[error("notes too long")]
