@@ -12,4 +12,5 @@ pub mod notifications;
 pub mod pairing;
 pub mod program_settings;
 pub mod programs;
+pub mod risk;
 pub mod users;

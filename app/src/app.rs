@@ -25,6 +25,7 @@ use crate::pages::{
     pair_page::PairPage,
     program_page::ProgramPage,
     programs_page::ProgramsPage,
+    risk_page::RiskPage,
     workspace_page::WorkspacePage,
 };
 
@@ -104,6 +105,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/feedback") view=MyFeedbackPage ssr=SsrMode::Async />
                         <Route path=path!("/feedback/:request") view=AnswerFeedbackPage ssr=SsrMode::Async />
                         <Route path=path!("/programs/:key/feedback") view=FeedbackFormsPage ssr=SsrMode::Async />
+                        <Route path=path!("/programs/:key/risk") view=RiskPage ssr=SsrMode::Async />
                         <Route path=path!("/programs/:key/feedback/:form") view=FeedbackFormPage ssr=SsrMode::Async />
                         <Route path=path!("/notifications") view=NotificationsPage ssr=SsrMode::Async />
                     </Routes>

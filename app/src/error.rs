@@ -117,6 +117,10 @@ pub enum ErrorKind {
     FeedbackLocked,
     /// This request was answered already (409).
     FeedbackAnswered,
+    /// Ending a pair needs a reason of up to 500 characters (422).
+    PairReason,
+    /// The pair is not in a state that allows this (409).
+    PairState,
     /// The browser could not reach the server (made in the browser only; 503).
     Network,
     /// Our fault; details are in the server log only (500).
@@ -158,7 +162,8 @@ impl ErrorKind {
             | ErrorKind::Meeting(_)
             | ErrorKind::Checkin(_)
             | ErrorKind::FeedbackForm(_)
-            | ErrorKind::FeedbackAnswers => 422,
+            | ErrorKind::FeedbackAnswers
+            | ErrorKind::PairReason => 422,
             ErrorKind::ImportTooLarge => 413,
             ErrorKind::EmailTaken
             | ErrorKind::CannotDisableSelf
@@ -172,7 +177,8 @@ impl ErrorKind {
             | ErrorKind::MeetingRule(_)
             | ErrorKind::MeetingStale
             | ErrorKind::FeedbackLocked
-            | ErrorKind::FeedbackAnswered => 409,
+            | ErrorKind::FeedbackAnswered
+            | ErrorKind::PairState => 409,
             ErrorKind::InvitationInvalid => 410,
             ErrorKind::BadRequest => 400,
             ErrorKind::Internal => 500,
@@ -198,6 +204,7 @@ impl ErrorKind {
             ErrorKind::GoalComment => Some("body"),
             ErrorKind::Meeting(e) => Some(e.field()),
             ErrorKind::Checkin(e) => Some(e.field()),
+            ErrorKind::PairReason => Some("reason"),
             _ => None,
         }
     }
@@ -226,6 +233,8 @@ impl ErrorKind {
             ErrorKind::FeedbackAnswers => td_string!(locale, feedback.err_answers),
             ErrorKind::FeedbackLocked => td_string!(locale, feedback.err_locked),
             ErrorKind::FeedbackAnswered => td_string!(locale, feedback.err_answered),
+            ErrorKind::PairReason => td_string!(locale, risk.err_reason),
+            ErrorKind::PairState => td_string!(locale, risk.err_state),
             ErrorKind::ProgramName => td_string!(locale, errors.program_name),
             ErrorKind::ProgramDate => td_string!(locale, errors.program_date),
             ErrorKind::ProgramEndsBeforeStart => td_string!(locale, errors.program_ends_before_start),

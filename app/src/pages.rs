@@ -15,5 +15,6 @@ pub mod notifications_page;
 pub mod pair_page;
 pub mod program_page;
 pub mod programs_page;
+pub mod risk_page;
 pub mod workspace_meetings;
 pub mod workspace_page;

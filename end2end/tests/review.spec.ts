@@ -1,6 +1,7 @@
 // Feedback on a phone-sized screen (360×740): HR builds a form to send after each held meeting,
 // the mentor records a meeting they had as held, both people answer, and HR sees the aggregate.
 // Each project builds its own form (its title names the project) and answers only that one.
+import AxeBuilder from '@axe-core/playwright';
 import { Browser, expect, Page, test, TestInfo } from '@playwright/test';
 import { DEMO, DEMO_PASSWORD, DEMO_PROGRAM, ensurePublished, hydrated, open, signIn } from '../fixtures/pages';
 
@@ -109,4 +110,27 @@ test('HR builds a form, it is sent after a held meeting, both answer, HR sees th
   const overflow = await hr.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(0);
   await hrCtx.close();
+});
+
+test('HR sees a pair at risk with its reason, pauses it and resumes it', async ({ browser }, info) => {
+  const ctx = await browser.newContext({ locale: 'en-GB', javaScriptEnabled: hydrated(info), viewport });
+  const hr = await ctx.newPage();
+  await signIn(hr, info, DEMO.manager);
+  await open(hr, '/programs', info);
+  await hr.getByRole('link', { name: DEMO_PROGRAM, exact: true }).click();
+  await hr.getByRole('link', { name: 'Pairs at risk' }).click();
+  await expect(hr.locator('h1')).toHaveText('Pairs at risk');
+  // The relationship spec's check-ins flagged blockers twice in James Wilson's pair.
+  const card = hr.locator('.risk', { hasText: 'James Wilson' });
+  await expect(card).toHaveAttribute('data-reasons', /repeated_blockers/);
+  await expect(card.locator('.reasons')).toContainText('blockers in the latest check-ins');
+  await card.getByRole('button', { name: 'Pause' }).click();
+  await expect(hr.locator('.risk[data-status="paused"]', { hasText: 'James Wilson' })).toHaveCount(1);
+  await hr.locator('.risk[data-status="paused"]', { hasText: 'James Wilson' }).getByRole('button', { name: 'Resume' }).click();
+  await expect(hr.locator('.risk', { hasText: 'James Wilson' })).not.toHaveAttribute('data-status', 'paused');
+  if (hydrated(info)) {
+    const axe = await new AxeBuilder({ page: hr }).analyze();
+    expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual([]);
+  }
+  await ctx.close();
 });

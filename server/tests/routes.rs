@@ -2956,3 +2956,171 @@ async fn feedback_is_built_sent_after_a_held_meeting_answered_and_read_with_the_
     assert!(anon_results.questions[0].withheld);
     assert_eq!(anon_results.questions[0].average, None);
 }
+
+#[tokio::test]
+async fn hr_sees_pairs_at_risk_with_reasons_and_pauses_ends_or_rematches_them() {
+    let h = harness().await;
+    let (pair, james, mentor, pm) = published_pair(&h).await;
+    let list: serde_json::Value =
+        serde_json::from_str(&h.post("/api/list_programs", "", Some(&pm), "en").await.body).unwrap();
+    let program = list[0]["key"].as_str().unwrap().to_owned();
+    let at_risk = |cookie: String| {
+        let h = &h;
+        let program = program.clone();
+        async move {
+            let r = h
+                .post(
+                    "/api/pairs_at_risk",
+                    &format!("program={program}"),
+                    Some(&cookie),
+                    "en",
+                )
+                .await;
+            (
+                r.status,
+                serde_json::from_str::<Vec<app::model::RiskView>>(&r.body).unwrap_or_default(),
+            )
+        }
+    };
+    // Freshly published pairs are fine.
+    let (status, items) = at_risk(pm.clone()).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(items.is_empty(), "{items:?}");
+
+    // James's pair: published 30 days ago and never met, two low check-ins with blockers.
+    h.state
+        .db
+        .client()
+        .query("UPDATE type::record('pair', $p) SET published_at = time::now() - 30d")
+        .bind(("p", pair.clone()))
+        .await
+        .unwrap()
+        .check()
+        .unwrap();
+    for (cookie, client) in [(&james, "risk-client-001"), (&mentor, "risk-client-002")] {
+        let r = h
+            .post(
+                "/api/submit_checkin",
+                &format!(
+                    "pair={pair}&rating=1&learned=Little&taught=&next_step=&blocker=true&client_id={client}"
+                ),
+                Some(cookie),
+                "en",
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    }
+    let (_, items) = at_risk(pm.clone()).await;
+    assert_eq!(items.len(), 1, "{items:?}");
+    let risk = &items[0];
+    assert_eq!(risk.key, pair);
+    assert_eq!(
+        risk.reason_keys,
+        ["no_meeting", "low_ratings", "repeated_blockers"]
+    );
+    assert!(
+        risk.reasons[0].contains("Not met in the 30 days"),
+        "{:?}",
+        risk.reasons
+    );
+    assert!(risk.reasons[1].contains("average 1.0"), "{:?}", risk.reasons);
+
+    // Only the program's HR: other managers and participants are kept out.
+    let pm2 = second_manager(&h).await;
+    assert_eq!(at_risk(pm2.clone()).await.0, StatusCode::NOT_FOUND);
+    assert_eq!(at_risk(james.clone()).await.0, StatusCode::FORBIDDEN);
+    let act = |cookie: String, action: &str, reason: &str| {
+        let h = &h;
+        let form = format!("pair={pair}&action={action}&reason={reason}");
+        async move { h.post("/api/act_on_pair", &form, Some(&cookie), "en").await }
+    };
+    assert_eq!(act(pm2.clone(), "pause", "").await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        act(mentor.clone(), "end", "x").await.status,
+        StatusCode::FORBIDDEN
+    );
+
+    // Pause: the workspace is read-only for both, and the pair is listed as paused.
+    let r = act(pm.clone(), "pause", "Holidays").await;
+    assert_eq!((r.status, r.body.as_str()), (StatusCode::OK, "\"paused\""));
+    let r = h
+        .post(
+            "/api/create_goal",
+            &format!("pair={pair}&title=More&description="),
+            Some(&james),
+            "en",
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+    let (_, items) = at_risk(pm.clone()).await;
+    assert_eq!(
+        (items[0].status.as_str(), items[0].note.as_deref()),
+        ("paused", Some("Holidays"))
+    );
+    assert_eq!(act(pm.clone(), "pause", "").await.status, StatusCode::CONFLICT);
+    let r = act(pm.clone(), "resume", "").await;
+    assert_eq!((r.status, r.body.as_str()), (StatusCode::OK, "\"active\""));
+
+    // Ending needs a reason; re-matching ends the pair and frees both people for the board.
+    let r = act(pm.clone(), "rematch", "").await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains("Give the reason"), "{}", r.body);
+    let r = act(pm.clone(), "rematch", "Different+goals").await;
+    assert_eq!((r.status, r.body.as_str()), (StatusCode::OK, "\"ended\""));
+    let (_, items) = at_risk(pm.clone()).await;
+    assert!(items.iter().all(|i| i.key != pair));
+    let told: Vec<String> = h
+        .state
+        .db
+        .client()
+        .query("SELECT VALUE title FROM notification WHERE kind = 'pair_rematch'")
+        .await
+        .unwrap()
+        .take(0)
+        .unwrap();
+    assert_eq!(told.len(), 2, "{told:?}");
+    assert!(told.iter().all(|t| t.contains("Different goals")), "{told:?}");
+
+    // Back on the board: matching again pairs the mentee with someone new, never the same mentor.
+    let (mentee_id, mentor_id): (String, String) = {
+        let mut r = h
+            .state
+            .db
+            .client()
+            .query("SELECT VALUE [record::id(mentee), record::id(mentor)] FROM ONLY type::record('pair', $p)")
+            .bind(("p", pair.clone()))
+            .await
+            .unwrap();
+        let v: Vec<String> = r.take(0).unwrap();
+        (v[0].clone(), v[1].clone())
+    };
+    let r = h
+        .post(
+            "/api/run_matching",
+            &format!("program={program}"),
+            Some(&pm),
+            "en",
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let board: serde_json::Value = serde_json::from_str(
+        &h.post("/api/load_board", &format!("program={program}"), Some(&pm), "en")
+            .await
+            .body,
+    )
+    .unwrap();
+    let pairs = board_pairs(&board);
+    assert!(
+        !pairs
+            .iter()
+            .any(|(mentee, mentor)| *mentee == mentee_id && *mentor == mentor_id),
+        "{pairs:?}"
+    );
+    assert!(
+        board["pairs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|p| p["status"] != "ended")
+    );
+}

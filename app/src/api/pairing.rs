@@ -12,8 +12,8 @@ use {
     crate::model::{BoardPair, ProgramSummary},
     crate::ssr::{fail, internal, require},
     db::pairs::{PairingInput, Participant},
+    domain::Role,
     domain::pairing::{Board, BoardViolation, MatchingSettings, ProfileProblem, Rules, supply_demand},
-    domain::{ProgramStatus, Role},
     std::collections::HashMap,
 };
 
@@ -104,7 +104,7 @@ const MAX_BOARD_ENTRIES: usize = 20_000;
 pub async fn save_board(edit: BoardEdit) -> Result<i64, AppError> {
     let user = require(Role::ProgramManager).await?;
     let row = super::programs::owned_program(&user, &edit.program).await?;
-    if row.status() != ProgramStatus::Matching {
+    if !row.status().pairs_editable() {
         return Err(fail(ErrorKind::ProgramTransition));
     }
     if [&edit.pairs, &edit.pins, &edit.forbids]
@@ -186,7 +186,7 @@ pub async fn save_board(edit: BoardEdit) -> Result<i64, AppError> {
 pub async fn run_matching(program: String) -> Result<i64, AppError> {
     let user = require(Role::ProgramManager).await?;
     let row = super::programs::owned_program(&user, &program).await?;
-    if row.status() != ProgramStatus::Matching {
+    if !row.status().pairs_editable() {
         return Err(fail(ErrorKind::ProgramTransition));
     }
     let state = crate::ssr::guard::state()?;
@@ -244,7 +244,7 @@ pub async fn run_matching(program: String) -> Result<i64, AppError> {
 pub async fn publish_pairs(program: String) -> Result<i64, AppError> {
     let user = require(Role::ProgramManager).await?;
     let row = super::programs::owned_program(&user, &program).await?;
-    if row.status() != ProgramStatus::Matching {
+    if !row.status().pairs_editable() {
         return Err(fail(ErrorKind::ProgramTransition));
     }
     let state = crate::ssr::guard::state()?;

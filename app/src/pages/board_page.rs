@@ -11,11 +11,11 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex, RwLock};
 
+use domain::Role;
 use domain::pairing::{
     BoardViolation, Criterion, CriterionScore, Move, MoveError, PairScore, Person, Rules, Side, Target,
     Weights, apply_move, score_pair,
 };
-use domain::{ProgramStatus, Role};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -462,7 +462,7 @@ fn BoardBody(
     history: RwSignal<Vec<Snapshot>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let matching = b.program.status == ProgramStatus::Matching;
+    let matching = b.program.status.pairs_editable();
     let (published, drafts): (Vec<_>, Vec<_>) = b.pairs.iter().partition(|p| p.status != "draft");
     let ctx = Ctx {
         program: b.program.key.clone(),

@@ -160,6 +160,8 @@ fn ProgramDetailView(
                 " "
                 <a class="button" href=format!("/programs/{}/feedback", p.summary.key)>{t!(i18n, feedback.open_hr)}</a>
                 " "
+                <a class="button" href=format!("/programs/{}/risk", p.summary.key)>{t!(i18n, risk.open)}</a>
+                " "
                 {(!closed).then(|| view! {
                     <a class="button" href=format!("/programs/{}/import", p.summary.key)>{t!(i18n, import.open)}</a>
                 })}

@@ -16,6 +16,7 @@ pub mod notifications;
 pub mod pairs;
 pub mod programs;
 pub mod reminders;
+pub mod risk;
 pub mod users;
 
 use std::fmt;

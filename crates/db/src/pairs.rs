@@ -100,7 +100,8 @@ pub async fn pairing_input(db: &Database, program_key: &str) -> DbResult<Pairing
              FROM enrolled WHERE out = $program AND status = 'active' ORDER BY name;
              SELECT id, manager FROM employee;
              SELECT mentor, mentee, kind FROM pair_rule WHERE program = $program;
-             SELECT mentor, mentee FROM pair WHERE program != $program AND status != 'draft';",
+             SELECT mentor, mentee FROM pair WHERE (program != $program AND status != 'draft')
+                 OR (program = $program AND status = 'ended');",
         )
         .bind(("program", program))
         .await
@@ -259,10 +260,14 @@ pub async fn save_board(
     Ok(())
 }
 
-/// The program's pairs (drafts and published), best score first.
+/// The program's pairs (drafts, published, active and paused; not ended ones, whose people are
+/// free to be paired again), best score first.
 pub async fn list(db: &Database, program_key: &str) -> DbResult<Vec<PairRow>> {
     db.client()
-        .query("SELECT id, mentor, mentee, score, status, explanation FROM pair WHERE program = $program ORDER BY score DESC, mentee, mentor")
+        .query(
+            "SELECT id, mentor, mentee, score, status, explanation FROM pair
+             WHERE program = $program AND status != 'ended' ORDER BY score DESC, mentee, mentor",
+        )
         .bind(("program", RecordId::new(programs::TABLE, program_key)))
         .await
         .and_then(|mut r| r.take(0))

@@ -29,6 +29,12 @@ pub struct TransitionError {
 }
 
 impl ProgramStatus {
+    /// Whether HR may run matching, edit the board and publish: in the matching stage, and
+    /// while the program runs (to re-match people whose pair ended).
+    pub fn pairs_editable(self) -> bool {
+        matches!(self, ProgramStatus::Matching | ProgramStatus::Active)
+    }
+
     /// Every status in lifecycle order.
     pub const ALL: [ProgramStatus; 5] = [
         ProgramStatus::Draft,

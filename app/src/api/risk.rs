@@ -1,0 +1,152 @@
+//! Pairs at risk, for the program's HR: the pairs that have not met for longer than the cadence,
+//! rate their meetings low, flag blockers again and again, or leave feedback overdue — with the
+//! reason — and what HR does about them (pause, resume, end with a reason, or re-match).
+
+use leptos::prelude::*;
+
+use crate::error::AppError;
+use crate::model::RiskView;
+#[cfg(feature = "ssr")]
+use {
+    crate::error::ErrorKind,
+    crate::ssr::{fail, internal, require},
+    db::risk::PairAction,
+    domain::Role,
+    domain::feedback::AnswerValue,
+    domain::risk::{PairFacts, RiskReason, Thresholds, assess, recent_blockers, severity},
+};
+
+/// Longest reason HR may give, in characters.
+pub const MAX_REASON: usize = 500;
+
+#[cfg(feature = "ssr")]
+fn reason_text(locale: crate::i18n::Locale, r: &RiskReason) -> String {
+    use crate::board_text::fill;
+    use crate::i18n::td_string;
+    match r {
+        RiskReason::NoMeeting {
+            days,
+            cadence,
+            never_met: true,
+        } => fill(
+            td_string!(locale, risk.never_met),
+            &[("days", &days.to_string()), ("cadence", &cadence.to_string())],
+        ),
+        RiskReason::NoMeeting { days, cadence, .. } => fill(
+            td_string!(locale, risk.no_meeting),
+            &[("days", &days.to_string()), ("cadence", &cadence.to_string())],
+        ),
+        RiskReason::LowRatings { average } => fill(
+            td_string!(locale, risk.low_ratings),
+            &[("average", &format!("{average:.1}"))],
+        ),
+        RiskReason::RepeatedBlockers { count } => fill(
+            td_string!(locale, risk.blockers),
+            &[("count", &count.to_string())],
+        ),
+        RiskReason::OverdueForms { count } => {
+            fill(td_string!(locale, risk.overdue), &[("count", &count.to_string())])
+        }
+    }
+}
+
+/// The program's published, active and paused pairs with their risks, most worrying first
+/// (paused pairs last). Only the program's owner (or an admin).
+#[server(endpoint = "pairs_at_risk")]
+pub async fn pairs_at_risk(program: String) -> Result<Vec<RiskView>, AppError> {
+    let user = require(Role::ProgramManager).await?;
+    if program.is_empty() || program.len() > 64 {
+        return Err(fail(ErrorKind::NotFound));
+    }
+    super::programs::owned_program(&user, &program).await?;
+    let state = crate::ssr::guard::state()?;
+    let locale = crate::ssr::request_locale();
+    let now = chrono::Utc::now();
+    let rows = db::risk::pairs(&state.db, &program, now)
+        .await
+        .map_err(internal)?;
+    let thresholds = Thresholds::default();
+    let days =
+        |t: chrono::DateTime<chrono::Utc>| u32::try_from((now - t).num_days().max(0)).unwrap_or(u32::MAX);
+    let mut out: Vec<RiskView> = rows
+        .into_iter()
+        .map(|r| {
+            let mut ratings: Vec<u8> = r.ratings.iter().filter_map(|n| u8::try_from(*n).ok()).collect();
+            ratings.reverse();
+            let mut blockers = r.blockers.clone();
+            blockers.reverse();
+            let facts = PairFacts {
+                days_since_last_meeting: r.last_held.map(days),
+                days_active: days(r.since),
+                cadence_days: u32::try_from(r.cadence_days).unwrap_or(14),
+                checkin_ratings: ratings,
+                feedback_ratings: r
+                    .feedback
+                    .iter()
+                    .filter_map(|v| serde_json::from_str::<AnswerValue>(v).ok())
+                    .filter_map(|v| v.normalised_rating())
+                    .collect(),
+                recent_blockers: recent_blockers(&blockers, thresholds.blocker_window),
+                overdue_forms: u32::try_from(r.overdue).unwrap_or(0),
+            };
+            let reasons = if r.status == "paused" {
+                Vec::new()
+            } else {
+                assess(&facts, &thresholds)
+            };
+            RiskView {
+                key: db::key_of(&r.id),
+                mentor: r.mentor_name,
+                mentee: r.mentee_name,
+                status: r.status,
+                severity: severity(&reasons),
+                reasons: reasons.iter().map(|x| reason_text(locale, x)).collect(),
+                reason_keys: reasons.iter().map(|x| x.key().to_owned()).collect(),
+                note: r.ended_reason,
+            }
+        })
+        .filter(|v| v.severity > 0 || v.status == "paused")
+        .collect();
+    out.sort_by(|a, b| {
+        (a.status == "paused")
+            .cmp(&(b.status == "paused"))
+            .then(b.severity.cmp(&a.severity))
+    });
+    Ok(out)
+}
+
+/// Pauses, resumes, ends or re-matches a pair (`action` is `pause`, `resume`, `end` or
+/// `rematch`). Ending and re-matching need a reason, which both people are told. Answers the
+/// pair's new status.
+#[server(endpoint = "act_on_pair")]
+pub async fn act_on_pair(pair: String, action: String, reason: String) -> Result<String, AppError> {
+    let user = require(Role::ProgramManager).await?;
+    if pair.is_empty() || pair.len() > 64 {
+        return Err(fail(ErrorKind::NotFound));
+    }
+    let state = crate::ssr::guard::state()?;
+    let program = db::risk::program_of(&state.db, &pair)
+        .await
+        .map_err(internal)?
+        .ok_or_else(|| fail(ErrorKind::NotFound))?;
+    super::programs::owned_program(&user, &program).await?;
+    let action = match action.as_str() {
+        "pause" => PairAction::Pause,
+        "resume" => PairAction::Resume,
+        "end" => PairAction::End,
+        "rematch" => PairAction::Rematch,
+        _ => return Err(fail(ErrorKind::BadRequest)),
+    };
+    let reason = reason.split_whitespace().collect::<Vec<_>>().join(" ");
+    if reason.chars().count() > MAX_REASON
+        || (reason.is_empty() && matches!(action, PairAction::End | PairAction::Rematch))
+    {
+        return Err(fail(ErrorKind::PairReason));
+    }
+    let status = db::risk::act(&state.db, &pair, action, &reason, &state.base_url)
+        .await
+        .map_err(internal)?
+        .ok_or_else(|| fail(ErrorKind::PairState))?;
+    crate::ssr::guard::audit(&user, &format!("pair.{status}"), &format!("pair:{pair}")).await?;
+    Ok(status)
+}

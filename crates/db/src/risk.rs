@@ -1,0 +1,161 @@
+//! Pairs at risk: the facts HR's list is judged on (`domain::risk::assess`), and what HR does
+//! about a pair — pause it, resume it, end it with a reason, or end it so its people are paired
+//! again on the board.
+
+use chrono::{DateTime, Utc};
+use surrealdb::types::{RecordId, SurrealValue};
+
+use crate::{Database, DbError, DbResult};
+
+fn err(e: surrealdb::Error) -> DbError {
+    DbError::from_surreal(e)
+}
+
+/// What the database knows about one pair, for the risk check.
+#[derive(Debug, Clone, SurrealValue)]
+pub struct PairRow {
+    /// The pair.
+    pub id: RecordId,
+    /// `published`, `active` or `paused`.
+    pub status: String,
+    /// Mentor's name.
+    pub mentor_name: String,
+    /// Mentee's name.
+    pub mentee_name: String,
+    /// When it was published.
+    pub since: DateTime<Utc>,
+    /// The program's cadence in days.
+    pub cadence_days: i64,
+    /// Start of the last held meeting.
+    pub last_held: Option<DateTime<Utc>>,
+    /// Ratings of the latest check-ins, newest first.
+    pub ratings: Vec<i64>,
+    /// Blocker flags of the latest check-ins, newest first.
+    pub blockers: Vec<bool>,
+    /// Rating and scale answers about the pair (the domain's JSON).
+    pub feedback: Vec<String>,
+    /// Feedback requests past due and unanswered.
+    pub overdue: i64,
+    /// Why it was paused, if it is.
+    pub ended_reason: Option<String>,
+}
+
+/// The facts of every published, active or paused pair of the program at `now`.
+pub async fn pairs(db: &Database, program_key: &str, now: DateTime<Utc>) -> DbResult<Vec<PairRow>> {
+    db.client()
+        .query(
+            "SELECT id, status, mentor.name AS mentor_name, mentee.name AS mentee_name,
+                 (published_at ?? created_at) AS since, program.cadence_days AS cadence_days,
+                 (SELECT VALUE starts_at FROM meeting WHERE pair = $parent.id AND status = 'held'
+                     ORDER BY starts_at DESC LIMIT 1)[0] AS last_held,
+                 (SELECT VALUE rating FROM checkin WHERE pair = $parent.id ORDER BY created_at DESC LIMIT 5) AS ratings,
+                 (SELECT VALUE blocker FROM checkin WHERE pair = $parent.id ORDER BY created_at DESC LIMIT 4) AS blockers,
+                 (SELECT VALUE value FROM feedback_answer WHERE request.pair = $parent.id
+                     AND (string::contains(value, '\"rating\"') OR string::contains(value, '\"scale\"'))) AS feedback,
+                 count(SELECT id FROM feedback_request WHERE pair = $parent.id AND answered_at = NONE AND due_at < $now) AS overdue,
+                 ended_reason
+             FROM pair WHERE program = $program AND status IN ['published', 'active', 'paused']
+             ORDER BY mentee_name",
+        )
+        .bind(("program", RecordId::new("program", program_key)))
+        .bind(("now", now))
+        .await
+        .and_then(|mut r| r.take(0))
+        .map_err(err)
+}
+
+/// The program key of a pair, for the ownership check.
+pub async fn program_of(db: &Database, pair_key: &str) -> DbResult<Option<String>> {
+    let program: Option<RecordId> = db
+        .client()
+        .query("RETURN (SELECT VALUE program FROM ONLY $pair)")
+        .bind(("pair", RecordId::new("pair", pair_key)))
+        .await
+        .and_then(|mut r| r.take(0))
+        .map_err(err)?;
+    Ok(program.as_ref().map(crate::key_of))
+}
+
+/// What HR does to a pair.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PairAction {
+    /// Stop for now: the workspace becomes read-only.
+    Pause,
+    /// Go on after a pause.
+    Resume,
+    /// End for good, with a reason.
+    End,
+    /// End, so both people are paired again on the board.
+    Rematch,
+}
+
+/// Applies `action` with `reason` and tells both people (in-app and by email). Answers the new
+/// status, or `None` when the pair is not in a state the action applies to.
+pub async fn act(
+    db: &Database,
+    pair_key: &str,
+    action: PairAction,
+    reason: &str,
+    base_url: &str,
+) -> DbResult<Option<String>> {
+    let (from, to, kind, es, en): (&[&str], &str, &str, &str, &str) = match action {
+        PairAction::Pause => (
+            &["published", "active"],
+            "paused",
+            "pair_paused",
+            "RR. HH. ha pausado vuestra pareja",
+            "HR has paused your pair",
+        ),
+        PairAction::Resume => (
+            &["paused"],
+            "active",
+            "pair_resumed",
+            "RR. HH. ha reanudado vuestra pareja",
+            "HR has resumed your pair",
+        ),
+        PairAction::End => (
+            &["published", "active", "paused"],
+            "ended",
+            "pair_ended",
+            "RR. HH. ha cerrado vuestra pareja",
+            "HR has ended your pair",
+        ),
+        PairAction::Rematch => (
+            &["published", "active", "paused"],
+            "ended",
+            "pair_rematch",
+            "RR. HH. os buscará una nueva pareja",
+            "HR will find each of you a new pair",
+        ),
+    };
+    let response = db
+        .client()
+        .query(
+            "BEGIN TRANSACTION;
+             LET $done = (UPDATE $pair SET status = $to, ended_reason = $reason WHERE status IN $from RETURN mentor, mentee);
+             IF $done[0] != NONE {
+                 FOR $person IN [$done[0].mentor, $done[0].mentee] {
+                     LET $o = (SELECT email, account, account.lang AS lang FROM ONLY $person);
+                     LET $en = $o.lang = 'en';
+                     LET $title = IF $en { $en_text } ELSE { $es_text };
+                     LET $body = IF $reason = NONE { $title } ELSE { $title + ': ' + $reason };
+                     IF $o.account != NONE {
+                         CREATE notification SET user = $o.account, kind = $kind, title = $body, link = '/pair';
+                     };
+                     CREATE outbox_email SET to = $o.email, subject = $title, body_text = $body + '. ' + $base + '/pair';
+                 };
+             };
+             RETURN IF $done[0] = NONE { NONE } ELSE { $to };
+             COMMIT TRANSACTION;",
+        )
+        .bind(("pair", RecordId::new("pair", pair_key)))
+        .bind(("from", from.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>()))
+        .bind(("to", to.to_owned()))
+        .bind(("reason", (!reason.is_empty()).then(|| reason.to_owned())))
+        .bind(("kind", kind.to_owned()))
+        .bind(("es_text", es.to_owned()))
+        .bind(("en_text", en.to_owned()))
+        .bind(("base", base_url.to_owned()))
+        .await;
+    crate::transaction_return(response)
+}
