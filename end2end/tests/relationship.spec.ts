@@ -1,12 +1,18 @@
 // Life inside a pair, on a phone-sized screen (360×740): a check-in with and without JavaScript
 // (with it, a draft survives a reload and a dropped connection), and a meeting the mentor
 // proposes, the mentee accepts and downloads as .ics. Each project works on its own meeting.
+import AxeBuilder from '@axe-core/playwright';
 import { expect, Page, test } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import { DEMO, DEMO_PASSWORD, ensurePublished, hydrated, open, signIn } from '../fixtures/pages';
 
 test.use({ viewport: { width: 360, height: 740 } });
 test.beforeAll(async ({ browser }) => ensurePublished(browser));
+
+async function noAxeViolations(page: Page) {
+  const axe = await new AxeBuilder({ page }).analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual([]);
+}
 
 async function noSideScroll(page: Page) {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -20,6 +26,7 @@ test('a mentee checks in from a phone in under a minute', async ({ browser }, in
   await open(page, '/checkin', info);
   await expect(page.locator('h1')).toHaveText('Check-in');
   await noSideScroll(page);
+  if (hydrated(info)) await noAxeViolations(page);
   const learned = `Prompts for the weekly report (${info.project.name})`;
 
   // A refusal keeps what was typed and says what is missing.
@@ -101,6 +108,7 @@ test('a mentor proposes a meeting, the mentee accepts and downloads it as .ics',
   await open(mentee, workspace!, info);
   const meeting = mentee.locator('.meeting', { hasText: place });
   await expect(meeting).toHaveAttribute('data-status', 'proposed');
+  if (js) await noAxeViolations(mentee);
   await meeting.getByRole('button', { name: 'Accept' }).click();
   await expect(mentee.locator('.meeting', { hasText: place })).toHaveAttribute('data-status', 'accepted');
   await noSideScroll(mentee);

@@ -13,6 +13,10 @@ async function answer(page: Page, info: TestInfo, title: string, rating: string,
   await open(page, '/feedback', info);
   await page.locator('.feedback-request[data-answered="false"]', { hasText: title }).first().locator('a').click();
   await expect(page.locator('#feedback-form')).toBeVisible();
+  if (hydrated(info)) {
+    const axe = await new AxeBuilder({ page }).analyze();
+    expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual([]);
+  }
   await page.locator('.question-input--rating label.choice', { hasText: rating }).click();
   await page.locator('.question-input--text textarea').fill(comment);
   await page.locator('#feedback-form button[type=submit]').click();
@@ -109,24 +113,40 @@ test('HR builds a form, it is sent after a held meeting, both answer, HR sees th
   await expect(hr.locator('.individual > li')).toHaveCount(2);
   const overflow = await hr.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(0);
+  if (js) {
+    const axe = await new AxeBuilder({ page: hr }).analyze();
+    expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual([]);
+  }
   await hrCtx.close();
 });
 
 test('HR sees a pair at risk with its reason, pauses it and resumes it', async ({ browser }, info) => {
-  const ctx = await browser.newContext({ locale: 'en-GB', javaScriptEnabled: hydrated(info), viewport });
+  // James flags a blocker in two check-ins in a row.
+  const mentee = await signInAs(browser, DEMO.mentee, hydrated(info), 'en-GB');
+  for (const n of [1, 2]) {
+    await open(mentee.page, '/checkin', info);
+    await mentee.page.getByLabel('1 · Poorly').check();
+    await mentee.page.getByLabel('What I learned').fill(`Stuck on the rollout (${info.project.name} ${n})`);
+    await mentee.page.getByLabel('Something blocks us and we need help').check();
+    await mentee.page.getByRole('button', { name: 'Send the check-in' }).click();
+    await expect(mentee.page.locator('#checkin-saved')).toBeVisible();
+  }
+  await mentee.ctx.close();
+
+  // The demo HR manager works in Spanish.
+  const ctx = await browser.newContext({ locale: 'es-ES', javaScriptEnabled: hydrated(info), viewport });
   const hr = await ctx.newPage();
   await signIn(hr, info, DEMO.manager);
   await open(hr, '/programs', info);
   await hr.getByRole('link', { name: DEMO_PROGRAM, exact: true }).click();
-  await hr.getByRole('link', { name: 'Pairs at risk' }).click();
-  await expect(hr.locator('h1')).toHaveText('Pairs at risk');
-  // The relationship spec's check-ins flagged blockers twice in James Wilson's pair.
+  await hr.getByRole('link', { name: 'Parejas en riesgo' }).click();
+  await expect(hr.locator('h1')).toHaveText('Parejas en riesgo');
   const card = hr.locator('.risk', { hasText: 'James Wilson' });
   await expect(card).toHaveAttribute('data-reasons', /repeated_blockers/);
-  await expect(card.locator('.reasons')).toContainText('blockers in the latest check-ins');
-  await card.getByRole('button', { name: 'Pause' }).click();
+  await expect(card.locator('.reasons')).toContainText('bloqueos en los últimos check-ins');
+  await card.getByRole('button', { name: 'Pausar' }).click();
   await expect(hr.locator('.risk[data-status="paused"]', { hasText: 'James Wilson' })).toHaveCount(1);
-  await hr.locator('.risk[data-status="paused"]', { hasText: 'James Wilson' }).getByRole('button', { name: 'Resume' }).click();
+  await hr.locator('.risk[data-status="paused"]', { hasText: 'James Wilson' }).getByRole('button', { name: 'Reanudar' }).click();
   await expect(hr.locator('.risk', { hasText: 'James Wilson' })).not.toHaveAttribute('data-status', 'paused');
   if (hydrated(info)) {
     const axe = await new AxeBuilder({ page: hr }).analyze();
