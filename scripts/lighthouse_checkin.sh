@@ -10,6 +10,7 @@
 # `cargo leptos build --release`). Installs lighthouse@12.2.3 into .tools/ the first time and
 # drives Debian's Chromium (CHROME_PATH=/usr/bin/chromium). The demo program is paired and
 # published through the server functions, then the demo mentee's session is handed to Lighthouse.
+# LIGHTHOUSE_REPORT=path keeps the full JSON report.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 LIGHTHOUSE_VERSION="12.2.3"
@@ -54,6 +55,7 @@ CHROME_PATH=/usr/bin/chromium "$tools/node_modules/.bin/lighthouse" "$base/check
   --only-categories=performance,accessibility \
   --extra-headers="{\"Cookie\":\"$cookie\"}" \
   --chrome-flags="--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync"
+[[ -n "${LIGHTHOUSE_REPORT:-}" ]] && cp "$out" "$LIGHTHOUSE_REPORT"
 node -e '
 const r = require(process.argv[1]);
 const a = r.audits;

@@ -368,6 +368,10 @@ pub struct WorkspaceView {
     pub meetings: Vec<MeetingView>,
     /// Check-ins, newest first.
     pub checkins: Vec<CheckinView>,
+    /// Whether the viewer has accepted the program agreement.
+    pub i_agreed: bool,
+    /// The viewer's unanswered feedback requests.
+    pub feedback_due: usize,
 }
 
 /// A meeting of a pair as one of its people sees it.

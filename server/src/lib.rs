@@ -6,6 +6,7 @@
 pub mod calendar;
 pub mod config;
 pub mod http_layers;
+pub mod mail;
 pub mod routes;
 pub mod telemetry;
 
@@ -97,6 +98,25 @@ pub async fn serve(config: Config, state: AppState) -> anyhow::Result<()> {
             }
         }
     });
+    // Outgoing email: with an SMTP server, deliver the outbox every few seconds.
+    let delivery = match &config.smtp_url {
+        Some(smtp) => {
+            let mailer = mail::Mailer::new(smtp, &config.mail_from)?;
+            let db = state.db.clone();
+            Some(tokio::spawn(async move {
+                let mut tick = tokio::time::interval(Duration::from_secs(5));
+                loop {
+                    tick.tick().await;
+                    match mailer.deliver_pending(&db).await {
+                        Ok(0) => {}
+                        Ok(n) => tracing::info!(emails = n, "emails delivered"),
+                        Err(e) => tracing::error!(error = %e, "email delivery failed"),
+                    }
+                }
+            }))
+        }
+        None => None,
+    };
     tracing::info!(address = %config.listen, base_url = %state.base_url, "Inversa is listening");
     axum::serve(
         listener,
@@ -105,6 +125,9 @@ pub async fn serve(config: Config, state: AppState) -> anyhow::Result<()> {
     .with_graceful_shutdown(shutdown_signal())
     .await?;
     cleanup.abort();
+    if let Some(d) = delivery {
+        d.abort();
+    }
     tracing::info!("stopped accepting requests; closing the database");
     drop(state);
     Ok(())

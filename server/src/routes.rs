@@ -50,7 +50,13 @@ pub fn router(state: AppState) -> Router {
             "/pkg",
             ServeDir::new(site.join(&*state.leptos_options.site_pkg_dir)),
         )
-        .route_service("/favicon.ico", ServeFile::new(site.join("favicon.ico")));
+        .route_service("/favicon.ico", ServeFile::new(site.join("favicon.ico")))
+        // The WASM bundle is megabytes: compress it for phones on slow networks, at the fastest
+        // level, as it is compressed on every request.
+        .layer(
+            tower_http::compression::CompressionLayer::new()
+                .quality(tower_http::compression::CompressionLevel::Fastest),
+        );
 
     let pages = Router::new()
         .route("/healthz", get(healthz))

@@ -1807,6 +1807,27 @@ async fn only_the_two_people_of_a_pair_read_and_write_its_goals() {
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let ws: app::model::WorkspaceView = serde_json::from_str(&r.body).unwrap();
     assert!(!ws.i_mentor && ws.goals.is_empty());
+    // He accepts the program agreement once (demo people were enrolled without it).
+    assert!(!ws.i_agreed);
+    for _ in 0..2 {
+        let r = h
+            .post(
+                "/api/accept_agreement",
+                &format!("pair={pair}"),
+                Some(&james),
+                "en",
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    }
+    let ws: app::model::WorkspaceView =
+        serde_json::from_str(&workspace(Some(james.clone())).await.body).unwrap();
+    assert!(ws.i_agreed);
+    let ana = h.sign_in("ana@example.com").await;
+    let r = h
+        .post("/api/accept_agreement", &format!("pair={pair}"), Some(&ana), "en")
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
     assert_eq!(ws.mentee.email, "james.wilson@inversa.example");
     let r = h
         .post(
@@ -2955,6 +2976,17 @@ async fn feedback_is_built_sent_after_a_held_meeting_answered_and_read_with_the_
     assert!(anon_results.anonymous && anon_results.individual.is_empty());
     assert!(anon_results.questions[0].withheld);
     assert_eq!(anon_results.questions[0].average, None);
+
+    // Two days before the due date, everyone who has not answered is reminded, once.
+    let soon = chrono::Utc::now() + chrono::Duration::days(6);
+    let sent = db::reminders::send_due(&h.state.db, soon, "http://localhost")
+        .await
+        .unwrap();
+    assert_eq!(sent.feedback, 33, "34 asked, one answered");
+    let sent = db::reminders::send_due(&h.state.db, soon, "http://localhost")
+        .await
+        .unwrap();
+    assert_eq!(sent.feedback, 0);
 }
 
 #[tokio::test]

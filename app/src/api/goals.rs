@@ -108,6 +108,8 @@ fn to_view(ws: db::goals::Workspace) -> WorkspaceView {
         goals,
         meetings: Vec::new(),
         checkins: Vec::new(),
+        i_agreed: p.i_agreed,
+        feedback_due: 0,
     }
 }
 
@@ -146,7 +148,28 @@ pub async fn pair_workspace(pair: String) -> Result<WorkspaceView, AppError> {
         .into_iter()
         .map(|c| super::checkins::checkin_view(c, &my_zone, lang))
         .collect();
+    view.feedback_due = db::feedback::my_requests(&state.db, &user.key)
+        .await
+        .map_err(internal)?
+        .iter()
+        .filter(|r| r.answered_at.is_none())
+        .count();
     Ok(view)
+}
+
+/// Accepts the program agreement for the signed-in person, once.
+#[server(endpoint = "accept_agreement")]
+pub async fn accept_agreement(pair: String) -> Result<(), AppError> {
+    let user = require(Role::Participant).await?;
+    check_key(&pair)?;
+    let state = crate::ssr::guard::state()?;
+    if !db::goals::accept_agreement(&state.db, &user.key, &pair)
+        .await
+        .map_err(internal)?
+    {
+        return Err(fail(ErrorKind::NotFound));
+    }
+    crate::ssr::guard::audit(&user, "agreement.accept", &format!("pair:{pair}")).await
 }
 
 /// Sets a new goal in the pair for the signed-in participant: what they want to learn from the

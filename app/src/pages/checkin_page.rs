@@ -231,6 +231,6 @@ fn CheckinForm(targets: Vec<CheckinTarget>, submit: ServerAction<SubmitCheckin>)
                 {t!(i18n, checkins.send)}
             </button>
         </ActionForm>
-        <p><a href=workspace>{t!(i18n, checkins.open_workspace)}</a></p>
+        <p><a class="button button--quiet" href=workspace>{t!(i18n, checkins.open_workspace)}</a></p>
     }
 }

@@ -9,7 +9,9 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-use crate::api::goals::{AddComment, AddMilestone, CreateGoal, ToggleMilestone, UpdateGoal, pair_workspace};
+use crate::api::goals::{
+    AcceptAgreement, AddComment, AddMilestone, CreateGoal, ToggleMilestone, UpdateGoal, pair_workspace,
+};
 use crate::api::pairing::AcceptPair;
 use crate::board_text::fill;
 use crate::components::form_error::FormError;
@@ -39,10 +41,11 @@ struct Actions {
     toggle: ServerAction<ToggleMilestone>,
     comment: ServerAction<AddComment>,
     meetings: MeetingActions,
+    agree: ServerAction<AcceptAgreement>,
 }
 
 impl Actions {
-    fn versions(self) -> ([usize; 6], [usize; 4]) {
+    fn versions(self) -> ([usize; 6], ([usize; 4], usize)) {
         (
             [
                 self.accept.version().get(),
@@ -52,7 +55,7 @@ impl Actions {
                 self.toggle.version().get(),
                 self.comment.version().get(),
             ],
-            self.meetings.versions(),
+            (self.meetings.versions(), self.agree.version().get()),
         )
     }
 }
@@ -77,6 +80,7 @@ fn Workspace() -> impl IntoView {
         toggle: ServerAction::new(),
         comment: ServerAction::new(),
         meetings: MeetingActions::new(),
+        agree: ServerAction::new(),
     };
     let workspace = Resource::new(
         move || (key(), actions.versions()),
@@ -96,6 +100,7 @@ fn Workspace() -> impl IntoView {
             <FormError result=outcome(actions.meetings.change.value()) />
             <FormError result=outcome(actions.meetings.reschedule.value()) />
             <FormError result=outcome(actions.meetings.notes.value()) />
+            <FormError result=outcome(actions.agree.value()) />
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match workspace.await {
@@ -147,6 +152,14 @@ fn WorkspaceBody(ws: WorkspaceView, actions: Actions) -> impl IntoView {
     let mentee_column = column(Direction::MenteeLearns);
     let mentor_column = column(Direction::MentorLearns);
     let pair_key = ws.key.clone();
+    let agree_key = ws.key.clone();
+    let feedback_due = (ws.feedback_due > 0).then(|| {
+        let text = fill(
+            t_string!(i18n, workspace.feedback_due),
+            &[("n", &ws.feedback_due.to_string())],
+        );
+        view! { <p class="alert" role="status"><a href="/feedback">{text}</a></p> }
+    });
     let my_zone = ws.my_time_zone().to_owned();
     let accept = (!ws.i_accepted() && writable).then(|| {
         view! {
@@ -159,6 +172,7 @@ fn WorkspaceBody(ws: WorkspaceView, actions: Actions) -> impl IntoView {
     });
     view! {
         <p class="muted">{t!(i18n, pair.program)} ": " {ws.program.clone()}</p>
+        {feedback_due}
         <section class="card" aria-labelledby="people-title">
             <h2 id="people-title">{t!(i18n, workspace.people)}</h2>
             <ul class="people">
@@ -171,6 +185,16 @@ fn WorkspaceBody(ws: WorkspaceView, actions: Actions) -> impl IntoView {
             <h2 id="agreement-title">{t!(i18n, workspace.agreement)}</h2>
             <Expectations title=t_string!(i18n, workspace.agreement_mentor) text=ws.mentor_expectations.clone() />
             <Expectations title=t_string!(i18n, workspace.agreement_mentee) text=ws.mentee_expectations.clone() />
+            {if ws.i_agreed {
+                view! { <p class="alert alert--ok" role="status" id="agreement-accepted">{t!(i18n, workspace.agreement_accepted)}</p> }.into_any()
+            } else {
+                view! {
+                    <ActionForm action=actions.agree attr:class="accept-form">
+                        <input type="hidden" name="pair" value=agree_key />
+                        <button type="submit" class="button button--primary" id="accept-agreement">{t!(i18n, workspace.agreement_accept)}</button>
+                    </ActionForm>
+                }.into_any()
+            }}
         </section>
         <section aria-labelledby="goals-title">
             <h2 id="goals-title">{t!(i18n, workspace.goals)}</h2>

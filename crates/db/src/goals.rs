@@ -52,6 +52,8 @@ pub struct PairHeader {
     pub mentor_tz: String,
     /// Mentee's time zone.
     pub mentee_tz: String,
+    /// Whether the caller has accepted the program agreement.
+    pub i_agreed: bool,
 }
 
 /// A stored goal.
@@ -160,7 +162,8 @@ pub async fn workspace(db: &Database, account_key: &str, pair_key: &str) -> DbRe
                  mentee.name AS mentee_name, mentee.email AS mentee_email,
                  mentor_accepted_at != NONE AS mentor_accepted,
                  mentee_accepted_at != NONE AS mentee_accepted,
-                 mentor.time_zone AS mentor_tz, mentee.time_zone AS mentee_tz
+                 mentor.time_zone AS mentor_tz, mentee.time_zone AS mentee_tz,
+                 (SELECT VALUE agreement_accepted_at FROM enrolled WHERE in IN $me AND out = $parent.program)[0] != NONE AS i_agreed
              FROM ONLY $pair WHERE (mentor IN $me OR mentee IN $me) AND status != 'draft';",
         )
         .bind(("account", account(account_key)))
@@ -415,4 +418,28 @@ pub async fn add_comment(db: &Database, account_key: &str, goal_key: &str, body:
     )
     .await?;
     Ok(Outcome::from_answer(&answer, key))
+}
+
+/// Records that the caller accepts the program agreement of the pair's program (once; accepting
+/// again changes nothing). Answers whether the caller is one of the pair's people.
+pub async fn accept_agreement(db: &Database, account_key: &str, pair_key: &str) -> DbResult<bool> {
+    let response = db
+        .client()
+        .query(
+            "BEGIN TRANSACTION;
+             LET $me = (SELECT VALUE id FROM employee WHERE account = $account);
+             LET $p = (SELECT program, mentor, mentee FROM ONLY $pair WHERE (mentor IN $me OR mentee IN $me) AND status != 'draft');
+             IF $p != NONE {
+                 LET $who = IF $p.mentor IN $me { $p.mentor } ELSE { $p.mentee };
+                 UPDATE enrolled SET agreement_accepted_at = agreement_accepted_at ?? time::now()
+                     WHERE in = $who AND out = $p.program;
+             };
+             RETURN $p != NONE;
+             COMMIT TRANSACTION;",
+        )
+        .bind(("account", account(account_key)))
+        .bind(("pair", RecordId::new("pair", pair_key)))
+        .await;
+    let member: Option<bool> = crate::transaction_return(response)?;
+    Ok(member == Some(true))
 }

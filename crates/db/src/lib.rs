@@ -13,6 +13,7 @@ pub mod invitations;
 pub mod meetings;
 pub mod migrations;
 pub mod notifications;
+pub mod outbox;
 pub mod pairs;
 pub mod programs;
 pub mod reminders;

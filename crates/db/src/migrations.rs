@@ -40,6 +40,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0004_feedback.surql",
         sql: include_str!("../schema/0004_feedback.surql"),
     },
+    Migration {
+        version: 5,
+        name: "0005_outbox_delivery.surql",
+        sql: include_str!("../schema/0005_outbox_delivery.surql"),
+    },
 ];
 
 #[derive(SurrealValue)]

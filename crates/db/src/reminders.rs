@@ -20,7 +20,12 @@ pub struct Sent {
     pub meetings: usize,
     /// Quiet pairs nudged (each to both people).
     pub quiet_pairs: usize,
+    /// Unanswered feedback requests reminded before their due date.
+    pub feedback: usize,
 }
+
+/// How long before a feedback request's due date its reminder goes out.
+pub const BEFORE_FEEDBACK_DUE_HOURS: i64 = 48;
 
 #[derive(Debug, SurrealValue)]
 struct PairFacts {
@@ -131,6 +136,46 @@ pub async fn send_due(db: &Database, now: DateTime<Utc>, base_url: &str) -> DbRe
             .await;
         crate::transaction_return::<Option<bool>>(response)?;
         sent.quiet_pairs += 1;
+    }
+    // Feedback: once per unanswered request, two days before it is due.
+    let requests: Vec<RecordId> = db
+        .client()
+        .query(
+            "SELECT VALUE id FROM feedback_request WHERE answered_at = NONE AND reminded_at = NONE
+                 AND due_at > $now AND due_at <= $until",
+        )
+        .bind(("now", now))
+        .bind(("until", now + Duration::hours(BEFORE_FEEDBACK_DUE_HOURS)))
+        .await
+        .and_then(|mut r| r.take(0))
+        .map_err(DbError::from_surreal)?;
+    for request in requests {
+        let response = db
+            .client()
+            .query(
+                "BEGIN TRANSACTION;
+                 LET $claimed = (UPDATE $request SET reminded_at = $now WHERE reminded_at = NONE
+                     RETURN respondent, form.title_es AS es, form.title_en AS en);
+                 LET $r = $claimed[0];
+                 IF $r != NONE {
+                     LET $o = (SELECT email, account, account.lang AS lang FROM ONLY $r.respondent);
+                     LET $en = $o.lang = 'en';
+                     LET $title = IF $en { 'Reminder: feedback due soon: ' + $r.en } ELSE { 'Recordatorio: valoración pendiente: ' + $r.es };
+                     IF $o.account != NONE {
+                         CREATE notification SET user = $o.account, kind = 'feedback_reminder', title = $title, link = '/feedback';
+                     };
+                     CREATE outbox_email SET to = $o.email, subject = $title, body_text = $title + '. ' + $base + '/feedback';
+                 };
+                 RETURN $r != NONE;
+                 COMMIT TRANSACTION;",
+            )
+            .bind(("request", request))
+            .bind(("now", now))
+            .bind(("base", base_url.to_owned()))
+            .await;
+        if crate::transaction_return::<Option<bool>>(response)? == Some(true) {
+            sent.feedback += 1;
+        }
     }
     Ok(sent)
 }
