@@ -39,6 +39,9 @@ test('a new person joins a program through its signup link', async ({ browser },
   await page.getByRole('button', { name: 'Crear cuenta y continuar' }).click();
   await expect(page.locator('.join .muted').first()).toBeVisible();
   await expect(page.getByText('Has iniciado sesión como Marta Nueva.')).toBeVisible();
+  // Creating the account loaded the page again: wait until it is hydrated once more, or the
+  // next click would post the plain form instead.
+  if (js) await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true', { timeout: 20_000 });
 
   await page.getByLabel('Mentor: enseño').check();
   await page.locator('#p-level').fill('3');

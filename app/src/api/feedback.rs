@@ -439,11 +439,10 @@ pub async fn feedback_results(form: String) -> Result<FormResults, AppError> {
                         .option(k)
                         .map_or_else(|| k.clone(), |o| o.label(lang).to_owned()),
                     count: *n,
-                    percent: if total == 0 {
-                        0
-                    } else {
-                        u32::try_from(n * 100 / total).unwrap_or(0)
-                    },
+                    percent: (n * 100)
+                        .checked_div(total)
+                        .and_then(|p| u32::try_from(p).ok())
+                        .unwrap_or(0),
                 })
                 .collect();
             let by_month: Vec<(u32, AnswerValue)> = answers
