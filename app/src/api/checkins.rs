@@ -69,9 +69,7 @@ pub async fn submit_checkin(
     client_id: String,
 ) -> Result<String, AppError> {
     let user = require(Role::Participant).await?;
-    if pair.is_empty() || pair.len() > 64 {
-        return Err(fail(ErrorKind::NotFound));
-    }
+    crate::ssr::guard::check_key(&pair)?;
     let checkin = CheckinForm {
         rating: rating.unwrap_or_default(),
         learned,
@@ -97,9 +95,7 @@ pub async fn submit_checkin(
 #[server(endpoint = "pair_checkins")]
 pub async fn pair_checkins(pair: String) -> Result<Vec<CheckinView>, AppError> {
     let user = require(Role::Participant).await?;
-    if pair.is_empty() || pair.len() > 64 {
-        return Err(fail(ErrorKind::NotFound));
-    }
+    crate::ssr::guard::check_key(&pair)?;
     let state = crate::ssr::guard::state()?;
     let lang = crate::ssr::guard::request_lang();
     let rows = db::checkins::for_pair(&state.db, &user.key, &pair)

@@ -35,12 +35,7 @@ fn rid(id: &db::RecordId) -> String {
 }
 
 #[cfg(feature = "ssr")]
-fn check_key(key: &str) -> Result<(), AppError> {
-    if key.is_empty() || key.len() > 64 {
-        return Err(fail(ErrorKind::NotFound));
-    }
-    Ok(())
-}
+use crate::ssr::guard::check_key;
 
 /// The form, if the asker owns its program (admins own all).
 #[cfg(feature = "ssr")]

@@ -19,18 +19,8 @@ use {
     domain::{Direction, GoalStatus, Role, goal},
 };
 
-/// Longest key accepted from a form.
 #[cfg(feature = "ssr")]
-const MAX_KEY: usize = 64;
-
-/// Refuses keys no record can have, before touching the database.
-#[cfg(feature = "ssr")]
-fn check_key(key: &str) -> Result<(), AppError> {
-    if key.is_empty() || key.len() > MAX_KEY {
-        return Err(fail(ErrorKind::NotFound));
-    }
-    Ok(())
-}
+use crate::ssr::guard::check_key;
 
 /// Turns a guarded write into the answer: the key written, or the right refusal.
 #[cfg(feature = "ssr")]

@@ -20,17 +20,8 @@ use {
     domain::{Lang, Role},
 };
 
-/// Longest key accepted from a form.
 #[cfg(feature = "ssr")]
-const MAX_KEY: usize = 64;
-
-#[cfg(feature = "ssr")]
-fn check_key(key: &str) -> Result<(), AppError> {
-    if key.is_empty() || key.len() > MAX_KEY {
-        return Err(fail(ErrorKind::NotFound));
-    }
-    Ok(())
-}
+use crate::ssr::guard::check_key;
 
 /// A meeting as a person in `my_zone` sees it; `other_zone` is the other person's.
 #[cfg(feature = "ssr")]

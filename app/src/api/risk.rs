@@ -55,9 +55,7 @@ fn reason_text(locale: crate::i18n::Locale, r: &RiskReason) -> String {
 #[server(endpoint = "pairs_at_risk")]
 pub async fn pairs_at_risk(program: String) -> Result<Vec<RiskView>, AppError> {
     let user = require(Role::ProgramManager).await?;
-    if program.is_empty() || program.len() > 64 {
-        return Err(fail(ErrorKind::NotFound));
-    }
+    crate::ssr::guard::check_key(&program)?;
     super::programs::owned_program(&user, &program).await?;
     let state = crate::ssr::guard::state()?;
     let locale = crate::ssr::request_locale();
@@ -121,9 +119,7 @@ pub async fn pairs_at_risk(program: String) -> Result<Vec<RiskView>, AppError> {
 #[server(endpoint = "act_on_pair")]
 pub async fn act_on_pair(pair: String, action: String, reason: String) -> Result<String, AppError> {
     let user = require(Role::ProgramManager).await?;
-    if pair.is_empty() || pair.len() > 64 {
-        return Err(fail(ErrorKind::NotFound));
-    }
+    crate::ssr::guard::check_key(&pair)?;
     let state = crate::ssr::guard::state()?;
     let program = db::risk::program_of(&state.db, &pair)
         .await

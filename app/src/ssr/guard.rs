@@ -89,6 +89,18 @@ pub fn fail(kind: ErrorKind) -> AppError {
     AppError::new(kind, request_locale())
 }
 
+/// Longest record key accepted from a request.
+pub const MAX_KEY: usize = 64;
+
+/// Refuses keys no record can have, before touching the database: "not found", as for a record
+/// the asker may not see.
+pub fn check_key(key: &str) -> Result<(), AppError> {
+    if key.is_empty() || key.len() > MAX_KEY {
+        return Err(fail(ErrorKind::NotFound));
+    }
+    Ok(())
+}
+
 /// Logs an internal failure with its detail and returns the generic error the user sees.
 pub fn internal(detail: impl std::fmt::Display) -> AppError {
     tracing::error!(error = %detail, "internal error");

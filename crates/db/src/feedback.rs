@@ -72,6 +72,8 @@ pub struct FormRow {
     pub answered: i64,
 }
 
+/// The projection of a form. Queries splice only this and [`REQUEST_FIELDS`] (constants) into
+/// their text; every value is bound with `.bind`.
 const FORM_FIELDS: &str = "id, program, title_es, title_en, audience, trigger, due_days, anonymous, active,
     questions_json,
     count(SELECT id FROM feedback_request WHERE form = $parent.id) AS sent,

@@ -55,6 +55,9 @@ pub struct MeetingRow {
     pub i_mentor: bool,
 }
 
+/// The projection every meeting query shares. The queries below splice only this and the other
+/// `const` SurrealQL fragments of this module into their text (never a value from a request;
+/// values are bound with `.bind`).
 const MEETING_FIELDS: &str = "id, pair, status, starts_at, duration_minutes, time_zone, place, video_url,
     notes, sequence, proposed_by = $account AS proposed_by_me, proposed_by.name AS proposer_name,
     updated_at, pair.program.name AS program, pair.mentor.name AS mentor_name,

@@ -37,6 +37,8 @@ struct PairFacts {
     cadence_reminded_at: Option<DateTime<Utc>>,
 }
 
+/// Spliced (a constant) into the reminder transactions below; values are bound.
+///
 /// Notifies both people of `$pair_id` with `$text_es` / `$text_en` (followed by the other
 /// person's name), kind `$kind`, link to the pair.
 const NOTIFY_BOTH: &str = "
