@@ -5,7 +5,7 @@
 #
 # Uses the built server (INVERSA_BIN, default: the release build, else the debug build) and site
 # (INVERSA_SITE_ROOT, default target/site). Builds nothing: run `./dev start` or
-# `cargo leptos build --release` first. Starts a server on a temporary database with the demo
+# `cargo leptos build --release --split` first. Starts a server on a temporary database with the demo
 # organisation plus a synthetic program of --people enrolled people, and prints JSON numbers.
 set -euo pipefail
 cd "$(dirname "$0")/.."

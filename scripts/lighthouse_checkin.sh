@@ -7,7 +7,7 @@
 #
 # Uses the built server (INVERSA_BIN, default: the release build, else the debug build) and site
 # (INVERSA_SITE_ROOT, default target/site); measure a release build (`./dev start` or
-# `cargo leptos build --release`). Installs lighthouse@12.2.3 into .tools/ the first time and
+# `cargo leptos build --release --split`). Installs lighthouse@12.2.3 into .tools/ the first time and
 # drives Debian's Chromium (CHROME_PATH=/usr/bin/chromium). The demo program is paired and
 # published through the server functions, then the demo mentee's session is handed to Lighthouse.
 # LIGHTHOUSE_REPORT=path keeps the full JSON report.
@@ -51,11 +51,14 @@ cookie="$(awk '$6 == "inversa_session" {print $6 "=" $7}' "$mentee")"
 echo "binary: $bin" >&2
 out="$data/report.json"
 CHROME_PATH=/usr/bin/chromium "$tools/node_modules/.bin/lighthouse" "$base/checkin" \
-  --quiet --output=json --output-path="$out" \
+  --quiet --output=json --output-path="$out" ${LIGHTHOUSE_EXTRA:-} \
   --only-categories=performance,accessibility \
   --extra-headers="{\"Cookie\":\"$cookie\"}" \
   --chrome-flags="--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync"
-[[ -n "${LIGHTHOUSE_REPORT:-}" ]] && cp "$out" "$LIGHTHOUSE_REPORT"
+if [[ -n "${LIGHTHOUSE_REPORT:-}" ]]; then
+  cp "$out" "$LIGHTHOUSE_REPORT"
+  for t in "$data"/*.trace.json; do [[ -f "$t" ]] && cp "$t" "${LIGHTHOUSE_REPORT%.json}.trace.json"; done
+fi
 node -e '
 const r = require(process.argv[1]);
 const a = r.audits;

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{SsrMode, path};
+use leptos_router::{Lazy, LazyRoute, SsrMode, path};
 
 use crate::api::auth::fetch_current_user;
 use crate::components::site_header::SiteHeader;
@@ -31,6 +31,14 @@ use crate::pages::{
 
 /// The document around the app, rendered on the server for every page.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let checkin = use_context::<http::request::Parts>().is_some_and(|p| p.uri.path() == "/checkin");
+    let scripts = if checkin {
+        let nonce = leptos::nonce::use_nonce().map(|n| n.to_string());
+        let script = idle_hydration_script(&options.site_pkg_dir, &options.output_name);
+        view! { <script type="module" nonce=nonce>{script}</script> }.into_any()
+    } else {
+        view! { <HydrationScripts options /> }.into_any()
+    };
     view! {
         <!DOCTYPE html>
         <html>
@@ -39,7 +47,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="color-scheme" content="light" />
                 <link rel="icon" href="/favicon.ico" />
-                <HydrationScripts options />
+                {scripts}
                 <MetaTags />
             </head>
             <body>
@@ -47,6 +55,122 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </body>
         </html>
     }
+}
+
+/// How the phone check-in loads the bundle. The page works whole as a plain form, so nothing
+/// competes with it on a slow network: no preload hints, and the bundle is fetched only once the
+/// first frame is painted and the browser is idle. Hydration then runs in a task of its own
+/// after the module is compiled, so neither blocks a tap for long.
+fn idle_hydration_script(pkg: &str, name: &str) -> String {
+    format!(
+        "(() => {{
+  const go = () => import('/{pkg}/{name}.js').then((m) =>
+    m.default({{ module_or_path: '/{pkg}/{name}.wasm' }}).then(() => setTimeout(() => m.hydrate(), 0)));
+  const idle = () => ('requestIdleCallback' in window ? requestIdleCallback(go, {{ timeout: 2000 }}) : go());
+  requestAnimationFrame(() => setTimeout(idle, 0));
+}})();"
+    )
+}
+
+// Code splitting. Most pages live in two WASM chunks loaded when one of their routes is first
+// shown: HR's pages and the people's pages. The main bundle keeps the shell, sign-in and the
+// phone check-in, so a phone opening /checkin compiles and hydrates only that. Two coarse groups
+// rather than one chunk per page: wasm-split puts code shared by any combination of split
+// points into its own chunk, and per-page points cut the app into hundreds of tiny files.
+// On the server the chunks do not exist; a rendered page names the ones it needs in preload
+// links, so hydration does not wait for an extra round trip.
+
+/// HR's pages (programs, pairing board, import, feedback forms, pairs at risk, accounts).
+#[derive(Debug, Clone, Copy)]
+enum HrPage {
+    Users,
+    Programs,
+    Program,
+    Board,
+    Import,
+    FeedbackForms,
+    FeedbackForm,
+    Risk,
+}
+
+#[leptos::wasm_split::wasm_split(hr_pages, wasm_split_path = ::leptos::wasm_split)]
+fn hr_pages(page: HrPage) -> AnyView {
+    match page {
+        HrPage::Users => view! { <UsersPage /> }.into_any(),
+        HrPage::Programs => view! { <ProgramsPage /> }.into_any(),
+        HrPage::Program => view! { <ProgramPage /> }.into_any(),
+        HrPage::Board => view! { <BoardPage /> }.into_any(),
+        HrPage::Import => view! { <ImportPage /> }.into_any(),
+        HrPage::FeedbackForms => view! { <FeedbackFormsPage /> }.into_any(),
+        HrPage::FeedbackForm => view! { <FeedbackFormPage /> }.into_any(),
+        HrPage::Risk => view! { <RiskPage /> }.into_any(),
+    }
+}
+
+/// The people's pages (dashboard, pair workspace, feedback to answer, notifications, joining).
+#[derive(Debug, Clone, Copy)]
+enum PeoplePage {
+    Home,
+    Invite,
+    Join,
+    Pair,
+    Workspace,
+    MyFeedback,
+    AnswerFeedback,
+    Notifications,
+}
+
+#[leptos::wasm_split::wasm_split(people_pages, wasm_split_path = ::leptos::wasm_split)]
+fn people_pages(page: PeoplePage) -> AnyView {
+    match page {
+        PeoplePage::Home => view! { <HomePage /> }.into_any(),
+        PeoplePage::Invite => view! { <InvitePage /> }.into_any(),
+        PeoplePage::Join => view! { <JoinPage /> }.into_any(),
+        PeoplePage::Pair => view! { <PairPage /> }.into_any(),
+        PeoplePage::Workspace => view! { <WorkspacePage /> }.into_any(),
+        PeoplePage::MyFeedback => view! { <MyFeedbackPage /> }.into_any(),
+        PeoplePage::AnswerFeedback => view! { <AnswerFeedbackPage /> }.into_any(),
+        PeoplePage::Notifications => view! { <NotificationsPage /> }.into_any(),
+    }
+}
+
+/// One route type per lazily loaded page (the router tells routes apart by type).
+macro_rules! lazy_page {
+    ($($route:ident => $load:ident($page:expr)),* $(,)?) => {$(
+        #[derive(Debug)]
+        struct $route;
+
+        impl LazyRoute for $route {
+            fn data() -> Self {
+                Self
+            }
+
+            async fn view(_this: Self) -> AnyView {
+                #[cfg(feature = "ssr")]
+                leptos::prefetch_lazy_fn_on_server(stringify!($load));
+                $load($page).await
+            }
+        }
+    )*};
+}
+
+lazy_page! {
+    UsersRoute => hr_pages(HrPage::Users),
+    ProgramsRoute => hr_pages(HrPage::Programs),
+    ProgramRoute => hr_pages(HrPage::Program),
+    BoardRoute => hr_pages(HrPage::Board),
+    ImportRoute => hr_pages(HrPage::Import),
+    FeedbackFormsRoute => hr_pages(HrPage::FeedbackForms),
+    FeedbackFormRoute => hr_pages(HrPage::FeedbackForm),
+    RiskRoute => hr_pages(HrPage::Risk),
+    HomeRoute => people_pages(PeoplePage::Home),
+    InviteRoute => people_pages(PeoplePage::Invite),
+    JoinRoute => people_pages(PeoplePage::Join),
+    PairRoute => people_pages(PeoplePage::Pair),
+    WorkspaceRoute => people_pages(PeoplePage::Workspace),
+    MyFeedbackRoute => people_pages(PeoplePage::MyFeedback),
+    AnswerFeedbackRoute => people_pages(PeoplePage::AnswerFeedback),
+    NotificationsRoute => people_pages(PeoplePage::Notifications),
 }
 
 /// The signed-in user, loaded once per page load. Signing in or out reloads the whole page (see
@@ -90,24 +214,24 @@ pub fn App() -> impl IntoView {
                     // Async: pages are rendered whole before the status line is sent, so a 403, 404
                     // or sign-in redirect decided inside the page reaches the HTTP response.
                     <Routes fallback=NotFoundPage>
-                        <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
+                        <Route path=path!("/") view={Lazy::<HomeRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async />
-                        <Route path=path!("/invite/:token") view=InvitePage ssr=SsrMode::Async />
-                        <Route path=path!("/join/:token") view=JoinPage ssr=SsrMode::Async />
-                        <Route path=path!("/admin/users") view=UsersPage ssr=SsrMode::Async />
-                        <Route path=path!("/programs") view=ProgramsPage ssr=SsrMode::Async />
-                        <Route path=path!("/programs/:key") view=ProgramPage ssr=SsrMode::Async />
-                        <Route path=path!("/programs/:key/pairs") view=BoardPage ssr=SsrMode::Async />
-                        <Route path=path!("/programs/:key/import") view=ImportPage ssr=SsrMode::Async />
-                        <Route path=path!("/pair") view=PairPage ssr=SsrMode::Async />
-                        <Route path=path!("/pair/:key") view=WorkspacePage ssr=SsrMode::Async />
+                        <Route path=path!("/invite/:token") view={Lazy::<InviteRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/join/:token") view={Lazy::<JoinRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/admin/users") view={Lazy::<UsersRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/programs") view={Lazy::<ProgramsRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/programs/:key") view={Lazy::<ProgramRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/programs/:key/pairs") view={Lazy::<BoardRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/programs/:key/import") view={Lazy::<ImportRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/pair") view={Lazy::<PairRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/pair/:key") view={Lazy::<WorkspaceRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/checkin") view=CheckinPage ssr=SsrMode::Async />
-                        <Route path=path!("/feedback") view=MyFeedbackPage ssr=SsrMode::Async />
-                        <Route path=path!("/feedback/:request") view=AnswerFeedbackPage ssr=SsrMode::Async />
-                        <Route path=path!("/programs/:key/feedback") view=FeedbackFormsPage ssr=SsrMode::Async />
-                        <Route path=path!("/programs/:key/risk") view=RiskPage ssr=SsrMode::Async />
-                        <Route path=path!("/programs/:key/feedback/:form") view=FeedbackFormPage ssr=SsrMode::Async />
-                        <Route path=path!("/notifications") view=NotificationsPage ssr=SsrMode::Async />
+                        <Route path=path!("/feedback") view={Lazy::<MyFeedbackRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/feedback/:request") view={Lazy::<AnswerFeedbackRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/programs/:key/feedback") view={Lazy::<FeedbackFormsRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/programs/:key/risk") view={Lazy::<RiskRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/programs/:key/feedback/:form") view={Lazy::<FeedbackFormRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/notifications") view={Lazy::<NotificationsRoute>::new()} ssr=SsrMode::Async />
                     </Routes>
                 </main>
             </Router>

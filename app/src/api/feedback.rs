@@ -357,26 +357,17 @@ pub async fn feedback_results(form: String) -> Result<FormResults, AppError> {
         .iter()
         .map(rid)
         .collect();
-    let mut chains: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let lines = db::employees::reporting_lines(&state.db)
+        .await
+        .map_err(internal)?;
     let mut visible = Vec::new();
     let mut hidden = std::collections::BTreeSet::new();
     for r in &rows {
-        let subject_chain = match &r.subject {
-            Some(s) => match chains.get(&rid(s)) {
-                Some(c) => c.clone(),
-                None => {
-                    let c: Vec<String> = db::feedback::manager_chain(&state.db, s)
-                        .await
-                        .map_err(internal)?
-                        .iter()
-                        .map(rid)
-                        .collect();
-                    chains.insert(rid(s), c.clone());
-                    c
-                }
-            },
-            None => Vec::new(),
-        };
+        let subject_chain: Vec<String> = r
+            .subject
+            .as_ref()
+            .map(|s| lines.chain(s).iter().map(rid).collect())
+            .unwrap_or_default();
         let meta = AnswerMeta {
             respondent_id: rid(&r.respondent),
             subject_chain,

@@ -17,28 +17,32 @@ pub fn SiteHeader() -> impl IntoView {
     let session = expect_context::<Session>();
     let sign_out = ServerAction::<SignOut>::new();
     crate::app::follow_auth_redirect(*sign_out);
+    // The language changes only by loading a page afresh (the switcher's links go through the
+    // server), so the labels are read once: tracking the locale would rebuild the whole
+    // navigation when the i18n context re-announces the same locale right after hydration.
+    let locale = i18n.get_locale_untracked();
     let nav = move || {
         Suspend::new(async move {
             let user = session.user.await;
             let links = match user.as_ref().map(|u| u.role) {
                 None => vec![],
                 Some(Role::Admin) => vec![
-                    ("/", t_string!(i18n, nav.dashboard)),
-                    ("/admin/users", t_string!(i18n, nav.users)),
-                    ("/programs", t_string!(i18n, nav.programs)),
+                    ("/", td_string!(locale, nav.dashboard)),
+                    ("/admin/users", td_string!(locale, nav.users)),
+                    ("/programs", td_string!(locale, nav.programs)),
                 ],
                 Some(Role::ProgramManager) => {
                     vec![
-                        ("/", t_string!(i18n, nav.dashboard)),
-                        ("/programs", t_string!(i18n, nav.programs)),
+                        ("/", td_string!(locale, nav.dashboard)),
+                        ("/programs", td_string!(locale, nav.programs)),
                     ]
                 }
                 Some(Role::Participant) => {
                     vec![
-                        ("/", t_string!(i18n, nav.dashboard)),
-                        ("/pair", t_string!(i18n, nav.my_pair)),
-                        ("/checkin", t_string!(i18n, checkins.nav)),
-                        ("/feedback", t_string!(i18n, feedback.nav)),
+                        ("/", td_string!(locale, nav.dashboard)),
+                        ("/pair", td_string!(locale, nav.my_pair)),
+                        ("/checkin", td_string!(locale, checkins.nav)),
+                        ("/feedback", td_string!(locale, feedback.nav)),
                     ]
                 }
             };
@@ -46,21 +50,21 @@ pub fn SiteHeader() -> impl IntoView {
                 Some(u) => view! {
                     <div class="account">
                         <a class="bell" href="/notifications" data-unread=u.unread
-                            aria-label=move || fill(t_string!(i18n, notifications.bell), &[("count", &u.unread.to_string())])>
+                            aria-label=fill(td_string!(locale, notifications.bell), &[("count", &u.unread.to_string())])>
                             <span aria-hidden="true">"🔔"</span>
                             {(u.unread > 0).then(|| view! { <span class="bell__count" aria-hidden="true">{u.unread}</span> })}
                         </a>
                         <span class="account__name" title=u.email.clone()>{u.name.clone()}</span>
                         <ActionForm action=sign_out attr:class="inline-form">
-                            <button type="submit" class="button button--quiet">{t!(i18n, nav.sign_out)}</button>
+                            <button type="submit" class="button button--quiet">{td_string!(locale, nav.sign_out)}</button>
                         </ActionForm>
                     </div>
                 }
                 .into_any(),
-                None => view! { <a class="button button--quiet" href="/login">{t!(i18n, nav.sign_in)}</a> }.into_any(),
+                None => view! { <a class="button button--quiet" href="/login">{td_string!(locale, nav.sign_in)}</a> }.into_any(),
             };
             view! {
-                <nav class="main-nav" aria-label=t_string!(i18n, nav.main)>
+                <nav class="main-nav" aria-label=td_string!(locale, nav.main)>
                     <ul>
                         {links
                             .into_iter()

@@ -188,3 +188,76 @@ pub async fn time_zone_of_account(db: &Database, account_key: &str) -> DbResult<
         .map_err(DbError::from_surreal)?;
     Ok(zone.unwrap_or_else(|| "Europe/Madrid".to_owned()))
 }
+
+#[derive(Debug, Clone, SurrealValue)]
+struct ManagerLink {
+    id: RecordId,
+    manager: Option<RecordId>,
+}
+
+/// Who manages whom, read once: answers each person's chain of managers without a query per
+/// person or per level.
+#[derive(Debug, Clone, Default)]
+pub struct ReportingLines {
+    manager_of: std::collections::HashMap<RecordId, RecordId>,
+}
+
+impl ReportingLines {
+    /// Builds the lines from (employee, manager) links.
+    pub fn from_links(links: impl IntoIterator<Item = (RecordId, RecordId)>) -> Self {
+        Self {
+            manager_of: links.into_iter().collect(),
+        }
+    }
+
+    /// The managers of `employee` up the chain, direct manager first. A loop in the data ends
+    /// the walk, and so does a chain longer than 50 levels.
+    pub fn chain(&self, employee: &RecordId) -> Vec<RecordId> {
+        let mut chain: Vec<RecordId> = Vec::new();
+        let mut current = employee;
+        while let Some(m) = self.manager_of.get(current) {
+            if m == employee || chain.contains(m) || chain.len() >= 50 {
+                break;
+            }
+            chain.push(m.clone());
+            current = m;
+        }
+        chain
+    }
+}
+
+/// Every employee's manager, in one query.
+pub async fn reporting_lines(db: &Database) -> DbResult<ReportingLines> {
+    let links: Vec<ManagerLink> = db
+        .client()
+        .query("SELECT id, manager FROM employee WHERE manager != NONE")
+        .await
+        .and_then(|mut r| r.take(0))
+        .map_err(DbError::from_surreal)?;
+    Ok(ReportingLines::from_links(
+        links.into_iter().filter_map(|l| l.manager.map(|m| (l.id, m))),
+    ))
+}
+
+#[cfg(test)]
+mod reporting_tests {
+    use super::*;
+
+    fn e(k: &str) -> RecordId {
+        RecordId::new(TABLE, k)
+    }
+
+    #[test]
+    fn chain_walks_up_and_stops_at_loops() {
+        let lines = ReportingLines::from_links([
+            (e("ana"), e("bea")),
+            (e("bea"), e("ceo")),
+            (e("x"), e("y")),
+            (e("y"), e("x")),
+        ]);
+        assert_eq!(lines.chain(&e("ana")), vec![e("bea"), e("ceo")]);
+        assert_eq!(lines.chain(&e("ceo")), Vec::<RecordId>::new());
+        assert_eq!(lines.chain(&e("x")), vec![e("y")]);
+        assert_eq!(lines.chain(&e("nobody")), Vec::<RecordId>::new());
+    }
+}

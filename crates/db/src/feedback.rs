@@ -474,30 +474,6 @@ pub async fn employees_of(db: &Database, account_key: &str) -> DbResult<Vec<Reco
         .map_err(err)
 }
 
-/// The managers of `employee` up the reporting chain, direct manager first (at most 30 levels;
-/// a loop in the data stops the walk).
-pub async fn manager_chain(db: &Database, employee: &RecordId) -> DbResult<Vec<RecordId>> {
-    let mut chain: Vec<RecordId> = Vec::new();
-    let mut current = employee.clone();
-    for _ in 0..30 {
-        let manager: Option<RecordId> = db
-            .client()
-            .query("RETURN (SELECT VALUE manager FROM ONLY $e)")
-            .bind(("e", current.clone()))
-            .await
-            .and_then(|mut r| r.take(0))
-            .map_err(err)?;
-        match manager {
-            Some(m) if m != *employee && !chain.contains(&m) => {
-                chain.push(m.clone());
-                current = m;
-            }
-            _ => break,
-        }
-    }
-    Ok(chain)
-}
-
 /// Sends every switched-on midpoint or end form whose day has come (in an active program). Each
 /// goes out once per pair and person (the occasion is the trigger); answers how many requests
 /// were made.

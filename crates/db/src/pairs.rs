@@ -1,8 +1,6 @@
 //! Pairing data: who is enrolled in a program (as matching profiles), HR's pins and forbids,
 //! draft and published pairs, and the notifications a publication sends.
 
-use std::collections::HashMap;
-
 use chrono::{DateTime, Utc};
 use domain::pairing::Person;
 use surrealdb::types::{RecordId, SurrealValue};
@@ -28,12 +26,6 @@ struct EnrolledRow {
     mentor_capacity: i64,
     as_mentor: bool,
     as_mentee: bool,
-}
-
-#[derive(Debug, Clone, SurrealValue)]
-struct ManagerLink {
-    id: RecordId,
-    manager: Option<RecordId>,
 }
 
 #[derive(Debug, Clone, SurrealValue)]
@@ -98,7 +90,6 @@ pub async fn pairing_input(db: &Database, program_key: &str) -> DbResult<Pairing
                 in.can_teach AS can_teach, in.wants_to_learn AS wants_to_learn, in.interests AS interests,
                 in.mentor_capacity AS mentor_capacity, as_mentor, as_mentee
              FROM enrolled WHERE out = $program AND status = 'active' ORDER BY name;
-             SELECT id, manager FROM employee;
              SELECT mentor, mentee, kind FROM pair_rule WHERE program = $program;
              SELECT mentor, mentee FROM pair WHERE (program != $program AND status != 'draft')
                  OR (program = $program AND status = 'ended');",
@@ -107,26 +98,10 @@ pub async fn pairing_input(db: &Database, program_key: &str) -> DbResult<Pairing
         .await
         .map_err(DbError::from_surreal)?;
     let enrolled: Vec<EnrolledRow> = res.take(0).map_err(DbError::from_surreal)?;
-    let links: Vec<ManagerLink> = res.take(1).map_err(DbError::from_surreal)?;
-    let rules: Vec<RuleRow> = res.take(2).map_err(DbError::from_surreal)?;
-    let earlier: Vec<PairKeys> = res.take(3).map_err(DbError::from_surreal)?;
+    let rules: Vec<RuleRow> = res.take(1).map_err(DbError::from_surreal)?;
+    let earlier: Vec<PairKeys> = res.take(2).map_err(DbError::from_surreal)?;
+    let lines = crate::employees::reporting_lines(db).await?;
 
-    let manager_of: HashMap<String, String> = links
-        .iter()
-        .filter_map(|l| l.manager.as_ref().map(|m| (key_of(&l.id), key_of(m))))
-        .collect();
-    let chain = |key: &str| {
-        let mut chain = Vec::new();
-        let mut current = key.to_owned();
-        while let Some(m) = manager_of.get(&current) {
-            if chain.contains(m) || chain.len() > 50 {
-                break;
-            }
-            chain.push(m.clone());
-            current = m.clone();
-        }
-        chain
-    };
     let now = Utc::now();
     let participants = enrolled
         .into_iter()
@@ -138,7 +113,7 @@ pub async fn pairing_input(db: &Database, program_key: &str) -> DbResult<Pairing
             });
             Participant {
                 person: Person {
-                    manager_chain: chain(&key),
+                    manager_chain: lines.chain(&r.employee).iter().map(key_of).collect(),
                     id: key,
                     job_level: r.job_level.and_then(|l| i32::try_from(l).ok()),
                     tenure_months,
