@@ -93,7 +93,7 @@ enum HrPage {
     Risk,
 }
 
-#[leptos::wasm_split::wasm_split(hr_pages, wasm_split_path = ::leptos::wasm_split)]
+#[leptos::wasm_split::wasm_split(hr_pages, wasm_split_path = ::leptos::wasm_split, preload(#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] preload_hr_pages))]
 fn hr_pages(page: HrPage) -> AnyView {
     match page {
         HrPage::Users => view! { <UsersPage /> }.into_any(),
@@ -120,7 +120,7 @@ enum PeoplePage {
     Notifications,
 }
 
-#[leptos::wasm_split::wasm_split(people_pages, wasm_split_path = ::leptos::wasm_split)]
+#[leptos::wasm_split::wasm_split(people_pages, wasm_split_path = ::leptos::wasm_split, preload(#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] preload_people_pages))]
 fn people_pages(page: PeoplePage) -> AnyView {
     match page {
         PeoplePage::Home => view! { <HomePage /> }.into_any(),
@@ -135,14 +135,21 @@ fn people_pages(page: PeoplePage) -> AnyView {
 }
 
 /// One route type per lazily loaded page (the router tells routes apart by type).
+/// The router awaits `preload` before it hydrates or shows the route, so the chunk is there
+/// and `view` answers at once (hydration cannot wait inside the view).
 macro_rules! lazy_page {
-    ($($route:ident => $load:ident($page:expr)),* $(,)?) => {$(
+    ($($route:ident => $load:ident / $preload:ident ($page:expr)),* $(,)?) => {$(
         #[derive(Debug)]
         struct $route;
 
         impl LazyRoute for $route {
             fn data() -> Self {
                 Self
+            }
+
+            async fn preload() {
+                #[cfg(target_arch = "wasm32")]
+                $preload().await;
             }
 
             async fn view(_this: Self) -> AnyView {
@@ -155,22 +162,22 @@ macro_rules! lazy_page {
 }
 
 lazy_page! {
-    UsersRoute => hr_pages(HrPage::Users),
-    ProgramsRoute => hr_pages(HrPage::Programs),
-    ProgramRoute => hr_pages(HrPage::Program),
-    BoardRoute => hr_pages(HrPage::Board),
-    ImportRoute => hr_pages(HrPage::Import),
-    FeedbackFormsRoute => hr_pages(HrPage::FeedbackForms),
-    FeedbackFormRoute => hr_pages(HrPage::FeedbackForm),
-    RiskRoute => hr_pages(HrPage::Risk),
-    HomeRoute => people_pages(PeoplePage::Home),
-    InviteRoute => people_pages(PeoplePage::Invite),
-    JoinRoute => people_pages(PeoplePage::Join),
-    PairRoute => people_pages(PeoplePage::Pair),
-    WorkspaceRoute => people_pages(PeoplePage::Workspace),
-    MyFeedbackRoute => people_pages(PeoplePage::MyFeedback),
-    AnswerFeedbackRoute => people_pages(PeoplePage::AnswerFeedback),
-    NotificationsRoute => people_pages(PeoplePage::Notifications),
+    UsersRoute => hr_pages / preload_hr_pages (HrPage::Users),
+    ProgramsRoute => hr_pages / preload_hr_pages (HrPage::Programs),
+    ProgramRoute => hr_pages / preload_hr_pages (HrPage::Program),
+    BoardRoute => hr_pages / preload_hr_pages (HrPage::Board),
+    ImportRoute => hr_pages / preload_hr_pages (HrPage::Import),
+    FeedbackFormsRoute => hr_pages / preload_hr_pages (HrPage::FeedbackForms),
+    FeedbackFormRoute => hr_pages / preload_hr_pages (HrPage::FeedbackForm),
+    RiskRoute => hr_pages / preload_hr_pages (HrPage::Risk),
+    HomeRoute => people_pages / preload_people_pages (PeoplePage::Home),
+    InviteRoute => people_pages / preload_people_pages (PeoplePage::Invite),
+    JoinRoute => people_pages / preload_people_pages (PeoplePage::Join),
+    PairRoute => people_pages / preload_people_pages (PeoplePage::Pair),
+    WorkspaceRoute => people_pages / preload_people_pages (PeoplePage::Workspace),
+    MyFeedbackRoute => people_pages / preload_people_pages (PeoplePage::MyFeedback),
+    AnswerFeedbackRoute => people_pages / preload_people_pages (PeoplePage::AnswerFeedback),
+    NotificationsRoute => people_pages / preload_people_pages (PeoplePage::Notifications),
 }
 
 /// The signed-in user, loaded once per page load. Signing in or out reloads the whole page (see

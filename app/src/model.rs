@@ -448,6 +448,8 @@ pub struct CheckinTarget {
 pub struct FeedStatus {
     /// When the live feed was made, as text; `None` when there is none.
     pub created: Option<String>,
+    /// The address just made by a plain form post (no JavaScript), shown this once.
+    pub fresh_url: Option<String>,
 }
 
 impl WorkspaceView {

@@ -2269,7 +2269,66 @@ async fn a_meeting_is_proposed_accepted_moved_held_and_exported_to_calendars() {
         .map(|(_, t)| format!("/calendar/{t}"))
         .unwrap();
     assert_eq!(h.get(&path2, None).await.status, StatusCode::OK);
+    // Without JavaScript the form post redirects to /pair, which shows the new address once
+    // (carried by a short-lived HttpOnly cookie that the page clears).
+    let req = Request::post("/api/create_calendar_feed")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, "text/html")
+        .header(header::COOKIE, &james)
+        .body(Body::empty())
+        .unwrap();
+    let r = h.call(req).await;
+    assert!(r.status.is_redirection(), "{} {}", r.status, r.body);
+    assert_eq!(r.headers[header::LOCATION], "/pair");
+    let flash = r
+        .headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with("inversa_new_feed="))
+        .expect("the new address travels in a cookie")
+        .to_owned();
+    assert!(
+        flash.contains("HttpOnly") && flash.contains("Path=/pair"),
+        "{flash}"
+    );
+    let token = flash["inversa_new_feed=".len()..]
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned();
+    assert_eq!(
+        h.get(&path2, None).await.status,
+        StatusCode::NOT_FOUND,
+        "replaced"
+    );
+    let jar = format!("{james}; inversa_new_feed={token}");
+    let page = h.get("/pair", Some(&jar)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.body.contains(&format!("/calendar/{token}.ics")),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .any(|c| c.starts_with("inversa_new_feed=;") && c.contains("Max-Age=0")),
+        "the page clears the cookie"
+    );
+    // Someone else's token in the cookie shows nothing.
+    let page = h
+        .get("/pair", Some(&format!("{mentor}; inversa_new_feed={token}")))
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(!page.body.contains(&token));
     h.post("/api/revoke_calendar_feed", "", Some(&james), "en").await;
+    assert_eq!(
+        h.get(&format!("/calendar/{token}.ics"), None).await.status,
+        StatusCode::NOT_FOUND
+    );
     assert_eq!(h.get(&path2, None).await.status, StatusCode::NOT_FOUND);
     assert_eq!(
         h.get("/calendar/nonsense.ics", None).await.status,

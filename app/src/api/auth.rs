@@ -127,13 +127,7 @@ pub async fn accept_invitation(token: String, password: String, confirm: String)
 /// loads `path` itself. Returns `path` either way.
 #[cfg(feature = "ssr")]
 pub(crate) fn form_redirect(path: String) -> String {
-    let plain_form = use_context::<http::request::Parts>().is_some_and(|p| {
-        p.headers
-            .get(http::header::ACCEPT)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.contains("text/html"))
-    });
-    if plain_form {
+    if ssr::guard::is_plain_form_post() {
         leptos_axum::redirect(&path);
     }
     path
@@ -141,15 +135,10 @@ pub(crate) fn form_redirect(path: String) -> String {
 
 #[cfg(feature = "ssr")]
 fn set_lang_cookie(code: &str) {
-    if let (Some(res), Ok(v)) = (
-        use_context::<leptos_axum::ResponseOptions>(),
-        http::HeaderValue::from_str(&format!(
-            "{}={code}; Path=/; Max-Age=31536000; SameSite=Lax",
-            ssr::guard::LANG_COOKIE
-        )),
-    ) {
-        res.append_header(http::header::SET_COOKIE, v);
-    }
+    ssr::guard::set_cookie(&format!(
+        "{}={code}; Path=/; Max-Age=31536000; SameSite=Lax",
+        ssr::guard::LANG_COOKIE
+    ));
 }
 
 #[cfg(test)]

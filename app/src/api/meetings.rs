@@ -208,9 +208,34 @@ pub async fn calendar_feed() -> Result<FeedStatus, AppError> {
     let created = db::meetings::feed_created(&state.db, &user.key)
         .await
         .map_err(internal)?;
+    // After a plain form post the new address waits in a short-lived cookie; it is shown if it
+    // is still this person's live feed, and the cookie is cleared either way.
+    let mut fresh_url = None;
+    if let Some(token) = crate::ssr::guard::request_cookie(NEW_FEED_COOKIE) {
+        crate::ssr::guard::set_cookie(&format!(
+            "{NEW_FEED_COOKIE}=; Path=/pair; Max-Age=0; HttpOnly; SameSite=Lax"
+        ));
+        let owner = db::meetings::feed_owner(&state.db, &crate::ssr::auth::token_hash(&token))
+            .await
+            .map_err(internal)?;
+        if owner.as_deref() == Some(user.key.as_str()) {
+            fresh_url = Some(feed_url(&state.base_url, &token));
+        }
+    }
     Ok(FeedStatus {
         created: created.map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string()),
+        fresh_url,
     })
+}
+
+/// Carries a new feed address from a plain form post to the page it redirects to (five
+/// minutes at most, HttpOnly, only sent to `/pair`).
+#[cfg(feature = "ssr")]
+const NEW_FEED_COOKIE: &str = "inversa_new_feed";
+
+#[cfg(feature = "ssr")]
+fn feed_url(base_url: &str, token: &str) -> String {
+    format!("{}/calendar/{token}.ics", base_url.trim_end_matches('/'))
 }
 
 /// Makes a new private calendar feed address for the signed-in person (any earlier one stops
@@ -225,10 +250,18 @@ pub async fn create_calendar_feed() -> Result<String, AppError> {
         .await
         .map_err(internal)?;
     crate::ssr::guard::audit(&user, "calendar.feed_create", &format!("user:{}", user.key)).await?;
-    Ok(format!(
-        "{}/calendar/{token}.ics",
-        state.base_url.trim_end_matches('/')
-    ))
+    if crate::ssr::guard::is_plain_form_post() {
+        let secure = if state.sessions.secure_cookie {
+            "; Secure"
+        } else {
+            ""
+        };
+        crate::ssr::guard::set_cookie(&format!(
+            "{NEW_FEED_COOKIE}={token}; Path=/pair; Max-Age=300; HttpOnly; SameSite=Lax{secure}"
+        ));
+        leptos_axum::redirect("/pair");
+    }
+    Ok(feed_url(&state.base_url, &token))
 }
 
 /// Stops the signed-in person's calendar feed.

@@ -96,17 +96,16 @@ fn CalendarFeed() -> impl IntoView {
             <p class="hint">{t!(i18n, calendar.intro)}</p>
             <FormError result=created />
             <FormError result=revoked />
-            {move || create.value().get().and_then(Result::ok).map(|url| view! {
-                <div class="alert alert--ok" role="status">
-                    <p>{t!(i18n, calendar.shown_once)}</p>
-                    <input id="calendar-url" class="copy-field" readonly value=url aria-label=move || t_string!(i18n, calendar.title) />
-                </div>
-            })}
+            {move || create.value().get().and_then(Result::ok).map(|url| view! { <FreshFeed url /> })}
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
-                    let live = status.await.ok().and_then(|s| s.created);
+                    let status = status.await.ok();
+                    // Without JavaScript the new address comes back with the page.
+                    let fresh = status.as_ref().and_then(|s| s.fresh_url.clone());
+                    let live = status.and_then(|s| s.created);
                     let has_live = live.is_some();
                     view! {
+                        {fresh.map(|url| view! { <FreshFeed url /> })}
                         <p class="muted" id="calendar-status">
                             {match live.clone() {
                                 Some(when) => crate::board_text::fill(t_string!(i18n, calendar.active), &[("created", &when)]),
@@ -129,6 +128,18 @@ fn CalendarFeed() -> impl IntoView {
                 })}
             </Suspense>
         </section>
+    }
+}
+
+/// A feed address just made, shown this once.
+#[component]
+fn FreshFeed(url: String) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="alert alert--ok" role="status">
+            <p>{t!(i18n, calendar.shown_once)}</p>
+            <input id="calendar-url" class="copy-field" readonly value=url aria-label=move || t_string!(i18n, calendar.title) />
+        </div>
     }
 }
 

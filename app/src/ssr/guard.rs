@@ -25,13 +25,10 @@ fn to_locale(lang: Lang) -> Locale {
     }
 }
 
-/// The language to answer in: the language cookie (set from the user's choice at sign-in and by the
-/// switcher), else `Accept-Language`, else Spanish.
-pub fn request_locale() -> Locale {
-    let Some(parts) = use_context::<Parts>() else {
-        return Locale::default();
-    };
-    let from_cookie = parts
+/// The value of the request's cookie `name`, if it sent one.
+pub fn request_cookie(name: &str) -> Option<String> {
+    let parts = use_context::<Parts>()?;
+    parts
         .headers
         .get_all(http::header::COOKIE)
         .iter()
@@ -39,10 +36,29 @@ pub fn request_locale() -> Locale {
         .flat_map(|v| v.split(';'))
         .find_map(|c| {
             c.trim()
-                .strip_prefix(LANG_COOKIE)
+                .strip_prefix(name)
                 .and_then(|r| r.strip_prefix('='))
+                .map(str::to_owned)
         })
-        .and_then(Lang::parse);
+}
+
+/// Adds a `Set-Cookie` header to the response being made.
+pub fn set_cookie(value: &str) {
+    if let (Some(res), Ok(v)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        http::HeaderValue::from_str(value),
+    ) {
+        res.append_header(http::header::SET_COOKIE, v);
+    }
+}
+
+/// The language to answer in: the language cookie (set from the user's choice at sign-in and by the
+/// switcher), else `Accept-Language`, else Spanish.
+pub fn request_locale() -> Locale {
+    let Some(parts) = use_context::<Parts>() else {
+        return Locale::default();
+    };
+    let from_cookie = request_cookie(LANG_COOKIE).as_deref().and_then(Lang::parse);
     let from_header = || {
         parts
             .headers
@@ -69,16 +85,7 @@ pub fn request_lang() -> Lang {
 /// A plain HTML form post (no JavaScript) keeps its redirect status: the error then travels in the
 /// redirect URL and the page shows it.
 pub fn fail(kind: ErrorKind) -> AppError {
-    let accepts_html = use_context::<Parts>()
-        .and_then(|p| {
-            p.headers
-                .get(http::header::ACCEPT)
-                .and_then(|v| v.to_str().ok())
-                .map(|v| v.contains("text/html"))
-        })
-        .unwrap_or(false);
-    let is_form_post = use_context::<Parts>().is_some_and(|p| p.method == http::Method::POST) && accepts_html;
-    if !is_form_post
+    if !is_plain_form_post()
         && let (Some(res), Ok(status)) = (
             use_context::<ResponseOptions>(),
             http::StatusCode::from_u16(kind.status()),
@@ -87,6 +94,18 @@ pub fn fail(kind: ErrorKind) -> AppError {
         res.set_status(status);
     }
     AppError::new(kind, request_locale())
+}
+
+/// Whether the request is a plain HTML form post (the browser asks for HTML back), as forms
+/// send without JavaScript; the enhanced forms ask for JSON.
+pub fn is_plain_form_post() -> bool {
+    use_context::<Parts>().is_some_and(|p| {
+        p.method == http::Method::POST
+            && p.headers
+                .get(http::header::ACCEPT)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|v| v.contains("text/html"))
+    })
 }
 
 /// Longest record key accepted from a request.
