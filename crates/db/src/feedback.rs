@@ -105,6 +105,7 @@ pub async fn create_form(db: &Database, program_key: &str, h: &FormHeader) -> Db
 /// The program's forms, oldest first.
 pub async fn forms(db: &Database, program_key: &str) -> DbResult<Vec<FormRow>> {
     db.client()
+        // Only the FORM_FIELDS constant is spliced; every value is bound.
         .query(format!(
             "SELECT {FORM_FIELDS}, created_at FROM feedback_form WHERE program = $program ORDER BY created_at"
         ))
@@ -117,6 +118,7 @@ pub async fn forms(db: &Database, program_key: &str) -> DbResult<Vec<FormRow>> {
 /// One form.
 pub async fn form(db: &Database, form_key: &str) -> DbResult<Option<FormRow>> {
     db.client()
+        // Only the FORM_FIELDS constant is spliced; every value is bound.
         .query(format!("SELECT {FORM_FIELDS} FROM ONLY $form"))
         .bind(("form", RecordId::new(FORM_TABLE, form_key)))
         .await
@@ -343,6 +345,7 @@ const REQUEST_FIELDS: &str =
 /// The account's requests, unanswered first (soonest due), then answered.
 pub async fn my_requests(db: &Database, account_key: &str) -> DbResult<Vec<RequestRow>> {
     db.client()
+        // Only the REQUEST_FIELDS constant is spliced; every value is bound.
         .query(format!(
             "LET $me = (SELECT VALUE id FROM employee WHERE account = $account);
              SELECT {REQUEST_FIELDS}, answered_at != NONE AS done FROM feedback_request
@@ -371,6 +374,7 @@ pub async fn request_for(
 ) -> DbResult<Option<(RequestRow, Vec<AnswerRow>)>> {
     let mut res = db
         .client()
+        // Only the REQUEST_FIELDS constant is spliced; every value is bound.
         .query(format!(
             "LET $me = (SELECT VALUE id FROM employee WHERE account = $account);
              SELECT {REQUEST_FIELDS} FROM ONLY $request WHERE respondent IN $me;

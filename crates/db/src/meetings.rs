@@ -76,6 +76,7 @@ fn err(e: surrealdb::Error) -> DbError {
 pub async fn for_pair(db: &Database, account_key: &str, pair_key: &str) -> DbResult<Option<Vec<MeetingRow>>> {
     let mut res = db
         .client()
+        // Only the MEETING_FIELDS constant is spliced; every value is bound.
         .query(format!(
             "LET $me = (SELECT VALUE id FROM employee WHERE account = $account);
              LET $ok = (SELECT VALUE id FROM ONLY $pair WHERE (mentor IN $me OR mentee IN $me) AND status != 'draft');
@@ -97,6 +98,7 @@ pub async fn for_pair(db: &Database, account_key: &str, pair_key: &str) -> DbRes
 pub async fn get(db: &Database, account_key: &str, meeting_key: &str) -> DbResult<Option<MeetingRow>> {
     let mut res = db
         .client()
+        // Only the MEETING_FIELDS constant is spliced; every value is bound.
         .query(format!(
             "LET $me = (SELECT VALUE id FROM employee WHERE account = $account);
              SELECT {MEETING_FIELDS} FROM ONLY $meeting WHERE pair.mentor IN $me OR pair.mentee IN $me;"
@@ -113,6 +115,7 @@ pub async fn get(db: &Database, account_key: &str, meeting_key: &str) -> DbResul
 pub async fn for_feed(db: &Database, account_key: &str) -> DbResult<Vec<MeetingRow>> {
     let mut res = db
         .client()
+        // Only the MEETING_FIELDS constant is spliced; every value is bound.
         .query(format!(
             "LET $me = (SELECT VALUE id FROM employee WHERE account = $account);
              LET $pairs = (SELECT VALUE id FROM pair WHERE (mentor IN $me OR mentee IN $me) AND status != 'draft');
