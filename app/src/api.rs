@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod checkins;
+pub mod dashboard;
 pub mod enrolment;
 pub mod feedback;
 pub mod goals;
@@ -10,6 +11,7 @@ pub mod import;
 pub mod meetings;
 pub mod notifications;
 pub mod pairing;
+pub mod program_invitations;
 pub mod program_settings;
 pub mod programs;
 pub mod risk;

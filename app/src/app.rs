@@ -23,6 +23,7 @@ use crate::pages::{
     not_found_page::NotFoundPage,
     notifications_page::NotificationsPage,
     pair_page::PairPage,
+    profile_page::ProfilePage,
     program_page::ProgramPage,
     programs_page::ProgramsPage,
     risk_page::RiskPage,
@@ -115,6 +116,7 @@ enum PeoplePage {
     Join,
     Pair,
     Workspace,
+    Profile,
     MyFeedback,
     AnswerFeedback,
     Notifications,
@@ -128,6 +130,7 @@ fn people_pages(page: PeoplePage) -> AnyView {
         PeoplePage::Join => view! { <JoinPage /> }.into_any(),
         PeoplePage::Pair => view! { <PairPage /> }.into_any(),
         PeoplePage::Workspace => view! { <WorkspacePage /> }.into_any(),
+        PeoplePage::Profile => view! { <ProfilePage /> }.into_any(),
         PeoplePage::MyFeedback => view! { <MyFeedbackPage /> }.into_any(),
         PeoplePage::AnswerFeedback => view! { <AnswerFeedbackPage /> }.into_any(),
         PeoplePage::Notifications => view! { <NotificationsPage /> }.into_any(),
@@ -175,6 +178,7 @@ lazy_page! {
     JoinRoute => people_pages / preload_people_pages (PeoplePage::Join),
     PairRoute => people_pages / preload_people_pages (PeoplePage::Pair),
     WorkspaceRoute => people_pages / preload_people_pages (PeoplePage::Workspace),
+    ProfileRoute => people_pages / preload_people_pages (PeoplePage::Profile),
     MyFeedbackRoute => people_pages / preload_people_pages (PeoplePage::MyFeedback),
     AnswerFeedbackRoute => people_pages / preload_people_pages (PeoplePage::AnswerFeedback),
     NotificationsRoute => people_pages / preload_people_pages (PeoplePage::Notifications),
@@ -232,6 +236,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/programs/:key/import") view={Lazy::<ImportRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/pair") view={Lazy::<PairRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/pair/:key") view={Lazy::<WorkspaceRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/profile/:key") view={Lazy::<ProfileRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/checkin") view=CheckinPage ssr=SsrMode::Async />
                         <Route path=path!("/feedback") view={Lazy::<MyFeedbackRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/feedback/:request") view={Lazy::<AnswerFeedbackRoute>::new()} ssr=SsrMode::Async />

@@ -39,6 +39,8 @@ pub enum ErrorKind {
     EmailTaken,
     /// The invitation link is unknown, used or expired (410).
     InvitationInvalid,
+    /// The person already has an account, so there is nothing to invite them to (409).
+    InviteeHasAccount,
     /// An admin tried to lock themselves out (409).
     CannotDisableSelf,
     /// The request could not be decoded (400).
@@ -87,6 +89,11 @@ pub enum ErrorKind {
     ImportRows,
     /// The employee file is larger than the upload limit (413).
     ImportTooLarge,
+    /// The preview still asks HR to decide something (level titles, roles, topics, date order,
+    /// encoding), so nothing was imported (422).
+    ImportUndecided,
+    /// The level ladder is refused: too many titles, an empty, too long or repeated title (422).
+    LadderInvalid,
     /// A goal or milestone title is empty or too long (422).
     GoalTitle,
     /// A goal description is too long (422).
@@ -148,6 +155,8 @@ impl ErrorKind {
             | ErrorKind::ProgramTextTooLong
             | ErrorKind::ImportFile
             | ErrorKind::ImportRows
+            | ErrorKind::ImportUndecided
+            | ErrorKind::LadderInvalid
             | ErrorKind::BoardInvalid
             | ErrorKind::Profile(_)
             | ErrorKind::TopicLabels
@@ -166,6 +175,7 @@ impl ErrorKind {
             | ErrorKind::PairReason => 422,
             ErrorKind::ImportTooLarge => 413,
             ErrorKind::EmailTaken
+            | ErrorKind::InviteeHasAccount
             | ErrorKind::CannotDisableSelf
             | ErrorKind::ProgramTransition
             | ErrorKind::ProgramStale
@@ -224,6 +234,7 @@ impl ErrorKind {
             ErrorKind::InvalidName => td_string!(locale, errors.invalid_name),
             ErrorKind::EmailTaken => td_string!(locale, errors.email_taken),
             ErrorKind::InvitationInvalid => td_string!(locale, errors.invitation_invalid),
+            ErrorKind::InviteeHasAccount => td_string!(locale, errors.invitee_has_account),
             ErrorKind::CannotDisableSelf => td_string!(locale, errors.cannot_disable_self),
             ErrorKind::BadRequest => td_string!(locale, errors.bad_request),
             ErrorKind::CrossSite => td_string!(locale, errors.cross_site),
@@ -256,6 +267,8 @@ impl ErrorKind {
             ErrorKind::ImportFile => td_string!(locale, errors.import_file),
             ErrorKind::ImportRows => td_string!(locale, errors.import_rows),
             ErrorKind::ImportTooLarge => td_string!(locale, errors.import_too_large),
+            ErrorKind::ImportUndecided => td_string!(locale, errors.import_undecided),
+            ErrorKind::LadderInvalid => td_string!(locale, errors.ladder_invalid),
             ErrorKind::GoalTitle => td_string!(locale, errors.goal_title),
             ErrorKind::GoalDescription => td_string!(locale, errors.goal_description),
             ErrorKind::GoalProgress => td_string!(locale, errors.goal_progress),

@@ -21,6 +21,7 @@ pub mod error;
 pub mod feedback_text;
 pub mod model;
 pub mod pages;
+pub mod plural_rules;
 pub mod settings_text;
 #[cfg(feature = "ssr")]
 pub mod ssr;

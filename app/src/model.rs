@@ -112,6 +112,19 @@ pub struct BoardPerson {
     pub note: BoardNote,
 }
 
+/// What the board shows under a person's name, so that two people with the same name can be told
+/// apart, and whether the reporting-line rule could be checked for them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BoardPersonInfo {
+    /// Employee key.
+    pub key: String,
+    /// Second line: the department, or the email when the department does not tell them apart.
+    pub detail: String,
+    /// Imported without their manager link: the "never in the same reporting line" rule cannot
+    /// be checked for this person.
+    pub reporting_line_unchecked: bool,
+}
+
 /// What the board says about an unpaired person.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum BoardNote {
@@ -137,6 +150,8 @@ pub struct BoardView {
     pub mentees: Vec<domain::pairing::Person>,
     /// Display name per employee key.
     pub names: Vec<(String, String)>,
+    /// Second line and reporting-line mark per person.
+    pub people: Vec<BoardPersonInfo>,
     /// Hard rules with HR's pins, forbids and earlier pairs.
     pub rules: domain::pairing::Rules,
     /// Score weights.
@@ -211,6 +226,129 @@ pub struct JoinView {
     pub signed_in_as: Option<String>,
     /// Their role in the program (`mentor`, `mentee`, `both`) if already enrolled.
     pub enrolled: Option<String>,
+    /// What is already known about the signed-in visitor (an employee record HR imported, or an
+    /// earlier profile), to fill the form with; `None` when nothing is.
+    pub prefill: Option<ProfilePrefill>,
+}
+
+/// A profile form filled in with what is stored about the person, and which of its fields came
+/// from HR's records (shown as such until the person confirms their profile).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct ProfilePrefill {
+    /// The fields as the form shows them (`agree` is never filled).
+    pub form: domain::profile::ProfileForm,
+    /// Names of the form fields (`department`, `can_teach`…) whose value came from HR.
+    pub from_hr: Vec<String>,
+}
+
+/// The profile-completion page of one program (`/profile/{key}`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProfileView {
+    /// Program key.
+    pub program: String,
+    /// Program name.
+    pub name: String,
+    /// Program stage (enrolling, matching or active).
+    pub status: domain::ProgramStatus,
+    /// What mentors commit to.
+    pub mentor_expectations: String,
+    /// What mentees commit to.
+    pub mentee_expectations: String,
+    /// Topic catalogue: `(key, Spanish, English)`.
+    pub topics: Vec<(String, String, String)>,
+    /// The form, filled in.
+    pub prefill: ProfilePrefill,
+    /// Whether the person has accepted the agreement.
+    pub agreed: bool,
+    /// Whether the role is fixed (once matching has started, HR changes it).
+    pub role_fixed: bool,
+    /// Whether nothing is missing (topics for each side, agreement accepted).
+    pub complete: bool,
+}
+
+/// One of a participant's pairs on their start page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HomePair {
+    /// Pair key.
+    pub key: String,
+    /// Program name.
+    pub program: String,
+    /// Whether the participant is the mentor.
+    pub i_mentor: bool,
+    /// The other person's name.
+    pub other_name: String,
+    /// `published` (waiting for acceptance), `active` or `paused`.
+    pub status: String,
+    /// Whether the participant has accepted it.
+    pub i_accepted: bool,
+}
+
+/// A participant's next meeting, written on the server in their zone and language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HomeMeeting {
+    /// Pair key (the link goes to its workspace).
+    pub pair: String,
+    /// The other person.
+    pub with: String,
+    /// When, in the participant's zone and language.
+    pub when: String,
+    /// Whether both have agreed on it (otherwise it is a proposal).
+    pub confirmed: bool,
+}
+
+/// One of a participant's enrolments on their start page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HomeEnrolment {
+    /// Program key.
+    pub program: String,
+    /// Program name.
+    pub name: String,
+    /// Program stage.
+    pub status: domain::ProgramStatus,
+    /// Whether the profile still lacks topics or the agreement.
+    pub incomplete: bool,
+    /// Whether the profile lacks something to teach (mentors) or to learn (mentees).
+    pub missing_topics: bool,
+    /// Whether they have accepted the program agreement.
+    pub agreed: bool,
+    /// Whether they have a pair in this program.
+    pub paired: bool,
+}
+
+/// A participant's start page.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct ParticipantHome {
+    /// Published, active and paused pairs.
+    pub pairs: Vec<HomePair>,
+    /// The soonest meeting still to come.
+    pub next_meeting: Option<HomeMeeting>,
+    /// Feedback forms to answer.
+    pub feedback_due: i64,
+    /// Enrolments in programs that are enrolling, matching or active.
+    pub enrolments: Vec<HomeEnrolment>,
+}
+
+/// A program on HR's start page, with its counts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProgramCard {
+    /// Program key.
+    pub key: String,
+    /// Name.
+    pub name: String,
+    /// Stage.
+    pub status: domain::ProgramStatus,
+    /// People enrolled.
+    pub enrolled: i64,
+    /// Enrolled as mentors.
+    pub mentors: i64,
+    /// Enrolled as mentees.
+    pub mentees: i64,
+    /// Pairs published, waiting for acceptance.
+    pub published: i64,
+    /// Pairs working.
+    pub active: i64,
+    /// Pairs at risk (active programs only).
+    pub at_risk: Option<i64>,
 }
 
 /// An in-app notification.

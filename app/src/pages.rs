@@ -13,6 +13,7 @@ pub mod my_feedback_page;
 pub mod not_found_page;
 pub mod notifications_page;
 pub mod pair_page;
+pub mod profile_page;
 pub mod program_page;
 pub mod programs_page;
 pub mod risk_page;

@@ -22,6 +22,7 @@ pub use config::{Cli, Config};
 /// Opens the database (applying migrations) and builds the shared state.
 pub async fn build_state(config: &Config) -> anyhow::Result<AppState> {
     config.validate()?;
+    app::plural_rules::install();
     let db = Database::open(&config.db_settings())
         .await
         .with_context(|| format!("cannot open the database at {}", config.database))?;
@@ -68,6 +69,10 @@ pub async fn load_demo_if_empty(state: &AppState) -> anyhow::Result<()> {
     println!();
     Ok(())
 }
+
+/// How long the server waits, after the last database handle is dropped, for the embedded
+/// engine to close before the process exits.
+const DATABASE_CLOSE_GRACE: Duration = Duration::from_millis(500);
 
 /// Serves until SIGINT or SIGTERM, then lets in-flight requests finish (up to 20 s).
 pub async fn serve(config: Config, state: AppState) -> anyhow::Result<()> {
@@ -130,6 +135,11 @@ pub async fn serve(config: Config, state: AppState) -> anyhow::Result<()> {
     }
     tracing::info!("stopped accepting requests; closing the database");
     drop(state);
+    // The embedded engine closes when its last handle is dropped, in a task of its own that
+    // stops SurrealDB's maintenance tasks and then the storage engine; nothing can await it.
+    // Leaving `main` at once would cancel those tasks half-way (SurrealDB then logs each one as
+    // an error), so give them a moment to finish.
+    tokio::time::sleep(DATABASE_CLOSE_GRACE).await;
     Ok(())
 }
 

@@ -1018,7 +1018,7 @@ async fn employee_count(h: &Harness) -> i64 {
     n.unwrap()
 }
 
-const GOOD_CSV: &str = "email;nombre;responsable\nana.p@example.com;Ana Pérez;boss@example.com\nboss@example.com;Beatriz Jefa;\n";
+const GOOD_CSV: &str = "email;nombre;responsable;rol\nana.p@example.com;Ana Pérez;boss@example.com;mentora\nboss@example.com;Beatriz Jefa;;mentee\n";
 
 #[tokio::test]
 async fn import_functions_are_for_the_program_owner_only() {

@@ -70,6 +70,10 @@ pub async fn sign_in(email: String, password: String, next: Option<String>) -> R
     db::users::touch_sign_in(&state.db, &user.key)
         .await
         .map_err(internal)?;
+    // Someone HR imported signs in with an account made another way: link it to their record.
+    if let Err(e) = db::accounts_link::link_account(&state.db, &user.key, &user.email).await {
+        tracing::error!(error = %e, "could not link the account to its employee record");
+    }
     if let Some(lang) = user.lang {
         set_lang_cookie(lang.code());
     }
@@ -95,8 +99,9 @@ pub async fn invitation_email(token: String) -> Result<String, AppError> {
         .ok_or_else(|| fail(ErrorKind::InvitationInvalid))
 }
 
-/// Sets the password of an invited account and signs the user in; answers the dashboard as the
-/// page to open next.
+/// Sets the password of an invited account, links it to the employee with the same email and
+/// signs the user in. Answers the page to open next: for a program invitation the page where
+/// they complete their profile for that program, else the dashboard.
 #[server(endpoint = "accept_invitation")]
 pub async fn accept_invitation(token: String, password: String, confirm: String) -> Result<String, AppError> {
     let state = ssr::guard::state()?;
@@ -105,10 +110,11 @@ pub async fn accept_invitation(token: String, password: String, confirm: String)
         return Err(fail(ErrorKind::PasswordsDiffer));
     }
     let hash = ssr::auth::hash_password(password).await.map_err(internal)?;
-    let key = db::invitations::accept(&state.db, &ssr::auth::token_hash(&token), &hash)
+    let accepted = db::invitations::accept_invitation(&state.db, &ssr::auth::token_hash(&token), &hash)
         .await
         .map_err(internal)?
         .ok_or_else(|| fail(ErrorKind::InvitationInvalid))?;
+    let key = accepted.user_key;
     let mut auth: AuthSession = leptos_axum::extract().await.map_err(internal)?;
     let user = axum_login::AuthnBackend::get_user(&auth.backend, &key)
         .await
@@ -120,7 +126,11 @@ pub async fn accept_invitation(token: String, password: String, confirm: String)
         .await
         .map_err(internal)?;
     crate::ssr::guard::audit(&user, "invitation.accept", &format!("user:{key}")).await?;
-    Ok(form_redirect("/".to_owned()))
+    let next = match accepted.program_key {
+        Some(program) => format!("/profile/{program}"),
+        None => "/".to_owned(),
+    };
+    Ok(form_redirect(next))
 }
 
 /// For a plain form post (no JavaScript) answers with a redirect to `path`; the enhanced form

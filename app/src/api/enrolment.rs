@@ -6,12 +6,15 @@ use domain::profile::ProfileForm;
 use leptos::prelude::*;
 
 use crate::error::AppError;
-use crate::model::JoinView;
+use crate::model::{JoinView, ProfileView};
 #[cfg(feature = "ssr")]
 use {
     crate::error::ErrorKind,
-    crate::ssr::{fail, internal, require},
+    crate::model::ProfilePrefill,
+    crate::ssr::{SessionUser, fail, internal, require},
+    db::enrolment::StoredProfile,
     db::programs::ProgramRow,
+    domain::profile::ProfileError,
     domain::{ProgramStatus, Role},
 };
 
@@ -46,30 +49,120 @@ pub async fn create_signup_link(program: String) -> Result<String, AppError> {
     Ok(format!("{}/join/{token}", state.base_url))
 }
 
-/// What the signup page shows: the program and its agreement, and where the visitor stands.
+/// The name of an enrolment's role, as the form posts it.
+#[cfg(feature = "ssr")]
+fn role_name(as_mentor: bool, as_mentee: bool) -> &'static str {
+    match (as_mentor, as_mentee) {
+        (true, true) => "both",
+        (true, false) => "mentor",
+        _ => "mentee",
+    }
+}
+
+/// The program's topic catalogue as `(key, Spanish, English)`.
+#[cfg(feature = "ssr")]
+async fn catalogue(program_key: &str) -> Result<Vec<(String, String, String)>, AppError> {
+    let state = crate::ssr::guard::state()?;
+    Ok(db::programs::topics(&state.db, program_key)
+        .await
+        .map_err(internal)?
+        .into_iter()
+        .map(|t| (t.key, t.label_es, t.label_en))
+        .collect())
+}
+
+/// What is stored about the person as the profile form shows it: topics only from the
+/// program's catalogue, a generation only as one of the form's bands, and the fields that came
+/// from HR's records named — every field with a value while the person has not yet confirmed
+/// their profile for this program (accepted its agreement).
+#[cfg(feature = "ssr")]
+fn prefill_of(stored: &StoredProfile, topics: &[(String, String, String)]) -> ProfilePrefill {
+    use domain::profile::{ProfileForm, generation_band};
+    let in_catalogue = |list: &[String]| -> Vec<String> {
+        list.iter()
+            .filter(|k| topics.iter().any(|(key, _, _)| key == *k))
+            .cloned()
+            .collect()
+    };
+    let form = ProfileForm {
+        role: stored
+            .enrolment
+            .as_ref()
+            .map(|e| role_name(e.as_mentor, e.as_mentee).to_owned())
+            .unwrap_or_default(),
+        department: stored.department.clone().unwrap_or_default(),
+        job_level: stored.job_level.map(|l| l.to_string()).unwrap_or_default(),
+        manager_email: stored.manager_email.clone().unwrap_or_default(),
+        company_start: stored
+            .company_start
+            .map(|d| db::programs::to_date(d).iso())
+            .unwrap_or_default(),
+        generation: stored
+            .generation
+            .as_deref()
+            .and_then(generation_band)
+            .unwrap_or_default()
+            .to_owned(),
+        languages: stored.languages.clone(),
+        time_zone: stored.time_zone.clone(),
+        location: stored.location.clone().unwrap_or_default(),
+        availability: stored.availability.clone(),
+        can_teach: in_catalogue(&stored.can_teach),
+        wants_to_learn: in_catalogue(&stored.wants_to_learn),
+        interests: stored.interests.join(", "),
+        capacity: stored.mentor_capacity.to_string(),
+        agree: None,
+    };
+    let confirmed = stored
+        .enrolment
+        .as_ref()
+        .is_some_and(|e| e.agreement_accepted_at.is_some());
+    let from_hr = if confirmed {
+        Vec::new()
+    } else {
+        [
+            ("role", !form.role.is_empty()),
+            ("department", !form.department.is_empty()),
+            ("job_level", !form.job_level.is_empty()),
+            ("manager_email", !form.manager_email.is_empty()),
+            ("company_start", !form.company_start.is_empty()),
+            ("generation", !form.generation.is_empty()),
+            ("languages", !form.languages.is_empty()),
+            ("time_zone", form.time_zone != "Europe/Madrid"),
+            ("location", !form.location.is_empty()),
+            ("can_teach", !form.can_teach.is_empty()),
+            ("wants_to_learn", !form.wants_to_learn.is_empty()),
+            ("interests", !form.interests.is_empty()),
+            ("capacity", stored.mentor_capacity != 1),
+        ]
+        .into_iter()
+        .filter(|(_, known)| *known)
+        .map(|(field, _)| field.to_owned())
+        .collect()
+    };
+    ProfilePrefill { form, from_hr }
+}
+
+/// What the signup page shows: the program and its agreement, and where the visitor stands —
+/// with their profile filled in from what is stored about them (HR's import) when signed in.
 #[server(endpoint = "join_info")]
 pub async fn join_info(token: String) -> Result<JoinView, AppError> {
     let row = program_of_token(&token).await?;
     let state = crate::ssr::guard::state()?;
     let key = row.key();
-    let topics = db::programs::topics(&state.db, &key)
-        .await
-        .map_err(internal)?
-        .into_iter()
-        .map(|t| (t.key, t.label_es, t.label_en))
-        .collect();
+    let topics = catalogue(&key).await?;
     let user = crate::ssr::signed_in_user().await?;
-    let enrolled = match &user {
-        Some(u) => db::enrolment::enrolment_of(&state.db, &u.key, &key)
+    let stored = match &user {
+        Some(u) => db::enrolment::profile_for(&state.db, &u.key, &u.email, &key)
             .await
-            .map_err(internal)?
-            .map(|e| match (e.as_mentor, e.as_mentee) {
-                (true, true) => "both".to_owned(),
-                (true, false) => "mentor".to_owned(),
-                _ => "mentee".to_owned(),
-            }),
+            .map_err(internal)?,
         None => None,
     };
+    let enrolled = stored
+        .as_ref()
+        .and_then(|s| s.enrolment.as_ref())
+        .map(|e| role_name(e.as_mentor, e.as_mentee).to_owned());
+    let prefill = stored.as_ref().map(|s| prefill_of(s, &topics));
     Ok(JoinView {
         name: row.name.clone(),
         purpose: row.purpose.clone(),
@@ -82,6 +175,7 @@ pub async fn join_info(token: String) -> Result<JoinView, AppError> {
         topics,
         signed_in_as: user.map(|u| u.name),
         enrolled,
+        prefill,
     })
 }
 
@@ -146,8 +240,55 @@ pub async fn join_signup(
     Ok(super::auth::form_redirect(format!("/join/{token}")))
 }
 
+/// Checks a posted profile and enrols the person with it: blank fields are first filled from
+/// what is stored (so they keep HR's values), then every check runs on the result — time zone
+/// real, manager an employee, topics from the program's catalogue. With `fixed_role` the role
+/// stays the one HR gave (the form cannot change it once matching has started).
+#[cfg(feature = "ssr")]
+async fn enrol(
+    user: &SessionUser,
+    program: &ProgramRow,
+    profile: ProfileForm,
+    fixed_role: bool,
+) -> Result<domain::profile::ValidProfile, AppError> {
+    let state = crate::ssr::guard::state()?;
+    let key = program.key();
+    let topics = catalogue(&key).await?;
+    let stored = db::enrolment::profile_for(&state.db, &user.key, &user.email, &key)
+        .await
+        .map_err(internal)?;
+    let mut profile = match &stored {
+        Some(s) => profile.or_stored(&prefill_of(s, &topics).form),
+        None => profile,
+    };
+    if fixed_role && let Some(e) = stored.as_ref().and_then(|s| s.enrolment.as_ref()) {
+        role_name(e.as_mentor, e.as_mentee).clone_into(&mut profile.role);
+    }
+    let keys: Vec<String> = topics.into_iter().map(|(k, _, _)| k).collect();
+    let today = db::programs::to_date(chrono::Utc::now());
+    let profile_error = |e: ProfileError| fail(ErrorKind::Profile(e));
+    let valid = profile
+        .validate(today, &keys, &user.email)
+        .map_err(profile_error)?;
+    if !db::enrolment::is_time_zone(&valid.time_zone) {
+        return Err(profile_error(ProfileError::TimeZone));
+    }
+    if let Some(manager) = &valid.manager_email
+        && !db::enrolment::employee_exists(&state.db, manager)
+            .await
+            .map_err(internal)?
+    {
+        return Err(profile_error(ProfileError::UnknownManager));
+    }
+    db::enrolment::join(&state.db, &user.key, &user.email, &user.name, &key, &valid)
+        .await
+        .map_err(internal)?;
+    Ok(valid)
+}
+
 /// Enrols the signed-in person in the program with their profile and role; they accept the
-/// program agreement by doing so. Joining again updates the profile. Answers the role.
+/// program agreement by doing so. Joining again updates the profile; a field left blank keeps
+/// what is stored. Answers the role.
 #[server(endpoint = "join_program")]
 pub async fn join_program(token: String, profile: ProfileForm) -> Result<String, AppError> {
     let user = require(Role::Participant).await?;
@@ -155,32 +296,79 @@ pub async fn join_program(token: String, profile: ProfileForm) -> Result<String,
     if row.status() != ProgramStatus::Enrolling {
         return Err(fail(ErrorKind::SignupClosed));
     }
+    let valid = enrol(&user, &row, profile, false).await?;
+    crate::ssr::guard::audit(&user, "program.join", &format!("program:{}", row.key())).await?;
+    Ok(valid.role.as_str().to_owned())
+}
+
+/// The program `key` if the signed-in person is enrolled in it and may complete their profile
+/// there (enrolling, matching or active); "not found" otherwise, exactly as for a program that
+/// does not exist.
+#[cfg(feature = "ssr")]
+async fn my_program(user: &SessionUser, key: &str) -> Result<(ProgramRow, StoredProfile), AppError> {
+    crate::ssr::guard::check_key(key)?;
     let state = crate::ssr::guard::state()?;
-    let key = row.key();
-    let topics: Vec<String> = db::programs::topics(&state.db, &key)
+    let not_found = || fail(ErrorKind::NotFound);
+    let row = db::programs::find(&state.db, key)
         .await
         .map_err(internal)?
-        .into_iter()
-        .map(|t| t.key)
-        .collect();
-    let today = db::programs::to_date(chrono::Utc::now());
-    let profile_error = |e: domain::profile::ProfileError| fail(ErrorKind::Profile(e));
-    let valid = profile
-        .validate(today, &topics, &user.email)
-        .map_err(profile_error)?;
-    if !db::enrolment::is_time_zone(&valid.time_zone) {
-        return Err(profile_error(domain::profile::ProfileError::TimeZone));
-    }
-    if let Some(manager) = &valid.manager_email
-        && !db::enrolment::employee_exists(&state.db, manager)
-            .await
-            .map_err(internal)?
-    {
-        return Err(profile_error(domain::profile::ProfileError::UnknownManager));
-    }
-    db::enrolment::join(&state.db, &user.key, &user.email, &user.name, &key, &valid)
+        .filter(|p| {
+            matches!(
+                p.status(),
+                ProgramStatus::Enrolling | ProgramStatus::Matching | ProgramStatus::Active
+            )
+        })
+        .ok_or_else(not_found)?;
+    let stored = db::enrolment::profile_for(&state.db, &user.key, &user.email, key)
         .await
-        .map_err(internal)?;
-    crate::ssr::guard::audit(&user, "program.join", &format!("program:{key}")).await?;
-    Ok(valid.role.as_str().to_owned())
+        .map_err(internal)?
+        .filter(|s| s.enrolment.is_some())
+        .ok_or_else(not_found)?;
+    Ok((row, stored))
+}
+
+/// The profile-completion page of a program the signed-in person is enrolled in: the program's
+/// agreement and catalogue, and their profile filled in with what is stored (HR's import), with
+/// the fields that came from HR named.
+#[server(endpoint = "load_profile")]
+pub async fn load_profile(program: String) -> Result<ProfileView, AppError> {
+    let user = require(Role::Participant).await?;
+    let (row, stored) = my_program(&user, &program).await?;
+    let topics = catalogue(&program).await?;
+    let prefill = prefill_of(&stored, &topics);
+    let (as_mentor, as_mentee, agreed) = stored.enrolment.as_ref().map_or((false, false, false), |e| {
+        (e.as_mentor, e.as_mentee, e.agreement_accepted_at.is_some())
+    });
+    let complete = domain::profile::profile_complete(
+        as_mentor,
+        as_mentee,
+        !prefill.form.can_teach.is_empty(),
+        !prefill.form.wants_to_learn.is_empty(),
+        agreed,
+    );
+    Ok(ProfileView {
+        program: program.clone(),
+        name: row.name.clone(),
+        status: row.status(),
+        mentor_expectations: row.mentor_expectations.clone(),
+        mentee_expectations: row.mentee_expectations.clone(),
+        topics,
+        prefill,
+        agreed,
+        role_fixed: row.status() != ProgramStatus::Enrolling,
+        complete,
+    })
+}
+
+/// Saves the signed-in person's profile for a program they are enrolled in (enrolling, matching
+/// or active) and records that they accept its agreement. A field left blank keeps what is
+/// stored; once matching has started the role stays as HR set it. Without JavaScript the form
+/// comes back to the page, which then confirms. Answers the page to show.
+#[server(endpoint = "save_profile")]
+pub async fn save_profile(program: String, profile: ProfileForm) -> Result<String, AppError> {
+    let user = require(Role::Participant).await?;
+    let (row, _) = my_program(&user, &program).await?;
+    enrol(&user, &row, profile, row.status() != ProgramStatus::Enrolling).await?;
+    crate::ssr::guard::audit(&user, "profile.save", &format!("program:{program}")).await?;
+    Ok(super::auth::form_redirect(format!("/profile/{program}?saved=1")))
 }

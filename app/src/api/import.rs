@@ -5,7 +5,10 @@
 //! trip. Both functions re-read the file with [`domain::import::preview`] on the server: the
 //! browser never decides what is valid.
 
-use domain::import::{ColumnMapping, Delimiter, ImportError, RowError, SampleRow, TextEncoding};
+use domain::import::{
+    ColumnMapping, DateReport, Delimiter, EncodingCheck, ImportError, ImportOptions, LevelReport, Question,
+    RoleReport, RowError, SampleRow, TextEncoding, TopicReport,
+};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -15,7 +18,7 @@ use {
     crate::error::ErrorKind,
     crate::ssr::{SessionUser, fail, internal, require},
     db::programs::ProgramRow,
-    domain::import::{ImportOptions, ImportPreview, preview},
+    domain::import::{ImportContext, ImportPreview, preview},
     domain::{ProgramStatus, Role},
 };
 
@@ -47,15 +50,44 @@ pub struct PreviewView {
     pub new_count: i64,
     /// People in the file who are employees already (updated by email).
     pub updated_count: i64,
-    /// No errors and at least one row: the import may go ahead.
+    /// The level column: numbers, or titles placed (or not yet) on the level ladder.
+    pub levels: LevelReport,
+    /// How roles were decided and the split.
+    pub roles: RoleReport,
+    /// Topics matched to the catalogue and the unknown ones with HR's choices.
+    pub topics: TopicReport,
+    /// How the date column's day/month order was decided, when it has one.
+    pub dates: Option<DateReport>,
+    /// Whether the text's encoding is certain, and the alternatives when it is not.
+    pub encoding_check: EncodingCheck,
+    /// Rows imported without their manager link.
+    pub unlinked_managers: i64,
+    /// The level ladder the file is read with (most junior first).
+    pub ladder: Vec<String>,
+    /// The program's topic catalogue as `(key, Spanish, English)`, to map unknown topics to.
+    pub catalogue: Vec<(String, String, String)>,
+    /// What HR still has to decide besides fixing rows.
+    pub questions: Vec<Question>,
+    /// No errors, nothing undecided and at least one row: the import may go ahead.
     pub importable: bool,
+}
+
+/// The organisation's level ladder as the editor shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LadderView {
+    /// Titles, most junior first (level = position + 1).
+    pub titles: Vec<String>,
+    /// Employees imported with a title.
+    pub titled: i64,
+    /// Of those, how many have a title that is not on the ladder (no level).
+    pub unplaced: i64,
 }
 
 /// The preview, or why the file cannot be read at all.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum PreviewOutcome {
     /// The file was read; its rows may still have errors.
-    Read(PreviewView),
+    Read(Box<PreviewView>),
     /// The file as a whole is unusable.
     Unusable(ImportError),
 }
@@ -69,12 +101,23 @@ pub struct ImportDone {
     pub updated: i64,
     /// People newly enrolled in the program.
     pub enrolled: i64,
+    /// Enrolled people of the program who have no account yet (to invite).
+    pub without_account: i64,
 }
 
 #[cfg(feature = "ssr")]
-fn to_view(p: ImportPreview) -> PreviewView {
+fn to_view(p: ImportPreview, catalogue: Vec<(String, String, String)>) -> PreviewView {
     PreviewView {
         importable: p.is_importable(),
+        questions: p.open_questions(),
+        levels: p.levels,
+        roles: p.roles,
+        topics: p.topics,
+        dates: p.dates,
+        encoding_check: p.encoding_check,
+        unlinked_managers: p.unlinked_managers,
+        ladder: p.ladder,
+        catalogue,
         error_count: i64::try_from(p.errors.len()).unwrap_or(i64::MAX),
         encoding: p.encoding,
         delimiter: p.delimiter,
@@ -109,65 +152,153 @@ fn decode_file(csv_base64: &str) -> Result<Vec<u8>, AppError> {
         .map_err(|_| fail(ErrorKind::BadRequest))
 }
 
-/// Reads the file against the current employees.
+/// What the organisation knows that the file is read against: the employees, the stored level
+/// ladder and the program's topic catalogue.
 #[cfg(feature = "ssr")]
-async fn read_file(
-    csv_base64: &str,
-    mapping: Option<Vec<ColumnMapping>>,
-) -> Result<Result<ImportPreview, ImportError>, AppError> {
-    let bytes = decode_file(csv_base64)?;
+async fn context(program: &str) -> Result<ImportContext, AppError> {
     let state = crate::ssr::guard::state()?;
-    let existing = db::employees::existing_emails(&state.db)
+    let existing_emails = db::employees::existing_emails(&state.db)
         .await
         .map_err(internal)?;
-    let options = ImportOptions {
-        mapping,
-        ..ImportOptions::default()
-    };
-    Ok(preview(&bytes, &options, &existing))
+    let level_ladder = db::levels::ladder(&state.db).await.map_err(internal)?;
+    let catalogue = db::programs::topics(&state.db, program)
+        .await
+        .map_err(internal)?
+        .into_iter()
+        .map(|t| domain::CatalogueTopic {
+            key: t.key,
+            es: t.label_es,
+            en: t.label_en,
+        })
+        .collect();
+    Ok(ImportContext {
+        existing_emails,
+        level_ladder,
+        catalogue,
+        today: db::programs::to_date(chrono::Utc::now()),
+    })
 }
 
-/// Reads an employee file for `program` and reports how each column and row would be imported.
-/// Writes nothing.
+/// Reads the file against what the organisation knows, with HR's choices.
+#[cfg(feature = "ssr")]
+fn read_file(
+    csv_base64: &str,
+    options: &ImportOptions,
+    context: &ImportContext,
+) -> Result<Result<ImportPreview, ImportError>, AppError> {
+    let bytes = decode_file(csv_base64)?;
+    Ok(preview(&bytes, options, context))
+}
+
+/// Reads an employee file for `program` with HR's choices so far (`options`: column mapping,
+/// level ladder, role rule, topic choices, date order, encoding, unknown managers) and reports
+/// how each column and row would be imported and what is still to decide. Writes nothing.
 #[server(endpoint = "preview_import", input = server_fn::codec::Json)]
 pub async fn preview_import(
     program: String,
     csv_base64: String,
-    #[server(default)] mapping: Option<Vec<ColumnMapping>>,
+    #[server(default)] options: ImportOptions,
 ) -> Result<PreviewOutcome, AppError> {
     let user = require(Role::ProgramManager).await?;
     importable_program(&user, &program).await?;
-    Ok(match read_file(&csv_base64, mapping).await? {
-        Ok(p) => PreviewOutcome::Read(to_view(p)),
+    let context = context(&program).await?;
+    let catalogue = context
+        .catalogue
+        .iter()
+        .map(|t| (t.key.clone(), t.es.clone(), t.en.clone()))
+        .collect();
+    Ok(match read_file(&csv_base64, &options, &context)? {
+        Ok(p) => PreviewOutcome::Read(Box::new(to_view(p, catalogue))),
         Err(e) => PreviewOutcome::Unusable(e),
     })
 }
 
-/// Imports an employee file into `program`: only when every row is valid, all in one
-/// transaction. Re-reads the file on the server; a file with any error writes nothing (422).
+/// Imports an employee file into `program` with HR's choices: only when every row is valid and
+/// nothing is left undecided, all in one transaction together with the level ladder and the
+/// topics added to the catalogue. Re-reads the file on the server. Errors: 422 `ImportFile`
+/// (unreadable), `ImportRows` (row errors), `ImportUndecided` (a question is open); nothing is
+/// written then.
 #[server(endpoint = "commit_import", input = server_fn::codec::Json)]
 pub async fn commit_import(
     program: String,
     csv_base64: String,
-    #[server(default)] mapping: Option<Vec<ColumnMapping>>,
+    #[server(default)] options: ImportOptions,
 ) -> Result<ImportDone, AppError> {
     let user = require(Role::ProgramManager).await?;
     importable_program(&user, &program).await?;
-    let checked = read_file(&csv_base64, mapping)
-        .await?
-        .map_err(|_| fail(ErrorKind::ImportFile))?;
-    if !checked.is_importable() {
+    let context = context(&program).await?;
+    let checked = read_file(&csv_base64, &options, &context)?.map_err(|_| fail(ErrorKind::ImportFile))?;
+    if !checked.errors.is_empty() || checked.rows == 0 {
         return Err(fail(ErrorKind::ImportRows));
     }
+    if !checked.is_importable() {
+        return Err(fail(ErrorKind::ImportUndecided));
+    }
     let state = crate::ssr::guard::state()?;
-    let counts = db::employees::import(&state.db, &program, &checked.valid_rows)
+    let decisions = db::employees::ImportDecisions {
+        ladder: options
+            .level_ladder
+            .is_some()
+            .then_some(checked.ladder.as_slice()),
+        new_topics: &checked.new_topics,
+        by: Some(&user.key),
+    };
+    let counts = db::employees::import(&state.db, &program, &checked.valid_rows, decisions)
         .await
         .map_err(internal)?;
     crate::ssr::guard::audit(&user, "employees.import", &format!("program:{program}")).await?;
+    let without_account = db::employees::enrolled_without_account(&state.db, &program)
+        .await
+        .map_err(internal)?;
     Ok(ImportDone {
         created: counts.created,
         updated: counts.updated,
         enrolled: counts.enrolled,
+        without_account,
+    })
+}
+
+/// The organisation's level ladder (most junior title first) and how many employees carry a
+/// title, for the ladder editor on the import page.
+#[server(endpoint = "level_ladder")]
+pub async fn level_ladder() -> Result<LadderView, AppError> {
+    require(Role::ProgramManager).await?;
+    let state = crate::ssr::guard::state()?;
+    let titles = db::levels::ladder(&state.db).await.map_err(internal)?;
+    let titled = db::levels::titled_employees(&state.db).await.map_err(internal)?;
+    let unplaced = titled
+        .iter()
+        .filter(|e| domain::ladder::level_of(&titles, &e.title).is_none())
+        .count();
+    Ok(LadderView {
+        titles,
+        titled: i64::try_from(titled.len()).unwrap_or(i64::MAX),
+        unplaced: i64::try_from(unplaced).unwrap_or(i64::MAX),
+    })
+}
+
+/// Stores a new order of the level ladder (program managers and admins; it is shared by the
+/// organisation) and re-levels every employee imported with a title, in one transaction.
+/// Errors: 422 `LadderInvalid` (more than 20 titles, an empty, too long or repeated one).
+#[server(endpoint = "save_level_ladder", input = server_fn::codec::Json)]
+pub async fn save_level_ladder(titles: Vec<String>) -> Result<LadderView, AppError> {
+    let user = require(Role::ProgramManager).await?;
+    let titles = domain::ladder::validate_ladder(&titles).map_err(|_| fail(ErrorKind::LadderInvalid))?;
+    let state = crate::ssr::guard::state()?;
+    let titled = db::levels::titled_employees(&state.db).await.map_err(internal)?;
+    let levels: Vec<(String, Option<i32>)> = titled
+        .iter()
+        .map(|e| (e.key.clone(), domain::ladder::level_of(&titles, &e.title)))
+        .collect();
+    db::levels::save(&state.db, &titles, &levels, Some(&user.key))
+        .await
+        .map_err(internal)?;
+    crate::ssr::guard::audit(&user, "levels.ladder", "level_ladder:org").await?;
+    let unplaced = levels.iter().filter(|(_, l)| l.is_none()).count();
+    Ok(LadderView {
+        titles,
+        titled: i64::try_from(levels.len()).unwrap_or(i64::MAX),
+        unplaced: i64::try_from(unplaced).unwrap_or(i64::MAX),
     })
 }
 

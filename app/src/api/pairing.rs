@@ -84,12 +84,39 @@ pub async fn load_board(program: String) -> Result<BoardView, AppError> {
             .iter()
             .map(|p| (p.person.id.clone(), p.name.clone()))
             .collect(),
+        people: people_info(&input.participants),
         mentors: problem.mentors,
         mentees: problem.mentees,
         rules: problem.rules,
         weights: problem.weights,
         pairs,
     })
+}
+
+/// The second line of each person on the board: their department, or their email when someone
+/// else has the same name and department (or there is no department).
+#[cfg(feature = "ssr")]
+fn people_info(participants: &[db::pairs::Participant]) -> Vec<crate::model::BoardPersonInfo> {
+    let same = |a: &db::pairs::Participant, b: &db::pairs::Participant| {
+        a.person.id != b.person.id
+            && a.name.to_lowercase() == b.name.to_lowercase()
+            && a.person.department == b.person.department
+    };
+    participants
+        .iter()
+        .map(|p| {
+            let ambiguous = participants.iter().any(|o| same(p, o));
+            let detail = match &p.person.department {
+                Some(d) if !ambiguous => d.clone(),
+                _ => p.email.clone(),
+            };
+            crate::model::BoardPersonInfo {
+                key: p.person.id.clone(),
+                detail,
+                reporting_line_unchecked: p.manager_unlinked,
+            }
+        })
+        .collect()
 }
 
 /// Most pairs, pins or forbids one saved board may list.

@@ -50,6 +50,36 @@ fn reason_text(locale: crate::i18n::Locale, r: &RiskReason) -> String {
     }
 }
 
+/// Why a pair is at risk at `now` (nothing for a paused pair: HR is already on it).
+#[cfg(feature = "ssr")]
+pub(crate) fn risks_of(r: &db::risk::PairRow, now: chrono::DateTime<chrono::Utc>) -> Vec<RiskReason> {
+    if r.status == "paused" {
+        return Vec::new();
+    }
+    let thresholds = Thresholds::default();
+    let days =
+        |t: chrono::DateTime<chrono::Utc>| u32::try_from((now - t).num_days().max(0)).unwrap_or(u32::MAX);
+    let mut ratings: Vec<u8> = r.ratings.iter().filter_map(|n| u8::try_from(*n).ok()).collect();
+    ratings.reverse();
+    let mut blockers = r.blockers.clone();
+    blockers.reverse();
+    let facts = PairFacts {
+        days_since_last_meeting: r.last_held.map(days),
+        days_active: days(r.since),
+        cadence_days: u32::try_from(r.cadence_days).unwrap_or(14),
+        checkin_ratings: ratings,
+        feedback_ratings: r
+            .feedback
+            .iter()
+            .filter_map(|v| serde_json::from_str::<AnswerValue>(v).ok())
+            .filter_map(|v| v.normalised_rating())
+            .collect(),
+        recent_blockers: recent_blockers(&blockers, thresholds.blocker_window),
+        overdue_forms: u32::try_from(r.overdue).unwrap_or(0),
+    };
+    assess(&facts, &thresholds)
+}
+
 /// The program's published, active and paused pairs with their risks, most worrying first
 /// (paused pairs last). Only the program's owner (or an admin).
 #[server(endpoint = "pairs_at_risk")]
@@ -63,35 +93,10 @@ pub async fn pairs_at_risk(program: String) -> Result<Vec<RiskView>, AppError> {
     let rows = db::risk::pairs(&state.db, &program, now)
         .await
         .map_err(internal)?;
-    let thresholds = Thresholds::default();
-    let days =
-        |t: chrono::DateTime<chrono::Utc>| u32::try_from((now - t).num_days().max(0)).unwrap_or(u32::MAX);
     let mut out: Vec<RiskView> = rows
         .into_iter()
         .map(|r| {
-            let mut ratings: Vec<u8> = r.ratings.iter().filter_map(|n| u8::try_from(*n).ok()).collect();
-            ratings.reverse();
-            let mut blockers = r.blockers.clone();
-            blockers.reverse();
-            let facts = PairFacts {
-                days_since_last_meeting: r.last_held.map(days),
-                days_active: days(r.since),
-                cadence_days: u32::try_from(r.cadence_days).unwrap_or(14),
-                checkin_ratings: ratings,
-                feedback_ratings: r
-                    .feedback
-                    .iter()
-                    .filter_map(|v| serde_json::from_str::<AnswerValue>(v).ok())
-                    .filter_map(|v| v.normalised_rating())
-                    .collect(),
-                recent_blockers: recent_blockers(&blockers, thresholds.blocker_window),
-                overdue_forms: u32::try_from(r.overdue).unwrap_or(0),
-            };
-            let reasons = if r.status == "paused" {
-                Vec::new()
-            } else {
-                assess(&facts, &thresholds)
-            };
+            let reasons = risks_of(&r, now);
             RiskView {
                 key: db::key_of(&r.id),
                 mentor: r.mentor_name,

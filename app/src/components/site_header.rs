@@ -4,6 +4,8 @@ use domain::Role;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 
+use crate::components::icon::{Icon, IconKind};
+
 use crate::api::auth::SignOut;
 use crate::app::Session;
 use crate::board_text::fill;
@@ -51,7 +53,7 @@ pub fn SiteHeader() -> impl IntoView {
                     <div class="account">
                         <a class="bell" href="/notifications" data-unread=u.unread
                             aria-label=fill(td_string!(locale, notifications.bell), &[("count", &u.unread.to_string())])>
-                            <span aria-hidden="true">"🔔"</span>
+                            <Icon kind=IconKind::Bell size=20 />
                             {(u.unread > 0).then(|| view! { <span class="bell__count" aria-hidden="true">{u.unread}</span> })}
                         </a>
                         <span class="account__name" title=u.email.clone()>{u.name.clone()}</span>

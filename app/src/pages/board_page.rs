@@ -18,6 +18,8 @@ use domain::pairing::{
 };
 use leptos::form::ActionForm;
 use leptos::prelude::*;
+
+use crate::components::icon::{Icon, IconKind};
 use leptos_router::hooks::use_params_map;
 
 use crate::api::pairing::{PublishPairs, RunMatching, SaveBoard, load_board};
@@ -64,6 +66,19 @@ fn Board() -> impl IntoView {
         move || (key(), run.version().get(), publish.version().get()),
         |(key, _, _)| load_board(key),
     );
+    // Only the latest step's message stays: "review and publish" goes once the pairs are
+    // published, and the publication note goes when matching runs again. These live here,
+    // beside the actions, because the board body is rebuilt each time the board reloads.
+    Effect::new(move |_| {
+        if publish.version().get() > 0 && matches!(publish.value().get_untracked(), Some(Ok(_))) {
+            run.value().set(None);
+        }
+    });
+    Effect::new(move |_| {
+        if run.version().get() > 0 && matches!(run.value().get_untracked(), Some(Ok(_))) {
+            publish.value().set(None);
+        }
+    });
     view! {
         <section class="page">
             <Suspense fallback=Loading>
@@ -87,6 +102,7 @@ struct EngineInner {
     mentor_ix: HashMap<String, usize>,
     mentee_ix: HashMap<String, usize>,
     names: HashMap<String, String>,
+    details: HashMap<String, (String, bool)>,
     topics: HashMap<String, (String, String)>,
     weights: Weights,
     rules: RwLock<Rules>,
@@ -112,6 +128,11 @@ impl Engine {
             mentors: b.mentors.clone(),
             mentees: b.mentees.clone(),
             names: b.names.iter().cloned().collect(),
+            details: b
+                .people
+                .iter()
+                .map(|p| (p.key.clone(), (p.detail.clone(), p.reporting_line_unchecked)))
+                .collect(),
             topics: b
                 .topics
                 .iter()
@@ -126,6 +147,12 @@ impl Engine {
 
     fn name(&self, key: &str) -> String {
         self.0.names.get(key).cloned().unwrap_or_else(|| key.to_owned())
+    }
+
+    /// The second line under a name (department or email) and whether the reporting-line rule
+    /// could not be checked for the person.
+    fn detail(&self, key: &str) -> (String, bool) {
+        self.0.details.get(key).cloned().unwrap_or_default()
     }
 
     /// A topic key in the reader's language: the program's catalogue, else the default
@@ -763,6 +790,7 @@ fn Chip(source: Source, #[prop(into)] locked: Signal<bool>) -> impl IntoView {
     let i18n = use_i18n();
     let ctx = expect_context::<Ctx>();
     let name = ctx.engine.name(&source.person);
+    let (detail, unchecked) = ctx.engine.detail(&source.person);
     let (drag_src, touch_src, move_src) = (source.clone(), source.clone(), source.clone());
     let (drag_ctx, end_ctx, move_ctx) = (ctx.clone(), ctx.clone(), ctx.clone());
     let editable = ctx.editable;
@@ -792,6 +820,13 @@ fn Chip(source: Source, #[prop(into)] locked: Signal<bool>) -> impl IntoView {
             }
         >
             <strong>{name}</strong>
+            {unchecked.then(|| view! {
+                <span class="chip-person__unchecked" data-unchecked="true" title=move || td_string!(i18n.get_locale(), board.reporting_unchecked)>
+                    <Icon kind=IconKind::Warning size=14 />
+                    <span class="visually-hidden">{t!(i18n, board.reporting_unchecked)}</span>
+                </span>
+            })}
+            <span class="chip-person__detail">{detail}</span>
             {move || movable().then(|| {
                 let (src, ctx, label) = (move_src.clone(), move_ctx.clone(), label.clone());
                 view! {
@@ -857,7 +892,7 @@ fn PairCard(mentee: String, mentor: String, published: bool) -> impl IntoView {
                 <span class="badge" data-status=status>
                     {if published { t!(i18n, board.published).into_any() } else { t!(i18n, board.draft).into_any() }}
                 </span>
-                {move || pinned.get().then(|| view! { <span class="badge badge--pin">"📌 " {t!(i18n, board.pinned)}</span> })}
+                {move || pinned.get().then(|| view! { <span class="badge badge--pin"><Icon kind=IconKind::Pin /> " " {t!(i18n, board.pinned)}</span> })}
                 {move || score.with(|s| s.as_ref().is_some_and(|s| !s.eligible)).then(|| view! {
                     <span class="badge badge--warn">{t!(i18n, board.ineligible)}</span>
                 })}

@@ -8,6 +8,8 @@ use domain::Role;
 use domain::feedback::{Audience, Question, QuestionKind, Trigger};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
+
+use crate::components::icon::{Icon, IconKind};
 use leptos_router::hooks::use_params_map;
 
 use crate::api::feedback::{
@@ -271,7 +273,7 @@ fn EditorBody(
                                     <input type="hidden" name="index" value=pos.to_string() />
                                     <button type="submit" class="button button--quiet"
                                         aria-label=fill(td_string!(locale, feedback.remove_n), &[("n", &pos.to_string())])>
-                                        "✕ " {t!(i18n, feedback.remove)}
+                                        <Icon kind=IconKind::Close /> " " {t!(i18n, feedback.remove)}
                                     </button>
                                 </ActionForm>
                             </div>

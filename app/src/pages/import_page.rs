@@ -4,14 +4,19 @@
 //! The file is read in the browser and sent to the server, which does every check
 //! ([`crate::api::import`]); this page only shows the outcome. Reading a file needs JavaScript.
 
-use domain::import::{ColumnMapping, Delimiter, Field, ImportError, RowError, RowErrorCode, column_letter};
+mod decisions;
+
+use domain::import::{
+    ColumnMapping, Delimiter, Field, ImportError, ImportOptions, RowError, RowErrorCode, column_letter,
+};
 use domain::{ProgramStatus, Role};
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::import::{
-    CommitImport, ImportDone, MAX_UPLOAD_BYTES, PreviewImport, PreviewOutcome, PreviewView, enrolled_count,
+    CommitImport, ImportDone, MAX_UPLOAD_BYTES, PreviewImport, PreviewOutcome, PreviewView, SaveLevelLadder,
+    enrolled_count, level_ladder,
 };
 use crate::api::programs::get_program;
 use crate::components::empty_state::EmptyState;
@@ -68,14 +73,15 @@ enum LocalProblem {
     ReadFailed,
 }
 
-/// The file being imported and the column choices made for it.
+/// The file being imported and the choices made for it.
 #[derive(Clone, Copy)]
 struct Upload {
     program: StoredValue<String>,
     /// The file as base64, once read.
     file: RwSignal<Option<String>>,
-    /// HR's column choices; `None` lets the server detect them.
-    mapping: RwSignal<Option<Vec<ColumnMapping>>>,
+    /// HR's choices: columns (`mapping: None` lets the server detect them), level ladder, role
+    /// rule, topics, date order, encoding, unknown managers.
+    options: RwSignal<ImportOptions>,
     preview: ServerAction<PreviewImport>,
     commit: ServerAction<CommitImport>,
 }
@@ -86,7 +92,7 @@ impl Upload {
         use base64::Engine;
         let encoded = base64::engine::general_purpose::STANDARD.encode(bytes);
         self.file.set(Some(encoded));
-        self.mapping.set(None);
+        self.options.set(ImportOptions::default());
         self.commit.value().set(None);
         self.send_preview();
     }
@@ -96,7 +102,7 @@ impl Upload {
             self.preview.dispatch(PreviewImport {
                 program: self.program.get_value(),
                 csv_base64,
-                mapping: self.mapping.get_untracked(),
+                options: self.options.get_untracked(),
             });
         }
     }
@@ -117,7 +123,7 @@ impl Upload {
                 ..c.clone()
             })
             .collect();
-        self.mapping.set(Some(mapping));
+        self.options.update(|o| o.mapping = Some(mapping));
         self.send_preview();
     }
 
@@ -126,7 +132,7 @@ impl Upload {
             self.commit.dispatch(CommitImport {
                 program: self.program.get_value(),
                 csv_base64,
-                mapping: self.mapping.get_untracked(),
+                options: self.options.get_untracked(),
             });
         }
     }
@@ -155,14 +161,19 @@ fn ImportBody(
     let upload = Upload {
         program: StoredValue::new(key.clone()),
         file: RwSignal::new(None),
-        mapping: RwSignal::new(None),
+        options: RwSignal::new(ImportOptions::default()),
         preview: ServerAction::new(),
         commit: ServerAction::new(),
     };
-    // A finished import changes who is enrolled.
+    // A finished import changes who is enrolled, and its preview is stale: clear it, so the
+    // result stands where the file was chosen.
     Effect::new(move |_| {
         if upload.commit.version().get() > 0 {
             refresh.update(|v| *v += 1);
+            if matches!(upload.commit.value().get_untracked(), Some(Ok(_))) {
+                upload.file.set(None);
+                upload.preview.value().set(None);
+            }
         }
     });
     view! {
@@ -179,7 +190,12 @@ fn ImportBody(
         {if closed {
             view! { <p class="alert alert--error" role="alert">{t!(i18n, import.closed)}</p> }.into_any()
         } else {
-            view! { <ImportForm upload /> <ImportResult upload program_key=key.clone() /> }.into_any()
+            view! {
+                <ImportDoneNotice upload program_key=key.clone() />
+                <ImportForm upload />
+                <ImportResult upload />
+                <LadderCard />
+            }.into_any()
         }}
     }
 }
@@ -275,13 +291,11 @@ fn ImportForm(upload: Upload) -> impl IntoView {
 
 /// Everything after the file is read: the preview, the import button and the outcome.
 #[component]
-fn ImportResult(upload: Upload, program_key: String) -> impl IntoView {
+fn ImportResult(upload: Upload) -> impl IntoView {
     let i18n = use_i18n();
     let preview = upload.preview;
     let commit = upload.commit;
     let preview_error = Signal::derive(move || preview.value().get().map(|r| r.map(|_| ())));
-    let commit_error = Signal::derive(move || commit.value().get().map(|r| r.map(|_| ())));
-    let back = format!("/programs/{program_key}");
     view! {
         <div aria-live="polite">
             {move || preview.pending().get().then(|| view! {
@@ -290,7 +304,7 @@ fn ImportResult(upload: Upload, program_key: String) -> impl IntoView {
         </div>
         <FormError result=preview_error />
         {move || match preview.value().get() {
-            None if upload.file.get().is_none() => view! {
+            None if upload.file.get().is_none() && commit.value().get().is_none() => view! {
                 <EmptyState
                     title=Signal::derive(move || td_string!(i18n.get_locale(), import.empty_title).to_string())
                     body=Signal::derive(move || td_string!(i18n.get_locale(), import.empty_body).to_string())
@@ -299,7 +313,7 @@ fn ImportResult(upload: Upload, program_key: String) -> impl IntoView {
             Some(Ok(outcome)) => {
                 let columns = columns_of(&outcome);
                 let body = match outcome {
-                    PreviewOutcome::Read(v) => view! { <PreviewDetails v upload /> }.into_any(),
+                    PreviewOutcome::Read(v) => view! { <PreviewDetails v=*v upload /> }.into_any(),
                     PreviewOutcome::Unusable(e) => {
                         let code = e.code();
                         view! {
@@ -314,13 +328,40 @@ fn ImportResult(upload: Upload, program_key: String) -> impl IntoView {
             }
             _ => ().into_any(),
         }}
-        <FormError result=commit_error />
-        {move || commit.value().get().and_then(Result::ok).map(|done: ImportDone| view! {
-            <div class="alert alert--ok import__done" role="status" data-created=done.created data-updated=done.updated>
-                <p>{t!(i18n, import.done, created = move || done.created, updated = move || done.updated, enrolled = move || done.enrolled)}</p>
-                <p><a href=back.clone()>{t!(i18n, import.back)}</a></p>
-            </div>
-        })}
+    }
+}
+
+/// What the import wrote, shown above the file chooser (where HR starts again) with the next
+/// step: inviting the people who have no account yet.
+#[component]
+fn ImportDoneNotice(upload: Upload, program_key: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let commit = upload.commit;
+    let back = format!("/programs/{program_key}");
+    let invite = format!("/programs/{program_key}#invitations");
+    let notice = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        if matches!(commit.value().get(), Some(Ok(_)))
+            && let Some(el) = notice.get()
+        {
+            let _ = el.focus();
+        }
+    });
+    view! {
+        <div node_ref=notice tabindex="-1" class="import__done-slot">
+            {move || commit.value().get().and_then(Result::ok).map(|done: ImportDone| {
+                let to_invite = done.without_account;
+                view! {
+                    <div class="alert alert--ok import__done" role="status" data-created=done.created data-updated=done.updated>
+                        <p>{t!(i18n, import.done, created = move || done.created, updated = move || done.updated, enrolled = move || done.enrolled)}</p>
+                        {(to_invite > 0).then(|| view! {
+                            <p><a class="button button--primary" id="import-invite" href=invite.clone()>{t!(i18n, import.invite_next, count = move || to_invite)}</a></p>
+                        })}
+                        <p><a href=back.clone()>{t!(i18n, import.back)}</a></p>
+                    </div>
+                }
+            })}
+        </div>
     }
 }
 
@@ -339,6 +380,7 @@ fn PreviewDetails(v: PreviewView, upload: Upload) -> impl IntoView {
     let hidden_errors = v.error_count - i64::try_from(v.errors.len()).unwrap_or(0);
     let errors = v.errors.clone();
     let has_errors = !errors.is_empty();
+    let commit_error = Signal::derive(move || commit.value().get().map(|r| r.map(|_| ())));
     view! {
         <section class="card import__preview" aria-labelledby="import-preview-title">
             <h2 id="import-preview-title">{t!(i18n, import.preview_title)}</h2>
@@ -349,6 +391,10 @@ fn PreviewDetails(v: PreviewView, upload: Upload) -> impl IntoView {
                 <li data-new=new_count>{t!(i18n, import.new_count, count = move || new_count)}</li>
                 <li data-updated=updated_count>{t!(i18n, import.updated_count, count = move || updated_count)}</li>
             </ul>
+        </section>
+        <decisions::Decisions v=v.clone() upload />
+        <section class="card import__rows" aria-labelledby="import-rows-title">
+            <h2 id="import-rows-title">{t!(i18n, import.rows_title)}</h2>
             {if has_errors {
                 view! {
                     <p class="alert alert--error" role="alert" id="import-errors-intro">{t!(i18n, import.errors_intro)}</p>
@@ -376,15 +422,18 @@ fn PreviewDetails(v: PreviewView, upload: Upload) -> impl IntoView {
                     class="button button--primary"
                     id="import-submit"
                     disabled=move || !importable || importing.get() || done()
+                    aria-describedby=(!importable).then_some("import-submit-why")
                     aria-busy=move || importing.get().then_some("true")
                     on:click=move |_| upload.send_commit()
                 >
                     {move || if importing.get() { t!(i18n, import.importing).into_any() } else { t!(i18n, import.submit).into_any() }}
                 </button>
             </p>
+            {(!importable).then(|| view! { <p class="hint" id="import-submit-why">{t!(i18n, import.submit_blocked)}</p> })}
             {move || importing.get().then(|| view! {
                 <progress class="import__progress" aria-label=move || td_string!(i18n.get_locale(), import.importing)></progress>
             })}
+            <FormError result=commit_error />
         </section>
         <SampleTable v />
     }
@@ -396,11 +445,18 @@ fn ErrorRow(e: RowError) -> impl IntoView {
     let i18n = use_i18n();
     let column = e.column.map(column_letter).unwrap_or_default();
     let (code, related) = (e.code, e.related_row);
+    let suggestion = e.suggestion.clone();
     view! {
         <tr data-row=e.row data-code=code.as_str()>
             <td data-label=move || td_string!(i18n.get_locale(), import.row)>{e.row}</td>
             <td data-label=move || td_string!(i18n.get_locale(), import.column)>{column}</td>
-            <td data-label=move || td_string!(i18n.get_locale(), import.problem)>{move || row_problem(i18n, code, related)}</td>
+            <td data-label=move || td_string!(i18n.get_locale(), import.problem)>
+                {move || row_problem(i18n, code, related)}
+                {suggestion.map(|s| {
+                    let shown = s.clone();
+                    view! { " " <span class="import__suggestion" data-suggestion=s>{t!(i18n, import.did_you_mean, value = move || shown.clone())}</span> }
+                })}
+            </td>
             <td data-label=move || td_string!(i18n.get_locale(), import.value)><code>{e.value.clone()}</code></td>
         </tr>
     }
@@ -486,6 +542,51 @@ fn SampleTable(v: PreviewView) -> impl IntoView {
     }
 }
 
+/// The organisation's level ladder, editable without a file: reorder, add or remove titles; saving
+/// re-levels everyone imported with a title.
+#[component]
+fn LadderCard() -> impl IntoView {
+    let i18n = use_i18n();
+    let saved = ServerAction::<SaveLevelLadder>::new();
+    let ladder = Resource::new(move || saved.version().get(), |_| level_ladder());
+    let save_error = Signal::derive(move || saved.value().get().map(|r| r.map(|_| ())));
+    view! {
+        <section class="card import__ladder" aria-labelledby="import-ladder-title">
+            <h2 id="import-ladder-title">{t!(i18n, import.ladder_title)}</h2>
+            <p class="hint">{t!(i18n, import.ladder_intro)}</p>
+            <Suspense fallback=Loading>
+                {move || Suspend::new(async move {
+                    match ladder.await {
+                        Err(e) => view! { <p class="alert alert--error" role="alert">{e.message}</p> }.into_any(),
+                        Ok(l) => {
+                            let (titled, unplaced) = (l.titled, l.unplaced);
+                            view! {
+                                {l.titles.is_empty().then(|| view! { <p class="muted">{t!(i18n, import.ladder_empty)}</p> })}
+                                <p class="muted" data-titled=titled data-unplaced=unplaced>
+                                    {t!(i18n, import.ladder_status, titled = move || titled, unplaced = move || unplaced)}
+                                </p>
+                                <decisions::LadderEditor
+                                    initial=l.titles
+                                    is_new=Callback::new(|_| false)
+                                    count=Callback::new(|_| 0)
+                                    removable=true
+                                    save_label=Signal::derive(move || td_string!(i18n.get_locale(), import.ladder_save).to_string())
+                                    on_save=Callback::new(move |titles: Vec<String>| { saved.dispatch(SaveLevelLadder { titles }); })
+                                    busy=saved.pending().into()
+                                />
+                            }.into_any()
+                        }
+                    }
+                })}
+            </Suspense>
+            <FormError result=save_error />
+            {move || matches!(saved.value().get(), Some(Ok(_))).then(|| view! {
+                <p class="alert alert--ok" role="status">{t!(i18n, import.ladder_saved)}</p>
+            })}
+        </section>
+    }
+}
+
 fn delimiter_label(i18n: I18nContext<Locale>, d: Delimiter) -> &'static str {
     let locale = i18n.get_locale();
     match d {
@@ -562,5 +663,6 @@ fn file_problem(i18n: I18nContext<Locale>, e: ImportError) -> AnyView {
         ImportError::MissingNameColumn { .. } => t!(i18n, import.file_missing_name_column).into_any(),
         ImportError::InvalidMapping { .. } => t!(i18n, import.file_invalid_mapping).into_any(),
         ImportError::DuplicateMapping { .. } => t!(i18n, import.file_duplicate_mapping).into_any(),
+        ImportError::InvalidRoleRule => t!(i18n, import.file_invalid_role_rule).into_any(),
     }
 }

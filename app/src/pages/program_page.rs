@@ -1,5 +1,5 @@
-//! `/programs/:key`: a program's design (editable), its lifecycle, its topic catalogue and its
-//! matching rules and weights.
+//! `/programs/:key`: a program's design (editable), its lifecycle, invitations for the people
+//! enrolled (`#invitations`), its topic catalogue and its matching rules and weights.
 
 use domain::{ProgramStatus, Role};
 use leptos::form::ActionForm;
@@ -176,6 +176,7 @@ fn ProgramDetailView(
             <div class="lifecycle">{lifecycle}</div>
         </section>
         {(!closed).then(|| view! { <crate::components::signup_link::SignupLink program=p.summary.key.clone() /> })}
+        <crate::components::program_invitations::ProgramInvitations program=p.summary.key.clone() />
         <section class="card" aria-labelledby="design-title">
             <h2 id="design-title">{t!(i18n, programs.title)}</h2>
             {move || saved().then(|| view! { <p class="alert alert--ok" role="status">{t!(i18n, programs.saved)}</p> })}

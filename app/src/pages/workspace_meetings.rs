@@ -7,6 +7,8 @@ use domain::meeting::MeetingStatus;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 
+use crate::components::icon::{Icon, IconKind};
+
 use crate::api::meetings::{ChangeMeeting, ProposeMeeting, RescheduleMeeting, SaveMeetingNotes};
 use crate::board_text::fill;
 use crate::i18n::*;
@@ -241,7 +243,7 @@ fn MeetingCard(m: MeetingView, zone: String, writable: bool, actions: MeetingAct
                 {fill(td_string!(locale, meetings.minutes_value), &[("minutes", &m.minutes.to_string())])}
                 " · " {fill(td_string!(locale, meetings.proposed_by), &[("name", &m.proposer)])}
             </p>
-            {m.place.clone().map(|p| view! { <p>"📍 " {p}</p> })}
+            {m.place.clone().map(|p| view! { <p><Icon kind=IconKind::Place /> " " {p}</p> })}
             {m.video_url.clone().map(|v| view! {
                 <p><a href=v.clone() rel="noopener noreferrer" target="_blank">{t!(i18n, meetings.video)} ": " {v.clone()}</a></p>
             })}
@@ -275,7 +277,7 @@ pub fn Checkins(checkins: Vec<CheckinView>) -> impl IntoView {
                         <p>
                             <strong>{c.author.clone()}</strong>
                             " · " <span class="rating" aria-label=fill(td_string!(locale, checkins.stars), &[("rating", &c.rating.to_string())])>
-                                {"★".repeat(usize::from(c.rating))}{"☆".repeat(5usize.saturating_sub(usize::from(c.rating)))}
+                                {(1..=5u8).map(|i| view! { <Icon kind=if i <= c.rating { IconKind::Star } else { IconKind::StarEmpty } /> }).collect_view()}
                             </span>
                             " · " <time class="muted">{c.written.clone()}</time>
                             {c.blocker.then(|| view! { " " <span class="badge badge--warn">{t!(i18n, checkins.blocked)}</span> })}

@@ -7,6 +7,8 @@
 use domain::{Direction, GoalStatus, Role};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
+
+use crate::components::icon::{Icon, IconKind};
 use leptos_router::hooks::use_params_map;
 
 use crate::api::goals::{
@@ -183,8 +185,14 @@ fn WorkspaceBody(ws: WorkspaceView, actions: Actions) -> impl IntoView {
         </section>
         <section class="card" aria-labelledby="agreement-title">
             <h2 id="agreement-title">{t!(i18n, workspace.agreement)}</h2>
-            <Expectations title=t_string!(i18n, workspace.agreement_mentor) text=ws.mentor_expectations.clone() />
-            <Expectations title=t_string!(i18n, workspace.agreement_mentee) text=ws.mentee_expectations.clone() />
+            {if ws.mentor_expectations.trim().is_empty() && ws.mentee_expectations.trim().is_empty() {
+                view! { <p class="muted" id="agreement-none">{t!(i18n, join.agreement_none)}</p> }.into_any()
+            } else {
+                view! {
+                    <Expectations title=t_string!(i18n, workspace.agreement_mentor) text=ws.mentor_expectations.clone() />
+                    <Expectations title=t_string!(i18n, workspace.agreement_mentee) text=ws.mentee_expectations.clone() />
+                }.into_any()
+            }}
             {if ws.i_agreed {
                 view! { <p class="alert alert--ok" role="status" id="agreement-accepted">{t!(i18n, workspace.agreement_accepted)}</p> }.into_any()
             } else {
@@ -289,7 +297,7 @@ fn GoalCard(g: GoalView, writable: bool, actions: Actions) -> impl IntoView {
                 {g.milestones.clone().into_iter().map(|m| {
                     let hint = if m.done { t_string!(i18n, workspace.mark_undone) } else { t_string!(i18n, workspace.mark_done) };
                     let state = if m.done { t_string!(i18n, workspace.done) } else { t_string!(i18n, workspace.pending) };
-                    let mark = if m.done { "☑" } else { "☐" };
+                    let mark = if m.done { IconKind::Checked } else { IconKind::Unchecked };
                     view! {
                         <li class="milestone" data-done=m.done.to_string()>
                             {if writable {
@@ -299,12 +307,12 @@ fn GoalCard(g: GoalView, writable: bool, actions: Actions) -> impl IntoView {
                                         <input type="hidden" name="done" value=(!m.done).to_string() />
                                         <button type="submit" class="button button--quiet milestone__toggle"
                                             aria-pressed=m.done.to_string() title=hint>
-                                            <span aria-hidden="true">{mark}</span> " " {m.title.clone()}
+                                            <Icon kind=mark /> " " {m.title.clone()}
                                         </button>
                                     </ActionForm>
                                 }.into_any()
                             } else {
-                                view! { <span><span aria-hidden="true">{mark}</span> " " {m.title.clone()} " (" {state} ")"</span> }.into_any()
+                                view! { <span><Icon kind=mark /> " " {m.title.clone()} " (" {state} ")"</span> }.into_any()
                             }}
                         </li>
                     }

@@ -7,6 +7,7 @@
 use std::collections::HashSet;
 
 use chrono::{DateTime, Utc};
+use domain::CatalogueTopic;
 use domain::import::{EmployeeRecord, ProgramRole};
 use surrealdb::types::{RecordId, SurrealValue};
 
@@ -46,6 +47,17 @@ struct ImportRow {
     mentor_capacity: Option<i64>,
     as_mentor: Option<bool>,
     as_mentee: Option<bool>,
+    job_title: Option<String>,
+    manager_unlinked: bool,
+    manager_as_written: Option<String>,
+}
+
+/// A topic the import adds to the program's catalogue.
+#[derive(Debug, Clone, SurrealValue)]
+struct NewTopicRow {
+    key: String,
+    label_es: String,
+    label_en: String,
 }
 
 fn non_empty(list: &[String]) -> Option<Vec<String>> {
@@ -77,6 +89,9 @@ impl From<&EmployeeRecord> for ImportRow {
             mentor_capacity: r.mentor_capacity.map(i64::from),
             as_mentor,
             as_mentee,
+            job_title: r.job_title.clone(),
+            manager_unlinked: r.manager_unlinked,
+            manager_as_written: r.manager_as_written.clone(),
         }
     }
 }
@@ -105,16 +120,63 @@ pub async fn enrolled_count(db: &Database, program_key: &str) -> DbResult<i64> {
     Ok(n.unwrap_or(0))
 }
 
-/// Writes the records of a checked file and enrols them in the program, in one transaction.
+/// What HR decided in the preview that the import stores beside the people.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ImportDecisions<'a> {
+    /// The level ladder the file was read with, stored as the organisation's ladder; `None`
+    /// leaves the stored ladder as it is.
+    pub ladder: Option<&'a [String]>,
+    /// Topics to add to the program's catalogue (already checked against it).
+    pub new_topics: &'a [CatalogueTopic],
+    /// The account importing (recorded with the ladder).
+    pub by: Option<&'a str>,
+}
+
+/// How many people enrolled (actively) in a program have no account yet: the ones to invite.
+pub async fn enrolled_without_account(db: &Database, program_key: &str) -> DbResult<i64> {
+    let n: Option<i64> = db
+        .client()
+        .query(
+            "RETURN count(SELECT id FROM enrolled WHERE out = $program AND status = 'active'
+                AND in.account = NONE)",
+        )
+        .bind(("program", RecordId::new(programs::TABLE, program_key)))
+        .await
+        .and_then(|mut r| r.take(0))
+        .map_err(DbError::from_surreal)?;
+    Ok(n.unwrap_or(0))
+}
+
+/// Writes the records of a checked file and enrols them in the program, in one transaction,
+/// together with HR's decisions (the ladder, new catalogue topics).
 ///
 /// Each record creates the employee with that email or updates it (values present in the row
 /// replace stored ones; absent ones are kept). Managers are linked once every row exists, so a
 /// manager may appear later in the file than their reports; a manager email that is neither in
-/// the file nor stored fails the whole import. Enrolment: a row's role sets the mentor/mentee
-/// flags; without one, a new enrolment is as mentee and an existing one keeps its flags. An
-/// existing enrolment is never duplicated, and a withdrawn one becomes active again.
-pub async fn import(db: &Database, program_key: &str, records: &[EmployeeRecord]) -> DbResult<ImportCounts> {
+/// the file nor stored fails the whole import. A row imported without its manager link
+/// (`manager_unlinked`) is marked so the board can say the reporting-line rule was not checked
+/// for that person; a later row with a known manager clears the mark. Enrolment: a row's role
+/// sets the mentor/mentee flags (the preview decides a role for every importable row); a row
+/// without one keeps an existing enrolment's flags, and fails the import when the person is not
+/// enrolled yet (roles are decided, never defaulted). An existing enrolment is never duplicated,
+/// and a withdrawn one becomes active again. Errors: [`DbError`] when a write is refused (the
+/// transaction is then rolled back whole).
+pub async fn import(
+    db: &Database,
+    program_key: &str,
+    records: &[EmployeeRecord],
+    decisions: ImportDecisions<'_>,
+) -> DbResult<ImportCounts> {
     let rows: Vec<ImportRow> = records.iter().map(ImportRow::from).collect();
+    let new_topics: Vec<NewTopicRow> = decisions
+        .new_topics
+        .iter()
+        .map(|t| NewTopicRow {
+            key: t.key.clone(),
+            label_es: t.es.clone(),
+            label_en: t.en.clone(),
+        })
+        .collect();
     let emails: Vec<String> = rows.iter().map(|r| r.email.clone()).collect();
     let response = db
         .client()
@@ -122,6 +184,13 @@ pub async fn import(db: &Database, program_key: &str, records: &[EmployeeRecord]
             "BEGIN TRANSACTION;
              LET $known = (SELECT VALUE email FROM employee WHERE email IN $emails);
              LET $was_enrolled = (SELECT VALUE in.email FROM enrolled WHERE out = $program AND in.email IN $emails);
+             IF $ladder != NONE { UPSERT level_ladder:org SET titles = $ladder, updated_by = $by; };
+             FOR $t IN $new_topics {
+                 IF (SELECT VALUE id FROM topic WHERE program = $program AND key = $t.key) == [] {
+                     CREATE topic SET program = $program, key = $t.key, label_es = $t.label_es,
+                         label_en = $t.label_en;
+                 };
+             };
              FOR $r IN $rows {
                  IF (SELECT VALUE id FROM employee WHERE email = $r.email) == [] {
                      CREATE employee SET email = $r.email, name = $r.name;
@@ -138,7 +207,8 @@ pub async fn import(db: &Database, program_key: &str, records: &[EmployeeRecord]
                      can_teach = $r.can_teach ?? can_teach,
                      wants_to_learn = $r.wants_to_learn ?? wants_to_learn,
                      interests = $r.interests ?? interests,
-                     mentor_capacity = $r.mentor_capacity ?? mentor_capacity
+                     mentor_capacity = $r.mentor_capacity ?? mentor_capacity,
+                     job_title = $r.job_title ?? job_title
                  WHERE email = $r.email;
              };
              FOR $r IN $rows {
@@ -147,15 +217,22 @@ pub async fn import(db: &Database, program_key: &str, records: &[EmployeeRecord]
                      IF $manager == NONE {
                          THROW 'unknown manager ' + $r.manager_email;
                      };
-                     UPDATE employee SET manager = $manager WHERE email = $r.email;
+                     UPDATE employee SET manager = $manager, manager_unlinked = false,
+                         manager_as_written = NONE WHERE email = $r.email;
+                 } ELSE IF $r.manager_unlinked {
+                     UPDATE employee SET manager_unlinked = manager == NONE,
+                         manager_as_written = $r.manager_as_written WHERE email = $r.email;
                  };
              };
              FOR $r IN $rows {
                  LET $person = (SELECT VALUE id FROM employee WHERE email = $r.email)[0];
                  LET $edge = (SELECT VALUE id FROM enrolled WHERE in = $person AND out = $program)[0];
                  IF $edge == NONE {
+                     IF $r.as_mentor == NONE OR $r.as_mentee == NONE {
+                         THROW 'role undecided for ' + $r.email;
+                     };
                      RELATE $person->enrolled->$program
-                         SET as_mentor = $r.as_mentor ?? false, as_mentee = $r.as_mentee ?? true;
+                         SET as_mentor = $r.as_mentor, as_mentee = $r.as_mentee;
                  } ELSE {
                      UPDATE $edge SET as_mentor = $r.as_mentor ?? as_mentor,
                          as_mentee = $r.as_mentee ?? as_mentee, status = 'active';
@@ -172,6 +249,9 @@ pub async fn import(db: &Database, program_key: &str, records: &[EmployeeRecord]
         .bind(("rows", rows))
         .bind(("emails", emails))
         .bind(("program", RecordId::new(programs::TABLE, program_key)))
+        .bind(("ladder", decisions.ladder.map(<[String]>::to_vec)))
+        .bind(("by", decisions.by.map(|k| RecordId::new(crate::users::TABLE, k))))
+        .bind(("new_topics", new_topics))
         .await;
     let counts: Option<ImportCounts> = crate::transaction_return(response)?;
     counts.ok_or_else(|| DbError::Config("the import returned no counts".into()))

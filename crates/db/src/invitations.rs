@@ -6,7 +6,8 @@ use chrono::{DateTime, Duration, Utc};
 use domain::Role;
 use surrealdb::types::{RecordId, SurrealValue};
 
-use crate::{Database, DbError, DbResult, new_key, users};
+use crate::accounts_link::{LINK_STATEMENTS, LinkOutcome};
+use crate::{Database, DbError, DbResult, key_of, new_key, users};
 
 /// A stored invitation.
 #[derive(Debug, Clone, SurrealValue)]
@@ -70,36 +71,85 @@ pub async fn find_usable(db: &Database, token_hash: &str) -> DbResult<Option<Inv
         .map_err(DbError::from_surreal)
 }
 
-/// Accepts an invitation in one transaction: marks it used and creates the account with the given
-/// password hash (or sets the password on an existing account without one). Returns the user key,
-/// or `None` when the invitation is no longer usable.
-pub async fn accept(db: &Database, token_hash: &str, password_hash: &str) -> DbResult<Option<String>> {
-    let response = db
-        .client()
-        .query(
-            "BEGIN TRANSACTION;
-             LET $inv = (SELECT * FROM ONLY invitation WHERE token_hash = $hash AND used_at = NONE
-                 AND expires_at > time::now() LIMIT 1);
-             IF $inv = NONE { THROW 'invitation_unusable' };
-             UPDATE $inv.id SET used_at = time::now();
-             LET $existing = (SELECT * FROM ONLY user WHERE email = $inv.email LIMIT 1);
-             LET $user = IF $existing = NONE {
-                 CREATE ONLY type::record('user', $key) SET email = $inv.email, name = $inv.name,
-                     role = $inv.role, password_hash = $password_hash
-             } ELSE {
-                 UPDATE ONLY $existing.id SET password_hash = $password_hash, disabled = false,
-                     session_version += 1
-             };
-             RETURN $user;
-             COMMIT TRANSACTION;",
-        )
-        .bind(("hash", token_hash.to_owned()))
-        .bind(("password_hash", password_hash.to_owned()))
-        .bind(("key", new_key()))
-        .await;
-    let user: Option<users::UserRow> = match crate::transaction_return(response) {
-        Err(DbError::Surreal(e)) if e.message().contains("invitation_unusable") => None,
-        other => other?,
+/// What accepting an invitation did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Accepted {
+    /// The account (created, or the existing one with the invitation's email).
+    pub user_key: String,
+    /// The program that invited the person, for a program invitation.
+    pub program_key: Option<String>,
+    /// How the account was linked to the employee with its email.
+    pub link: LinkOutcome,
+}
+
+#[derive(Debug, Clone, SurrealValue)]
+struct AcceptedRow {
+    user: RecordId,
+    program: Option<RecordId>,
+    link: String,
+}
+
+/// Accepts an invitation in one transaction: marks it used, creates the account with the given
+/// password hash (or sets the password on an existing account with that email) and links the
+/// account to the employee with the same email (see [`crate::accounts_link`]). Answers `None`
+/// when the invitation is no longer usable (unknown, used, expired or replaced by a newer link).
+/// Two acceptances at once: the engine refuses one, which then finds the invitation used.
+pub async fn accept_invitation(
+    db: &Database,
+    token_hash: &str,
+    password_hash: &str,
+) -> DbResult<Option<Accepted>> {
+    let key = new_key();
+    let key = key.as_str();
+    let run = move || async move {
+        // Only the constant LINK_STATEMENTS is spliced in; every value is bound.
+        let response = db
+            .client()
+            .query(format!(
+                "BEGIN TRANSACTION;
+                 LET $inv = (SELECT * FROM ONLY invitation WHERE token_hash = $hash AND used_at = NONE
+                     AND expires_at > time::now() LIMIT 1);
+                 IF $inv = NONE {{ THROW 'invitation_unusable' }};
+                 UPDATE $inv.id SET used_at = time::now();
+                 LET $email = string::lowercase($inv.email);
+                 LET $existing = (SELECT * FROM ONLY user WHERE email = $email LIMIT 1);
+                 LET $user = IF $existing = NONE {{
+                     CREATE ONLY type::record('user', $key) SET email = $email, name = $inv.name,
+                         role = $inv.role, password_hash = $password_hash, lang = $inv.lang
+                 }} ELSE {{
+                     UPDATE ONLY $existing.id SET password_hash = $password_hash, disabled = false,
+                         session_version += 1
+                 }};
+                 LET $link_account = $user.id;
+                 LET $link_email = $email;
+                 {LINK_STATEMENTS}
+                 RETURN {{ user: $user.id, program: $inv.program, link: $link_outcome }};
+                 COMMIT TRANSACTION;"
+            ))
+            .bind(("hash", token_hash.to_owned()))
+            .bind(("password_hash", password_hash.to_owned()))
+            .bind(("key", key.to_owned()))
+            .await;
+        match crate::transaction_return::<Option<AcceptedRow>>(response) {
+            Err(DbError::Surreal(e)) if e.message().contains("invitation_unusable") => Ok(None),
+            other => other,
+        }
     };
-    Ok(user.map(|u| u.key()))
+    let Some(row) = crate::retrying(run).await? else {
+        return Ok(None);
+    };
+    let accepted = Accepted {
+        user_key: key_of(&row.user),
+        program_key: row.program.as_ref().map(key_of),
+        link: LinkOutcome::parse(&row.link),
+    };
+    accepted.link.log(&accepted.user_key);
+    Ok(Some(accepted))
+}
+
+/// Accepts an invitation (see [`accept_invitation`]) and answers only the account key.
+pub async fn accept(db: &Database, token_hash: &str, password_hash: &str) -> DbResult<Option<String>> {
+    Ok(accept_invitation(db, token_hash, password_hash)
+        .await?
+        .map(|a| a.user_key))
 }

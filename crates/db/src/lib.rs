@@ -2,19 +2,23 @@
 //!
 //! Server-only. Every query binds its values; SurrealQL text never contains user input.
 
+pub mod accounts_link;
 pub mod audit;
 pub mod checkins;
+pub mod dashboard;
 pub mod demo;
 pub mod employees;
 pub mod enrolment;
 pub mod feedback;
 pub mod goals;
 pub mod invitations;
+pub mod levels;
 pub mod meetings;
 pub mod migrations;
 pub mod notifications;
 pub mod outbox;
 pub mod pairs;
+pub mod program_invitations;
 pub mod programs;
 pub mod reminders;
 pub mod risk;
@@ -73,6 +77,28 @@ impl DbError {
 
 /// Result of every repository function.
 pub type DbResult<T> = Result<T, DbError>;
+
+/// Runs a transaction again, after a short random wait, when a concurrent one made the engine
+/// refuse it (or a unique key it checked was taken meanwhile), up to five times in all. The
+/// transaction must re-check what it relies on, so the run that follows the winner sees its
+/// writes.
+pub(crate) async fn retrying<T, F, Fut>(mut run: F) -> DbResult<T>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = DbResult<T>>,
+{
+    let mut attempt = 0_u64;
+    loop {
+        attempt += 1;
+        match run().await {
+            Err(e) if attempt < 5 && (e.is_retryable() || matches!(e, DbError::Conflict(_))) => {
+                let jitter = u64::from(uuid::Uuid::new_v4().as_bytes()[0] % 16);
+                tokio::time::sleep(std::time::Duration::from_millis(5 * attempt + jitter)).await;
+            }
+            other => return other,
+        }
+    }
+}
 
 /// Where the database lives and how to reach it.
 #[derive(Clone)]
@@ -237,10 +263,12 @@ where
     let mut r = response.map_err(DbError::from_surreal)?;
     let mut errors: Vec<(usize, surrealdb::Error)> = r.take_errors().into_iter().collect();
     if !errors.is_empty() {
-        // Statements rolled back or skipped, and the refused COMMIT, only echo the failure.
+        // Statements rolled back or skipped, and the refused COMMIT, only echo the failure;
+        // unless the COMMIT itself failed on a conflict with a concurrent transaction, which is
+        // then the cause (and can be retried).
         let echo = |e: &surrealdb::Error| {
             let m = e.message();
-            m.contains("not executed") || m.starts_with("Cannot COMMIT")
+            m.contains("not executed") || (m.starts_with("Cannot COMMIT") && !m.contains("can be retried"))
         };
         errors.sort_by_key(|(i, e)| (echo(e), *i));
         return Err(DbError::from_surreal(errors.swap_remove(0).1));

@@ -45,6 +45,16 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0005_outbox_delivery.surql",
         sql: include_str!("../schema/0005_outbox_delivery.surql"),
     },
+    Migration {
+        version: 6,
+        name: "0006_import_decisions.surql",
+        sql: include_str!("../schema/0006_import_decisions.surql"),
+    },
+    Migration {
+        version: 7,
+        name: "0007_program_invitations.surql",
+        sql: include_str!("../schema/0007_program_invitations.surql"),
+    },
 ];
 
 #[derive(SurrealValue)]

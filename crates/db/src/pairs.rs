@@ -26,6 +26,7 @@ struct EnrolledRow {
     mentor_capacity: i64,
     as_mentor: bool,
     as_mentee: bool,
+    manager_unlinked: Option<bool>,
 }
 
 #[derive(Debug, Clone, SurrealValue)]
@@ -54,6 +55,8 @@ pub struct Participant {
     pub as_mentor: bool,
     /// Enrolled as mentee.
     pub as_mentee: bool,
+    /// Imported without their manager link: the reporting-line rule cannot be checked for them.
+    pub manager_unlinked: bool,
 }
 
 /// Everything needed to pair a program.
@@ -88,7 +91,8 @@ pub async fn pairing_input(db: &Database, program_key: &str) -> DbResult<Pairing
                 in.job_level AS job_level, in.company_start AS company_start, in.generation AS generation,
                 in.languages AS languages, in.time_zone AS time_zone, in.availability AS availability,
                 in.can_teach AS can_teach, in.wants_to_learn AS wants_to_learn, in.interests AS interests,
-                in.mentor_capacity AS mentor_capacity, as_mentor, as_mentee
+                in.mentor_capacity AS mentor_capacity, as_mentor, as_mentee,
+                in.manager_unlinked AS manager_unlinked
              FROM enrolled WHERE out = $program AND status = 'active' ORDER BY name;
              SELECT mentor, mentee, kind FROM pair_rule WHERE program = $program;
              SELECT mentor, mentee FROM pair WHERE (program != $program AND status != 'draft')
@@ -131,6 +135,7 @@ pub async fn pairing_input(db: &Database, program_key: &str) -> DbResult<Pairing
                 email: r.email,
                 as_mentor: r.as_mentor,
                 as_mentee: r.as_mentee,
+                manager_unlinked: r.manager_unlinked.unwrap_or(false),
             }
         })
         .collect();

@@ -16,6 +16,8 @@ fn err(e: surrealdb::Error) -> DbError {
 pub struct PairRow {
     /// The pair.
     pub id: RecordId,
+    /// Its program.
+    pub program: RecordId,
     /// `published`, `active` or `paused`.
     pub status: String,
     /// Mentor's name.
@@ -42,9 +44,18 @@ pub struct PairRow {
 
 /// The facts of every published, active or paused pair of the program at `now`.
 pub async fn pairs(db: &Database, program_key: &str, now: DateTime<Utc>) -> DbResult<Vec<PairRow>> {
+    pairs_of(db, &[program_key.to_owned()], now).await
+}
+
+/// The facts of every published, active or paused pair of the programs, in one query.
+pub async fn pairs_of(db: &Database, program_keys: &[String], now: DateTime<Utc>) -> DbResult<Vec<PairRow>> {
+    let programs: Vec<RecordId> = program_keys
+        .iter()
+        .map(|k| RecordId::new("program", k.as_str()))
+        .collect();
     db.client()
         .query(
-            "SELECT id, status, mentor.name AS mentor_name, mentee.name AS mentee_name,
+            "SELECT id, program, status, mentor.name AS mentor_name, mentee.name AS mentee_name,
                  (published_at ?? created_at) AS since, program.cadence_days AS cadence_days,
                  (SELECT VALUE starts_at FROM meeting WHERE pair = $parent.id AND status = 'held'
                      ORDER BY starts_at DESC LIMIT 1)[0] AS last_held,
@@ -54,10 +65,10 @@ pub async fn pairs(db: &Database, program_key: &str, now: DateTime<Utc>) -> DbRe
                      AND (string::contains(value, '\"rating\"') OR string::contains(value, '\"scale\"'))) AS feedback,
                  count(SELECT id FROM feedback_request WHERE pair = $parent.id AND answered_at = NONE AND due_at < $now) AS overdue,
                  ended_reason
-             FROM pair WHERE program = $program AND status IN ['published', 'active', 'paused']
+             FROM pair WHERE program IN $programs AND status IN ['published', 'active', 'paused']
              ORDER BY mentee_name",
         )
-        .bind(("program", RecordId::new("program", program_key)))
+        .bind(("programs", programs))
         .bind(("now", now))
         .await
         .and_then(|mut r| r.take(0))

@@ -1,14 +1,24 @@
 //! Reading HR's employee list: the CSV file that enrols a company's people in a program.
 //!
 //! HR exports the list from whatever system they have (often via Excel, in Spanish or English)
-//! and uploads it. Before anything is written, [`preview`] reads the whole file and reports, row by
-//! row, everything that would go wrong, in a form the UI can show and translate. The import is
-//! all-or-nothing: the caller writes [`ImportPreview::valid_rows`] only when
-//! [`ImportPreview::is_importable`] (no errors at all); re-importing updates people by email.
+//! and uploads it. Before anything is written, [`preview`] reads the whole file against what the
+//! organisation already knows ([`ImportContext`]) and reports, row by row, everything that would go
+//! wrong, in a form the UI can show and translate. The import is all-or-nothing: the caller writes
+//! [`ImportPreview::valid_rows`] only when [`ImportPreview::is_importable`]; re-importing updates
+//! people by email. The server re-runs the same function, with the same options, before writing.
+//!
+//! **Nothing uncertain is taken silently.** Where the file does not say for sure, the preview asks
+//! ([`ImportPreview::open_questions`]) and HR answers in [`ImportOptions`]: the encoding when the
+//! text does not read as Western European words ([`EncodingCheck`]); where job titles stand on the
+//! level ladder ([`LevelReport`]); the role of rows the file gives none ([`RoleRule`]); what
+//! unknown topics become ([`TopicChoice`]); whether `03/04/2019` is day- or month-first
+//! ([`DateReport`]); whether people whose manager is unknown are imported without the link
+//! ([`UnknownManagers`]). The import is possible only once every question is answered.
 //!
 //! What is accepted:
-//! - **Encoding**: UTF-8 with or without BOM, otherwise Windows-1252 (Excel's plain "CSV"); which
-//!   one was used is reported ([`TextEncoding`]). Excel workbooks and UTF-16 are refused clearly.
+//! - **Encoding**: UTF-8 with or without BOM, otherwise Windows-1252 (Excel's plain "CSV"), or
+//!   what HR chooses (Mac Roman, Latin-2, repaired double-encoded UTF-8); which one was used is
+//!   reported ([`TextEncoding`]). Excel workbooks and UTF-16 are refused clearly.
 //! - **Delimiter**: `,`, `;` (Spanish Excel) or tab, detected from the header line, or named by
 //!   Excel's `sep=;` first line, or forced by the caller ([`Delimiter`]). Quoted cells may contain
 //!   delimiters, `""` and line breaks; CRLF and LF; blank lines are skipped but counted, so row
@@ -24,20 +34,31 @@
 //! browser can preview instantly and the server re-checks the same way before writing.
 
 mod check;
+mod dates;
+mod encoding;
 mod header;
+mod levels;
+mod roles;
 mod text;
+mod topics;
 mod value;
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
+pub use dates::{DateOrder, DateOrderSource, DateReport};
+pub use encoding::{ENCODING_SAMPLES, EncodingAlternative, EncodingCheck, TextEncoding};
 pub use header::{ColumnMapping, Field, detect_mapping, normalize_header};
-pub use text::{Delimiter, TextEncoding};
+pub use levels::{LevelReport, LevelTitle, MAX_LADDER};
+pub use roles::{GenerationRole, MAX_UNDECIDED_ROWS, RoleReport, RoleRule, RoleSource};
+pub use text::Delimiter;
+pub use topics::{TopicAction, TopicChoice, TopicChoiceProblem, TopicReport, UnknownTopic};
 pub use value::ProgramRole;
 
 use crate::account::{normalize_email, validate_display_name, validate_email};
 use crate::program::Date;
+use crate::topics::CatalogueTopic;
 
 /// Largest file accepted, in bytes (5 MiB: far more than 20,000 employees need).
 pub const MAX_FILE_BYTES: usize = 5 * 1024 * 1024;
@@ -121,6 +142,11 @@ pub enum ImportError {
         /// The field mapped twice.
         field: Field,
     },
+    /// [`ImportOptions::role_rule`] is incoherent (see [`RoleRule::is_valid`]): a level rule with
+    /// `mentor_max >= mentee_min`, a tenure rule with `mentor_below > mentee_from`, or a
+    /// generation rule listing a band twice (or a blank band).
+    #[error("the role rule is incoherent")]
+    InvalidRoleRule,
 }
 
 impl ImportError {
@@ -138,6 +164,7 @@ impl ImportError {
             ImportError::MissingNameColumn { .. } => "missing_name_column",
             ImportError::InvalidMapping { .. } => "invalid_mapping",
             ImportError::DuplicateMapping { .. } => "duplicate_mapping",
+            ImportError::InvalidRoleRule => "invalid_role_rule",
         }
     }
 }
@@ -156,21 +183,24 @@ pub enum RowErrorCode {
     InvalidName,
     /// Another row has the same email; `related_row` is the other row.
     DuplicateEmail,
-    /// The manager's email is neither in the file nor among the existing employees.
+    /// The manager's email is neither in the file nor among the existing employees (and HR has not
+    /// chosen [`UnknownManagers::ImportWithoutLink`]).
     UnknownManager,
     /// The manager's email is the person's own.
     ManagerIsSelf,
     /// The managers in the file form a loop (A manages B manages A); `related_row` is the manager's row.
     ManagementCycle,
-    /// The start date is not `YYYY-MM-DD`, `DD/MM/YYYY` or `DD-MM-YYYY`, or does not exist.
+    /// The start date is not `YYYY-MM-DD`, `A/B/YYYY` or `A-B-YYYY`, or does not exist (in the
+    /// column's day/month order, see [`DateReport`]).
     InvalidDate,
-    /// The job level is not a whole number from 1 to 20.
+    /// The job level, in a column of numbers, is not a whole number from 1 to 20.
     InvalidJobLevel,
     /// The mentor capacity is not a whole number from 0 to 10.
     InvalidCapacity,
     /// The role is not mentor, mentee or both (in Spanish or English).
     InvalidRole,
-    /// The time zone is not an IANA name such as `Europe/Madrid`.
+    /// The time zone is not an IANA name such as `Europe/Madrid` (checked against the tz
+    /// database); `suggestion` may hold the closest real one.
     InvalidTimeZone,
     /// The cell is longer than [`MAX_CELL_CHARS`] characters.
     ValueTooLong,
@@ -237,6 +267,10 @@ pub struct RowError {
     /// The other row involved: the first other row with the same email for `duplicate_email`,
     /// the manager's row for `management_cycle`.
     pub related_row: Option<i64>,
+    /// A likely correction to offer: the closest IANA name for `invalid_time_zone`
+    /// (`America/Sao_Pablo` → `America/Sao_Paulo`); `None` when nothing is close.
+    #[serde(default)]
+    pub suggestion: Option<String>,
 }
 
 /// One employee as read from a valid row. Text is trimmed with inner whitespace collapsed; empty
@@ -251,29 +285,44 @@ pub struct EmployeeRecord {
     pub name: String,
     /// Department.
     pub department: Option<String>,
-    /// Job level 1–20, higher is more senior.
+    /// Job level 1–20, higher is more senior: the number in the level column, or the position + 1
+    /// of the job title on the level ladder (`None` while the title is not placed).
     pub job_level: Option<i32>,
-    /// The manager's email, normalised; in the file or among the existing employees.
+    /// The job title as written (whitespace collapsed), when the level column holds titles.
+    #[serde(default)]
+    pub job_title: Option<String>,
+    /// The manager's email, normalised; in the file or among the existing employees. `None`
+    /// when the manager is unknown and HR chose to import without the link.
     pub manager_email: Option<String>,
-    /// Date the person joined the company.
+    /// The manager in the file is unknown and the person is imported without the link
+    /// ([`UnknownManagers::ImportWithoutLink`]).
+    #[serde(default)]
+    pub manager_unlinked: bool,
+    /// The unknown manager's email as written, when `manager_unlinked`, so HR can see it later.
+    #[serde(default)]
+    pub manager_as_written: Option<String>,
+    /// Date the person joined the company (`None` also while the column's day/month order is
+    /// undecided and the date is ambiguous).
     pub company_start: Option<Date>,
     /// Generation band, as written.
     pub generation: Option<String>,
     /// Languages as lower-case codes (`es`, `en`…); unknown names kept lower-cased.
     pub languages: Vec<String>,
-    /// IANA time zone such as `Europe/Madrid` (shape checked only).
+    /// IANA time zone such as `Europe/Madrid`, as the tz database spells it.
     pub time_zone: Option<String>,
     /// Office or city.
     pub location: Option<String>,
-    /// Topic keys the person can teach, lower-cased.
+    /// Catalogue keys of the topics the person can teach (matched, mapped or added; see
+    /// [`TopicReport`]). Unknown topics without a choice, and ignored ones, are left out.
     pub can_teach: Vec<String>,
-    /// Topic keys the person wants to learn, lower-cased.
+    /// Catalogue keys of the topics the person wants to learn, like `can_teach`.
     pub wants_to_learn: Vec<String>,
     /// Interests, lower-cased.
     pub interests: Vec<String>,
     /// Mentees this person takes as a mentor, 0–10.
     pub mentor_capacity: Option<i32>,
-    /// Role in the program.
+    /// Role in the program: from the role cell, else from [`ImportOptions::role_rule`]; `None`
+    /// when undecided (never in an importable preview).
     pub role: Option<ProgramRole>,
     /// Whether the email is already an employee (the import updates them) rather than a new one.
     pub existing: bool,
@@ -297,6 +346,85 @@ pub struct ImportOptions {
     /// Use this mapping instead of the detected one. Only `index` and `field` matter; columns not
     /// listed (or listed with `field: None`) are ignored.
     pub mapping: Option<Vec<ColumnMapping>>,
+    /// Read the file with this encoding (HR's answer when [`EncodingCheck::needs_decision`]).
+    pub encoding: Option<TextEncoding>,
+    /// The level ladder for this import, most junior title first (level = position + 1),
+    /// instead of [`ImportContext::level_ladder`]; what the server stores on commit.
+    pub level_ladder: Option<Vec<String>>,
+    /// How rows without a role cell get one. A role cell, when present, always wins.
+    pub role_rule: Option<RoleRule>,
+    /// What unknown topics become (one per [`UnknownTopic`]; the first for a name wins; choices
+    /// for names that are not unknown are ignored).
+    pub topic_choices: Vec<TopicChoice>,
+    /// The day/month order of `A/B/YYYY` dates, when the column does not prove it.
+    pub date_order: Option<DateOrder>,
+    /// What to do with people whose manager is neither in the file nor an employee.
+    pub link_unknown_managers: UnknownManagers,
+}
+
+/// What to do with a manager email that is neither in the file nor among the employees.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UnknownManagers {
+    /// The row error `unknown_manager`.
+    #[default]
+    Refuse,
+    /// Import the person without the link: `manager_email` is `None`, `manager_unlinked` is set
+    /// and `manager_as_written` keeps the email.
+    ImportWithoutLink,
+}
+
+/// What the organisation already knows, read by the server before previewing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportContext {
+    /// Emails of existing employees (any case; normalised here): a manager may be one of them,
+    /// and they tell new people from updated ones.
+    pub existing_emails: HashSet<String>,
+    /// The organisation's stored level ladder: job titles, most junior first (level = position
+    /// + 1). [`ImportOptions::level_ladder`] replaces it for one import.
+    pub level_ladder: Vec<String>,
+    /// The program's topic catalogue, which the file's topics are matched with.
+    pub catalogue: Vec<CatalogueTopic>,
+    /// Today (UTC), for the years in the company of a [`RoleRule::Tenure`].
+    pub today: Date,
+}
+
+impl Default for ImportContext {
+    /// No employees, no ladder, an empty catalogue and today 1970-01-01 (set `today` whenever a
+    /// tenure rule may be used).
+    fn default() -> ImportContext {
+        ImportContext {
+            existing_emails: HashSet::new(),
+            level_ladder: Vec::new(),
+            catalogue: Vec::new(),
+            today: Date {
+                year: 1970,
+                month: 1,
+                day: 1,
+            },
+        }
+    }
+}
+
+/// Something HR must decide before the import can go ahead (besides fixing row errors).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Question {
+    /// Job titles are not on the level ladder, or the ladder is too long: set
+    /// [`ImportOptions::level_ladder`].
+    LevelTitles,
+    /// Rows have no role: map a role column or set [`ImportOptions::role_rule`].
+    Roles,
+    /// Unknown topics have no choice, or one that cannot apply: set
+    /// [`ImportOptions::topic_choices`].
+    Topics,
+    /// Whether `A/B/YYYY` dates are day- or month-first: set [`ImportOptions::date_order`].
+    DateOrder,
+    /// The text's encoding is uncertain: set [`ImportOptions::encoding`].
+    Encoding,
+    /// Managers are unknown (row errors `unknown_manager`): fix the file, or set
+    /// [`ImportOptions::link_unknown_managers`] to import without the link.
+    UnknownManagers,
 }
 
 /// Everything the preview screen shows, and what the import writes.
@@ -322,13 +450,60 @@ pub struct ImportPreview {
     pub new_count: i64,
     /// Distinct valid emails in the file that are existing employees ("28 updated").
     pub updated_count: i64,
+    /// What the level column holds, and which titles still need a place on the ladder.
+    pub levels: LevelReport,
+    /// Where the roles come from and the split.
+    pub roles: RoleReport,
+    /// The topics matched with the catalogue, and the unknown ones with HR's choices.
+    pub topics: TopicReport,
+    /// The day/month order of the date column; `None` without a date column or without
+    /// `A/B/YYYY` dates.
+    pub dates: Option<DateReport>,
+    /// Whether the encoding is certain (or chosen), and the alternatives when it is not.
+    pub encoding_check: EncodingCheck,
+    /// Valid rows imported without their manager link ([`UnknownManagers::ImportWithoutLink`]).
+    pub unlinked_managers: i64,
+    /// Topics the import adds to the program's catalogue ([`TopicAction::Add`]), in the order of
+    /// the unknown topics.
+    pub new_topics: Vec<CatalogueTopic>,
+    /// The effective level ladder ([`ImportOptions::level_ladder`], else the context's), cleaned:
+    /// whitespace collapsed, blank and repeated titles dropped. Levels are positions in it + 1;
+    /// it is what the server stores on commit.
+    pub ladder: Vec<String>,
 }
 
 impl ImportPreview {
-    /// Whether the import may go ahead: at least one row and no error anywhere. (All or nothing:
-    /// a file with one bad row is not imported at all.)
+    /// Whether the import may go ahead: at least one row, no row error, and no open question
+    /// ([`ImportPreview::open_questions`]). (All or nothing: a file with one bad row is not
+    /// imported at all.)
     pub fn is_importable(&self) -> bool {
-        self.errors.is_empty() && self.rows > 0
+        self.errors.is_empty() && self.rows > 0 && self.open_questions().is_empty()
+    }
+
+    /// What HR still has to decide, in the order to ask: the encoding, the titles' places on the
+    /// ladder, the date order, the roles, the unknown topics, and the unknown managers (only
+    /// while there are `unknown_manager` row errors). Empty when nothing is open.
+    pub fn open_questions(&self) -> Vec<Question> {
+        let mut open = Vec::new();
+        if self.encoding_check.needs_decision {
+            open.push(Question::Encoding);
+        }
+        if !self.levels.is_decided() {
+            open.push(Question::LevelTitles);
+        }
+        if self.dates.is_some_and(|d| !d.is_decided()) {
+            open.push(Question::DateOrder);
+        }
+        if self.roles.undecided > 0 {
+            open.push(Question::Roles);
+        }
+        if !self.topics.is_decided() {
+            open.push(Question::Topics);
+        }
+        if self.errors.iter().any(|e| e.code == RowErrorCode::UnknownManager) {
+            open.push(Question::UnknownManagers);
+        }
+        open
     }
 
     /// Columns that feed no field (unknown headers, or a second column for a field), for the
@@ -364,16 +539,17 @@ fn to_i64(n: usize) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
 }
 
-/// Reads and checks a whole employee file.
+/// Reads and checks a whole employee file against what the organisation knows, with HR's
+/// choices so far.
 ///
-/// `existing_emails` are the emails of employees already in the organisation (any case; they are
-/// normalised here): a manager may be one of them, and they tell new people from updated ones.
-/// Returns an [`ImportError`] when the file as a whole is unusable, otherwise the preview with
-/// every row-level problem; write only when [`ImportPreview::is_importable`].
+/// Returns an [`ImportError`] when the file as a whole is unusable (or the role rule is
+/// incoherent), otherwise the preview with every row-level problem and every open question;
+/// write only when [`ImportPreview::is_importable`]. Pure and deterministic: the server re-runs
+/// it with the same bytes, options and context before writing.
 pub fn preview(
     bytes: &[u8],
     options: &ImportOptions,
-    existing_emails: &HashSet<String>,
+    context: &ImportContext,
 ) -> Result<ImportPreview, ImportError> {
     if bytes.len() > MAX_FILE_BYTES {
         return Err(ImportError::FileTooLarge {
@@ -381,8 +557,8 @@ pub fn preview(
             max_bytes: to_i64(MAX_FILE_BYTES),
         });
     }
-    let (decoded, encoding) = text::decode(bytes)?;
-    let (body, sep_line) = text::strip_sep_line(&decoded);
+    let decoded = encoding::decode(bytes, options.encoding)?;
+    let (body, sep_line) = text::strip_sep_line(&decoded.text);
     let delimiter = options
         .delimiter
         .or(sep_line)
@@ -422,16 +598,82 @@ pub fn preview(
     if !has(Field::Name) && !has(Field::FirstName) {
         return Err(ImportError::MissingNameColumn { columns });
     }
+    if options.role_rule.as_ref().is_some_and(|r| !r.is_valid()) {
+        return Err(ImportError::InvalidRoleRule);
+    }
 
-    let existing: HashSet<String> = existing_emails.iter().map(|e| normalize_email(e)).collect();
-    let reader = RowReader::new(&columns, headers.len());
-    let parsed: Vec<ParsedRow> = data.iter().map(|r| reader.read(r)).collect();
+    // What the whole file says before reading any row: titles or numbers, the date order.
+    let mut reader = RowReader::new(&columns, headers.len());
+    let column_cells = |field: Field| {
+        let column = reader.column(field);
+        data.iter()
+            .filter_map(move |r| Some(value::clean(r.cells.get(column?)?)))
+            .filter(|c| !c.is_empty())
+    };
+    let level_mode = levels::detect_mode(has(Field::JobLevel), column_cells(Field::JobLevel));
+    let dates = dates::detect_order(column_cells(Field::CompanyStart), options.date_order);
+    let ladder = levels::Ladder::new(options.level_ladder.as_deref().unwrap_or(&context.level_ladder));
+    reader.settings = Settings {
+        level_mode,
+        ladder: ladder.clone(),
+        date_order: dates.and_then(|d| d.order),
+        role_rule: options.role_rule.clone(),
+        today: context.today,
+    };
+    let mut parsed: Vec<ParsedRow> = data.iter().map(|r| reader.read(r)).collect();
+
+    suggest_time_zones(&mut parsed);
+    let levels = match level_mode {
+        levels::LevelMode::None => LevelReport::None,
+        levels::LevelMode::Numbers => LevelReport::Numbers,
+        levels::LevelMode::Titles => levels::titles_report(
+            &ladder,
+            parsed.iter().filter_map(|r| r.record.job_title.as_deref()),
+        ),
+    };
+    let resolved = topics::resolve(
+        parsed
+            .iter()
+            .flat_map(|r| r.teach_items.iter().chain(&r.learn_items)),
+        &context.catalogue,
+        &options.topic_choices,
+    );
+    for r in &mut parsed {
+        r.record.can_teach = resolved.keys(&r.teach_items);
+        r.record.wants_to_learn = resolved.keys(&r.learn_items);
+    }
+    let generations = generation_counts(&parsed);
+    let level_span = parsed
+        .iter()
+        .filter_map(|r| r.record.job_level)
+        .fold(None, |span: Option<(i32, i32)>, l| {
+            Some(span.map_or((l, l), |(lo, hi)| (lo.min(l), hi.max(l))))
+        });
+    let by_rule: HashSet<i64> = parsed
+        .iter()
+        .filter(|r| r.role_from_rule)
+        .map(|r| r.row)
+        .collect();
+
+    let existing: HashSet<String> = context
+        .existing_emails
+        .iter()
+        .map(|e| normalize_email(e))
+        .collect();
     let col = |f: Field| reader.column(f).map(|c| i32::try_from(c).unwrap_or(i32::MAX));
     let check_columns = check::Columns {
         email: col(Field::Email),
         manager: col(Field::ManagerEmail),
     };
-    let checked = check::check_rows(parsed, &existing, &check_columns);
+    let checked = check::check_rows(parsed, &existing, &check_columns, options.link_unknown_managers);
+    let roles = role_report(
+        &checked.valid_rows,
+        &by_rule,
+        has(Field::Role),
+        options.role_rule.is_some(),
+        generations,
+        level_span,
+    );
 
     let sample = data
         .iter()
@@ -444,7 +686,7 @@ pub fn preview(
         })
         .collect();
     Ok(ImportPreview {
-        encoding,
+        encoding: decoded.encoding,
         delimiter,
         header_row: header.row,
         columns,
@@ -454,7 +696,95 @@ pub fn preview(
         sample,
         new_count: checked.new_count,
         updated_count: checked.updated_count,
+        levels,
+        roles,
+        topics: resolved.report,
+        dates,
+        encoding_check: decoded.check,
+        unlinked_managers: checked.unlinked,
+        new_topics: resolved.new_topics,
+        ladder: ladder.titles,
     })
+}
+
+/// Fills the suggestion of every `invalid_time_zone` error (each distinct value looked up once).
+fn suggest_time_zones(rows: &mut [ParsedRow]) {
+    let mut cache: HashMap<String, Option<String>> = HashMap::new();
+    for e in rows.iter_mut().flat_map(|r| r.errors.iter_mut()) {
+        if e.code == RowErrorCode::InvalidTimeZone {
+            e.suggestion = cache
+                .entry(e.value.clone())
+                .or_insert_with(|| value::suggest_time_zone(&e.value))
+                .clone();
+        }
+    }
+}
+
+/// Distinct generation bands of all rows (folded), as first written, with their counts.
+fn generation_counts(rows: &[ParsedRow]) -> Vec<(String, i64)> {
+    let mut out: Vec<(String, i64)> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    for band in rows.iter().filter_map(|r| r.record.generation.as_deref()) {
+        match index.get(&roles::fold_generation(band)) {
+            Some(&i) => out[i].1 += 1,
+            None => {
+                index.insert(roles::fold_generation(band), out.len());
+                out.push((band.to_string(), 1));
+            }
+        }
+    }
+    out
+}
+
+/// The roles of the valid rows: the split, the undecided rows and where the roles come from.
+fn role_report(
+    valid: &[EmployeeRecord],
+    by_rule: &HashSet<i64>,
+    has_column: bool,
+    has_rule: bool,
+    generations: Vec<(String, i64)>,
+    level_span: Option<(i32, i32)>,
+) -> RoleReport {
+    let mut report = RoleReport {
+        source: RoleSource::Undecided,
+        mentors: 0,
+        mentees: 0,
+        both: 0,
+        undecided: 0,
+        undecided_rows: Vec::new(),
+        generations,
+        level_span,
+    };
+    let (mut from_column, mut from_rule) = (0, 0);
+    for r in valid {
+        match r.role {
+            Some(ProgramRole::Mentor) => report.mentors += 1,
+            Some(ProgramRole::Mentee) => report.mentees += 1,
+            Some(ProgramRole::Both) => report.both += 1,
+            None => {
+                report.undecided += 1;
+                if report.undecided_rows.len() < MAX_UNDECIDED_ROWS {
+                    report.undecided_rows.push(r.row);
+                }
+            }
+        }
+        if r.role.is_some() {
+            if by_rule.contains(&r.row) {
+                from_rule += 1;
+            } else {
+                from_column += 1;
+            }
+        }
+    }
+    report.source = match (from_column > 0, from_rule > 0) {
+        (true, true) => RoleSource::Mixed,
+        (false, true) => RoleSource::Rule,
+        (true, false) => RoleSource::Column,
+        (false, false) if has_column => RoleSource::Column,
+        (false, false) if has_rule => RoleSource::Rule,
+        (false, false) => RoleSource::Undecided,
+    };
+    report
 }
 
 /// Checks an explicit mapping against the header and returns it in full (one entry per column).
@@ -494,10 +824,29 @@ struct ParsedRow {
     row: i64,
     /// The normalised email when it is valid.
     email: Option<String>,
+    /// The manager cell as written, when it holds a valid email.
+    manager_text: Option<String>,
     /// Errors found in the row's own cells.
     errors: Vec<RowError>,
-    /// The record, complete except for the cross-row checks (`existing` is set later).
+    /// The record, complete except for the topics and the cross-row checks (`existing` and the
+    /// unknown-manager fields are set later).
     record: EmployeeRecord,
+    /// The topics the person can teach and wants to learn, as written, before matching.
+    teach_items: Vec<String>,
+    learn_items: Vec<String>,
+    /// The role comes from [`ImportOptions::role_rule`], not from the role cell.
+    role_from_rule: bool,
+}
+
+/// What the whole file and HR's options decide about how each row is read.
+#[derive(Debug, Clone)]
+struct Settings {
+    level_mode: levels::LevelMode,
+    ladder: levels::Ladder,
+    /// `None`: undecided (ambiguous dates are not read).
+    date_order: Option<DateOrder>,
+    role_rule: Option<RoleRule>,
+    today: Date,
 }
 
 /// Reads rows with a fixed mapping.
@@ -505,6 +854,7 @@ struct RowReader {
     /// Column of each field, indexed like [`Field::ALL`].
     slots: [Option<usize>; Field::ALL.len()],
     header_len: usize,
+    settings: Settings,
 }
 
 impl RowReader {
@@ -517,7 +867,17 @@ impl RowReader {
                 slots[k] = Some(i);
             }
         }
-        RowReader { slots, header_len }
+        RowReader {
+            slots,
+            header_len,
+            settings: Settings {
+                level_mode: levels::LevelMode::None,
+                ladder: levels::Ladder::default(),
+                date_order: None,
+                role_rule: None,
+                today: ImportContext::default().today,
+            },
+        }
     }
 
     fn column(&self, field: Field) -> Option<usize> {
@@ -528,6 +888,7 @@ impl RowReader {
     }
 
     fn read(&self, raw: &text::RawRecord) -> ParsedRow {
+        let settings = &self.settings;
         let mut cx = RowContext {
             reader: self,
             raw,
@@ -552,19 +913,40 @@ impl RowReader {
 
         let name = cx.name();
         let department = cx.cell(Field::Department).map(value::collapse_spaces);
-        let job_level = cx.parse(Field::JobLevel, RowErrorCode::InvalidJobLevel, |t| {
-            value::parse_int(t, JOB_LEVEL_RANGE)
-        });
+        let (job_level, job_title) = match settings.level_mode {
+            levels::LevelMode::None => (None, None),
+            levels::LevelMode::Numbers => (
+                cx.parse(Field::JobLevel, RowErrorCode::InvalidJobLevel, |t| {
+                    value::parse_int(t, JOB_LEVEL_RANGE)
+                }),
+                None,
+            ),
+            levels::LevelMode::Titles => match cx.cell(Field::JobLevel).map(value::collapse_spaces) {
+                Some(title) => (settings.ladder.job_level(&title), Some(title)),
+                None => (None, None),
+            },
+        };
+        let mut manager_text = None;
         let manager_email = cx.cell(Field::ManagerEmail).and_then(|text| {
             let email = normalize_email(text);
             if validate_email(&email).is_ok() {
+                manager_text = Some(text.to_string());
                 Some(email)
             } else {
                 cx.error(Field::ManagerEmail, RowErrorCode::InvalidEmail, text);
                 None
             }
         });
-        let company_start = cx.parse(Field::CompanyStart, RowErrorCode::InvalidDate, value::parse_date);
+        let company_start = cx.cell(Field::CompanyStart).and_then(|text| {
+            match dates::parse_date(text, settings.date_order) {
+                dates::DateValue::Date(d) => Some(d),
+                dates::DateValue::Undecided => None,
+                dates::DateValue::Invalid => {
+                    cx.error(Field::CompanyStart, RowErrorCode::InvalidDate, text);
+                    None
+                }
+            }
+        });
         let generation = cx.cell(Field::Generation).map(value::collapse_spaces);
         let languages = cx
             .cell(Field::Languages)
@@ -576,13 +958,13 @@ impl RowReader {
             value::parse_time_zone,
         );
         let location = cx.cell(Field::Location).map(value::collapse_spaces);
-        let can_teach = cx
+        let teach_items = cx
             .cell(Field::CanTeach)
-            .map(value::parse_topics)
+            .map(value::parse_topic_items)
             .unwrap_or_default();
-        let wants_to_learn = cx
+        let learn_items = cx
             .cell(Field::WantsToLearn)
-            .map(value::parse_topics)
+            .map(value::parse_topic_items)
             .unwrap_or_default();
         let interests = cx
             .cell(Field::Interests)
@@ -591,12 +973,30 @@ impl RowReader {
         let mentor_capacity = cx.parse(Field::MentorCapacity, RowErrorCode::InvalidCapacity, |t| {
             value::parse_int(t, MENTOR_CAPACITY_RANGE)
         });
-        let role = cx.parse(Field::Role, RowErrorCode::InvalidRole, ProgramRole::parse_loose);
+        // The role cell wins; a blank one falls back to HR's rule; nothing is assumed.
+        let mut role_from_rule = false;
+        let role = match cx.cell(Field::Role) {
+            Some(text) => {
+                let role = ProgramRole::parse_loose(text);
+                if role.is_none() {
+                    cx.error(Field::Role, RowErrorCode::InvalidRole, text);
+                }
+                role
+            }
+            None => {
+                let role = settings.role_rule.as_ref().and_then(|rule| {
+                    rule.decide(job_level, company_start, generation.as_deref(), settings.today)
+                });
+                role_from_rule = role.is_some();
+                role
+            }
+        };
         cx.extra_cells();
 
         ParsedRow {
             row: raw.row,
             email: email.clone(),
+            manager_text,
             errors: cx.errors,
             record: EmployeeRecord {
                 row: raw.row,
@@ -604,19 +1004,25 @@ impl RowReader {
                 name,
                 department,
                 job_level,
+                job_title,
                 manager_email,
+                manager_unlinked: false,
+                manager_as_written: None,
                 company_start,
                 generation,
                 languages,
                 time_zone,
                 location,
-                can_teach,
-                wants_to_learn,
+                can_teach: Vec::new(),
+                wants_to_learn: Vec::new(),
                 interests,
                 mentor_capacity,
                 role,
                 existing: false,
             },
+            teach_items,
+            learn_items,
+            role_from_rule,
         }
     }
 }
@@ -641,6 +1047,7 @@ impl<'a> RowContext<'a> {
             code,
             value: error_value(value),
             related_row: None,
+            suggestion: None,
         });
     }
 
@@ -719,6 +1126,7 @@ impl<'a> RowContext<'a> {
                 code: RowErrorCode::ExtraCells,
                 value: error_value(value::clean(c)),
                 related_row: None,
+                suggestion: None,
             });
         } else if self.raw.overflow {
             self.errors.push(RowError {
@@ -728,6 +1136,7 @@ impl<'a> RowContext<'a> {
                 code: RowErrorCode::ExtraCells,
                 value: String::new(),
                 related_row: None,
+                suggestion: None,
             });
         }
     }

@@ -7,6 +7,8 @@ pub mod account;
 pub mod feedback;
 pub mod goal;
 pub mod import;
+pub mod invitation;
+pub mod ladder;
 pub mod lang;
 pub mod meeting;
 pub mod pairing;

@@ -210,7 +210,66 @@ pub fn is_time_zone_shape(zone: &str) -> bool {
                 .all(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '_' | '-' | '+')))
 }
 
+/// The generation band (one of [`GENERATIONS`]) a free text names, as HR's files write it
+/// ("Generación X", "Millennials", "gen_z", "Baby Boomer"…); `None` when it names none.
+pub fn generation_band(text: &str) -> Option<&'static str> {
+    let t: String = text
+        .to_lowercase()
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect();
+    if t.contains("boomer") {
+        Some("boomer")
+    } else if t.contains("millennial") || (t.starts_with("gen") && t.ends_with('y')) {
+        Some("millennial")
+    } else if t.starts_with("gen") && t.ends_with('x') {
+        Some("gen_x")
+    } else if (t.starts_with("gen") && t.ends_with('z')) || t.starts_with("centennial") {
+        Some("gen_z")
+    } else {
+        None
+    }
+}
+
+/// Whether an enrolment needs nothing more from the person: something to teach when they
+/// mentor, something to learn when they learn, and the program agreement accepted.
+pub fn profile_complete(as_mentor: bool, as_mentee: bool, teaches: bool, learns: bool, agreed: bool) -> bool {
+    (!as_mentor || teaches) && (!as_mentee || learns) && agreed
+}
+
 impl ProfileForm {
+    /// The form with every field left blank (and every list left empty) taken from `stored`,
+    /// what is already known about the person (HR's import or an earlier profile): leaving a
+    /// field empty never erases a stored value, while anything typed or ticked replaces it. The
+    /// agreement is never taken from `stored`: it is accepted on the form each time.
+    pub fn or_stored(mut self, stored: &ProfileForm) -> ProfileForm {
+        fn keep(value: &mut String, stored: &str) {
+            if value.trim().is_empty() {
+                stored.clone_into(value);
+            }
+        }
+        fn keep_list(value: &mut Vec<String>, stored: &[String]) {
+            if value.iter().all(|v| v.trim().is_empty()) {
+                *value = stored.to_vec();
+            }
+        }
+        keep(&mut self.role, &stored.role);
+        keep(&mut self.department, &stored.department);
+        keep(&mut self.job_level, &stored.job_level);
+        keep(&mut self.manager_email, &stored.manager_email);
+        keep(&mut self.company_start, &stored.company_start);
+        keep(&mut self.generation, &stored.generation);
+        keep_list(&mut self.languages, &stored.languages);
+        keep(&mut self.time_zone, &stored.time_zone);
+        keep(&mut self.location, &stored.location);
+        keep_list(&mut self.availability, &stored.availability);
+        keep_list(&mut self.can_teach, &stored.can_teach);
+        keep_list(&mut self.wants_to_learn, &stored.wants_to_learn);
+        keep(&mut self.interests, &stored.interests);
+        keep(&mut self.capacity, &stored.capacity);
+        self
+    }
+
     /// Checks the form. `today` bounds the start date; `topics` are the program's topic keys;
     /// `own_email` is the person's (they cannot be their own manager).
     pub fn validate(
@@ -434,6 +493,68 @@ mod tests {
         assert_eq!(v.capacity, 0);
         f.role = "both".into();
         assert_eq!(check(&f).unwrap().capacity, 1);
+    }
+
+    #[test]
+    fn blank_fields_keep_what_is_stored_and_typed_ones_replace_it() {
+        let stored = ProfileForm {
+            role: "mentee".into(),
+            department: "Finanzas".into(),
+            job_level: "12".into(),
+            languages: vec!["es".into()],
+            time_zone: "Atlantic/Canary".into(),
+            wants_to_learn: vec!["ai_tools".into()],
+            interests: "vela".into(),
+            capacity: "0".into(),
+            agree: Some("on".into()),
+            ..ProfileForm::default()
+        };
+        let posted = ProfileForm {
+            department: "  ".into(),
+            job_level: "13".into(),
+            can_teach: vec!["leadership".into()],
+            agree: None,
+            ..ProfileForm::default()
+        };
+        let merged = posted.or_stored(&stored);
+        assert_eq!(merged.role, "mentee");
+        assert_eq!(merged.department, "Finanzas", "blank keeps the stored value");
+        assert_eq!(merged.job_level, "13", "a typed value replaces it");
+        assert_eq!(merged.time_zone, "Atlantic/Canary");
+        assert_eq!(merged.languages, ["es"]);
+        assert_eq!(merged.wants_to_learn, ["ai_tools"]);
+        assert_eq!(merged.can_teach, ["leadership"]);
+        assert_eq!(merged.interests, "vela");
+        assert_eq!(merged.agree, None, "the agreement is never carried over");
+    }
+
+    #[test]
+    fn generation_bands_from_hr_text() {
+        for (text, band) in [
+            ("Generación X", Some("gen_x")),
+            ("gen_x", Some("gen_x")),
+            ("Gen Z", Some("gen_z")),
+            ("Millennials", Some("millennial")),
+            ("Generation Y", Some("millennial")),
+            ("Baby Boomer", Some("boomer")),
+            ("silent", None),
+        ] {
+            assert_eq!(generation_band(text), band, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_profile_is_complete_with_topics_for_each_side_and_the_agreement() {
+        assert!(profile_complete(true, false, true, false, true));
+        assert!(profile_complete(false, true, false, true, true));
+        assert!(
+            !profile_complete(true, true, true, false, true),
+            "both sides need topics"
+        );
+        assert!(
+            !profile_complete(true, false, true, true, false),
+            "and the agreement"
+        );
     }
 
     #[test]

@@ -104,8 +104,8 @@ pub enum TopicError {
     Duplicate,
 }
 
-/// A topic of a program's catalogue, ready to store.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A topic of a program's catalogue, ready to store. Serialised as `{"key", "es", "en"}`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogueTopic {
     /// Stable key used in profiles and matching; never changes once created.
     pub key: String,

@@ -7,6 +7,7 @@
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
+    app::plural_rules::install();
     wasm_bindgen_futures::spawn_local(async {
         let body = leptos::prelude::document().body();
         let Some(body) = body else { return };

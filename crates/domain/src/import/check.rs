@@ -1,9 +1,11 @@
 //! The checks that need the whole file: duplicate emails, managers that exist and are not the
 //! person themself, and management loops; then which rows are valid and which people are new.
+//! A manager who is unknown is an error, or, when HR chose [`UnknownManagers::ImportWithoutLink`],
+//! the person is imported without the link.
 
 use std::collections::{HashMap, HashSet};
 
-use super::{EmployeeRecord, Field, ParsedRow, RowError, RowErrorCode};
+use super::{EmployeeRecord, Field, ParsedRow, RowError, RowErrorCode, UnknownManagers};
 
 /// The outcome of checking every row.
 pub(super) struct Checked {
@@ -11,6 +13,8 @@ pub(super) struct Checked {
     pub errors: Vec<RowError>,
     pub new_count: i64,
     pub updated_count: i64,
+    /// Valid rows imported without their (unknown) manager.
+    pub unlinked: i64,
 }
 
 /// Where the email and manager columns are, for the errors' `column`.
@@ -20,7 +24,12 @@ pub(super) struct Columns {
 }
 
 /// Runs the cross-row checks. `existing` holds normalised emails of employees already known.
-pub(super) fn check_rows(rows: Vec<ParsedRow>, existing: &HashSet<String>, columns: &Columns) -> Checked {
+pub(super) fn check_rows(
+    mut rows: Vec<ParsedRow>,
+    existing: &HashSet<String>,
+    columns: &Columns,
+    unknown_managers: UnknownManagers,
+) -> Checked {
     let mut extra: Vec<Vec<RowError>> = vec![Vec::new(); rows.len()];
     let error =
         |row: &ParsedRow, field: Field, code: RowErrorCode, value: &str, related: Option<i64>| RowError {
@@ -34,6 +43,7 @@ pub(super) fn check_rows(rows: Vec<ParsedRow>, existing: &HashSet<String>, colum
             code,
             value: super::error_value(value),
             related_row: related,
+            suggestion: None,
         };
 
     // Duplicates: every later occurrence points at the first; the first points at the second.
@@ -66,7 +76,8 @@ pub(super) fn check_rows(rows: Vec<ParsedRow>, existing: &HashSet<String>, colum
         }
     }
 
-    // Managers: not oneself, and known.
+    // Managers: not oneself, and known (or, if HR says so, unlinked).
+    let mut unlink: Vec<usize> = Vec::new();
     for (i, r) in rows.iter().enumerate() {
         let Some(manager) = r.record.manager_email.as_deref() else {
             continue;
@@ -80,6 +91,10 @@ pub(super) fn check_rows(rows: Vec<ParsedRow>, existing: &HashSet<String>, colum
                 None,
             ));
         } else if !first.contains_key(manager) && !existing.contains(manager) {
+            if unknown_managers == UnknownManagers::ImportWithoutLink {
+                unlink.push(i);
+                continue;
+            }
             extra[i].push(error(
                 r,
                 Field::ManagerEmail,
@@ -146,11 +161,20 @@ pub(super) fn check_rows(rows: Vec<ParsedRow>, existing: &HashSet<String>, colum
         }
     }
 
+    for i in unlink {
+        let r = &mut rows[i];
+        r.record.manager_unlinked = true;
+        r.record.manager_as_written = r.manager_text.take();
+        r.record.manager_email = None;
+    }
+
     let mut errors = Vec::new();
     let mut valid_rows = Vec::new();
+    let mut unlinked = 0;
     for (mut r, more) in rows.into_iter().zip(extra) {
         if r.errors.is_empty() && more.is_empty() {
             r.record.existing = existing.contains(&r.record.email);
+            unlinked += i64::from(r.record.manager_unlinked);
             valid_rows.push(r.record);
         } else {
             errors.extend(r.errors);
@@ -163,5 +187,6 @@ pub(super) fn check_rows(rows: Vec<ParsedRow>, existing: &HashSet<String>, colum
         errors,
         new_count,
         updated_count,
+        unlinked,
     }
 }

@@ -24,7 +24,8 @@ pub enum Field {
     SecondLastName,
     /// Department or area.
     Department,
-    /// Job level, integer 1–20, higher is more senior.
+    /// Job level: a whole number 1–20 (higher is more senior), or a job title placed on the
+    /// organisation's level ladder (see [`super::LevelReport`]).
     JobLevel,
     /// The manager's work email.
     ManagerEmail,
@@ -221,6 +222,16 @@ const SYNONYMS: &[(Field, &[&str])] = &[
             "jobgrade",
             "careerlevel",
             "senioritylevel",
+            "puesto",
+            "puestotrabajo",
+            "categoria",
+            "categoriaprofesional",
+            "cargo",
+            "jobtitle",
+            "title",
+            "businesstitle",
+            "position",
+            "jobposition",
         ],
     ),
     (
@@ -618,7 +629,19 @@ mod tests {
         );
         check(
             Field::JobLevel,
-            &["Nivel", "Job level", "Nivel jerárquico", "Grade", "Nivel (1-20)"],
+            &[
+                "Nivel",
+                "Job level",
+                "Nivel jerárquico",
+                "Grade",
+                "Nivel (1-20)",
+                "Puesto",
+                "Categoría",
+                "Categoría profesional",
+                "Cargo",
+                "Job title",
+                "Position",
+            ],
         );
     }
 

@@ -1,4 +1,4 @@
-//! From bytes to cells: character encoding, delimiter detection and a small CSV tokenizer.
+//! From text to cells: delimiter detection and a small CSV tokenizer.
 //!
 //! The tokenizer is hand-written rather than taken from the `csv` crate because the import must
 //! number rows exactly as a spreadsheet shows them: a blank line is a row of its own (the `csv`
@@ -6,35 +6,9 @@
 //! is one row. It also reports an unterminated quote instead of swallowing the rest of the file
 //! into one cell. It follows RFC 4180 and is as lenient as Excel on everything else.
 
-use std::borrow::Cow;
-
 use serde::{Deserialize, Serialize};
 
 use super::{ImportError, MAX_COLUMNS};
-
-/// The character encoding a file was read with.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum TextEncoding {
-    /// UTF-8 without a byte order mark (also plain ASCII).
-    Utf8,
-    /// UTF-8 starting with a byte order mark (Excel's "CSV UTF-8").
-    Utf8WithBom,
-    /// Windows-1252 (Excel's plain "CSV" on a Spanish or English Windows): used whenever the
-    /// bytes are not valid UTF-8.
-    Windows1252,
-}
-
-impl TextEncoding {
-    /// A label to show HR, e.g. `UTF-8` or `Windows-1252`.
-    pub fn label(self) -> &'static str {
-        match self {
-            TextEncoding::Utf8 => "UTF-8",
-            TextEncoding::Utf8WithBom => "UTF-8 (BOM)",
-            TextEncoding::Windows1252 => "Windows-1252",
-        }
-    }
-}
 
 /// The character that separates cells.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -84,31 +58,6 @@ pub(super) struct RawRecord {
     pub cells: Vec<String>,
     /// A non-blank cell beyond [`MAX_COLUMNS`] was dropped.
     pub overflow: bool,
-}
-
-/// Recognises files that are certainly not CSV text, then decodes: UTF-8 (with or without BOM)
-/// when the bytes are valid UTF-8, Windows-1252 otherwise.
-pub(super) fn decode(bytes: &[u8]) -> Result<(Cow<'_, str>, TextEncoding), ImportError> {
-    const ZIP: &[u8] = b"PK\x03\x04"; // .xlsx, .ods
-    const OLE: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]; // .xls
-    if bytes.starts_with(ZIP) || bytes.starts_with(OLE) {
-        return Err(ImportError::SpreadsheetFile);
-    }
-    // UTF-16 (Excel's "Unicode text") and binary files both contain NUL bytes; CSV text never does.
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) || bytes.contains(&0) {
-        return Err(ImportError::UnsupportedEncoding);
-    }
-    if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
-        // The BOM says UTF-8; invalid sequences after it are damage, shown as U+FFFD.
-        return Ok((String::from_utf8_lossy(rest), TextEncoding::Utf8WithBom));
-    }
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Ok((Cow::Borrowed(text), TextEncoding::Utf8)),
-        Err(_) => {
-            let (text, _had_errors) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
-            Ok((text, TextEncoding::Windows1252))
-        }
-    }
 }
 
 /// Strips Excel's optional first line `sep=;` and returns the delimiter it names.
@@ -260,33 +209,6 @@ mod tests {
 
     fn cells(v: &[&str]) -> Vec<String> {
         v.iter().map(|s| s.to_string()).collect()
-    }
-
-    #[test]
-    fn decodes_utf8_bom_and_windows_1252() {
-        let (t, e) = decode("José;Ñu".as_bytes()).unwrap();
-        assert_eq!((t.as_ref(), e), ("José;Ñu", TextEncoding::Utf8));
-        let (t, e) = decode(b"\xEF\xBB\xBFJos\xC3\xA9").unwrap();
-        assert_eq!((t.as_ref(), e), ("José", TextEncoding::Utf8WithBom));
-        // "Ibáñez; pingüino; €" in Windows-1252.
-        let (t, e) = decode(b"Ib\xE1\xF1ez; ping\xFCino; \x80").unwrap();
-        assert_eq!(
-            (t.as_ref(), e),
-            ("Ibáñez; pingüino; €", TextEncoding::Windows1252)
-        );
-        let (t, e) = decode(b"").unwrap();
-        assert_eq!((t.as_ref(), e), ("", TextEncoding::Utf8));
-    }
-
-    #[test]
-    fn refuses_workbooks_and_utf16() {
-        assert_eq!(decode(b"PK\x03\x04rest"), Err(ImportError::SpreadsheetFile));
-        assert_eq!(
-            decode(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0]),
-            Err(ImportError::SpreadsheetFile)
-        );
-        assert_eq!(decode(b"\xFF\xFEe\0m\0"), Err(ImportError::UnsupportedEncoding));
-        assert_eq!(decode(b"e\0m\0a\0"), Err(ImportError::UnsupportedEncoding));
     }
 
     #[test]

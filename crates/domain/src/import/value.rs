@@ -1,12 +1,14 @@
-//! Cell values → typed values: dates, integers, lists, languages, roles and time zones.
+//! Cell values → typed values: integers, lists, languages, roles and time zones.
 //!
 //! Every parser takes an already [`clean`]ed, non-empty cell and returns `None` when the value is
 //! not acceptable; the caller turns that into a row error with the right code.
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 use serde::{Deserialize, Serialize};
 
 use super::header::folded_words;
-use crate::program::Date;
 
 /// A cell without surrounding whitespace (including no-break spaces), BOMs and zero-width spaces
 /// that copy-paste from web pages leaves behind.
@@ -61,27 +63,6 @@ impl ProgramRole {
     }
 }
 
-/// Parses `YYYY-MM-DD`, `DD/MM/YYYY` or `DD-MM-YYYY` (day first, as in Spain; day and month may
-/// have one digit). Two-digit years are refused as ambiguous.
-pub(super) fn parse_date(text: &str) -> Option<Date> {
-    let sep = if text.contains('/') { '/' } else { '-' };
-    let parts: Vec<&str> = text.split(sep).collect();
-    let [a, b, c] = parts.as_slice() else {
-        return None;
-    };
-    let digits = |s: &str, min: usize, max: usize| {
-        (min..=max).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
-    };
-    let (year, month, day) = if sep == '-' && digits(a, 4, 4) && digits(b, 1, 2) && digits(c, 1, 2) {
-        (a, b, c)
-    } else if digits(a, 1, 2) && digits(b, 1, 2) && digits(c, 4, 4) {
-        (c, b, a)
-    } else {
-        return None;
-    };
-    Date::parse(&format!("{year}-{month}-{day}"))
-}
-
 /// Parses an integer within `range`.
 pub(super) fn parse_int(text: &str, range: std::ops::RangeInclusive<i32>) -> Option<i32> {
     text.parse::<i32>().ok().filter(|n| range.contains(n))
@@ -100,11 +81,27 @@ fn push_unique(list: &mut Vec<String>, item: String) {
     }
 }
 
-/// Topic keys: lower case, trimmed, inner whitespace collapsed, duplicates dropped.
+/// Free-text list items (interests): lower case, trimmed, inner whitespace collapsed, duplicates
+/// dropped.
 pub(super) fn parse_topics(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     for item in split_list(text) {
         push_unique(&mut out, collapse_spaces(&item.to_lowercase()));
+    }
+    out
+}
+
+/// Topic items as written: trimmed, inner whitespace collapsed, repetitions (as
+/// [`super::topics`] compares them) dropped. They are matched with the catalogue later.
+pub(super) fn parse_topic_items(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut seen: Vec<String> = Vec::new();
+    for item in split_list(text) {
+        let key = super::topics::fold_topic(item);
+        if !key.is_empty() && !seen.contains(&key) {
+            seen.push(key);
+            out.push(collapse_spaces(item));
+        }
     }
     out
 }
@@ -191,11 +188,22 @@ const TZ_AREAS: &[&str] = &[
     "Etc",
 ];
 
-/// Checks the shape of an IANA time zone name without a tz database: `UTC`, or an IANA area
-/// (`Europe`, `America`, `Atlantic`…) followed by one or two parts of letters, digits, `_`, `-`
-/// and `+`. Spaces become `_`; the area's case is fixed, and an all-lower-case part is capitalised
-/// (`europe/madrid` → `Europe/Madrid`, `america/new_york` → `America/New_York`). Whether the city
-/// exists is not checked.
+/// The IANA time zone names of the tz database (`chrono-tz`), by their lower-case form.
+fn iana_names() -> &'static HashMap<String, &'static str> {
+    static NAMES: OnceLock<HashMap<String, &'static str>> = OnceLock::new();
+    NAMES.get_or_init(|| {
+        chrono_tz::TZ_VARIANTS
+            .iter()
+            .map(|tz| (tz.name().to_ascii_lowercase(), tz.name()))
+            .collect()
+    })
+}
+
+/// Reads an IANA time zone name and checks that it exists in the tz database: `UTC`, or an IANA
+/// area (`Europe`, `America`, `Atlantic`…) followed by one or two parts of letters, digits, `_`,
+/// `-` and `+`. Spaces become `_` and the case is the database's (`europe/madrid` →
+/// `Europe/Madrid`, `america/new york` → `America/New_York`). Abbreviations (`CET`) and names
+/// outside the areas (`US/Eastern`) are refused; see [`suggest_time_zone`] for a correction.
 pub(super) fn parse_time_zone(text: &str) -> Option<String> {
     if text.eq_ignore_ascii_case("utc") || text.eq_ignore_ascii_case("etc/utc") {
         return Some("UTC".to_string());
@@ -217,56 +225,56 @@ pub(super) fn parse_time_zone(text: &str) -> Option<String> {
             return None;
         }
         out.push('/');
-        if part.bytes().any(|b| b.is_ascii_uppercase()) {
-            out.push_str(&part);
-        } else {
-            let mut upper_next = true;
-            for c in part.chars() {
-                out.push(if upper_next { c.to_ascii_uppercase() } else { c });
-                upper_next = c == '_';
-            }
+        out.push_str(&part);
+    }
+    iana_names()
+        .get(&out.to_ascii_lowercase())
+        .map(|name| (*name).to_string())
+}
+
+/// Lowest similarity (normalised Damerau-Levenshtein, 0–1) between the city part of a refused
+/// time zone and of an IANA name for [`suggest_time_zone`] to offer it: one typo in a
+/// four-letter city, two in an eight-letter one.
+const TZ_SUGGESTION_SIMILARITY: f64 = 0.75;
+
+/// The IANA name HR most likely meant by a refused time zone, when one is close enough: the
+/// city part (the last one; spaces as `_`, case ignored) is compared with every name's under
+/// [`TZ_SUGGESTION_SIMILARITY`], preferring the same area on a tie (`America/Sao_Pablo` →
+/// `America/Sao_Paulo`, `Europe/Madird` → `Europe/Madrid`, `Madrid` → `Europe/Madrid`). The `Etc`
+/// zones are never suggested (`Etc/GMT+1` is UTC−1, not what `GMT+1` means).
+pub(super) fn suggest_time_zone(text: &str) -> Option<String> {
+    let wanted = text.trim().replace(' ', "_").to_ascii_lowercase();
+    let (area, city) = match wanted.rsplit_once('/') {
+        Some((area, city)) => (area.split('/').next(), city),
+        None => (None, wanted.as_str()),
+    };
+    if city.is_empty() {
+        return None;
+    }
+    let mut best: Option<(f64, bool, &'static str)> = None;
+    for tz in chrono_tz::TZ_VARIANTS.iter() {
+        let name = tz.name();
+        let Some((cand_area, cand_city)) = name.split_once('/') else {
+            continue;
+        };
+        if cand_area == "Etc" || !TZ_AREAS.contains(&cand_area) {
+            continue;
+        }
+        let cand_city = cand_city.rsplit('/').next().unwrap_or(cand_city);
+        let score = strsim::normalized_damerau_levenshtein(city, &cand_city.to_ascii_lowercase());
+        let same_area = area.is_some_and(|a| a.eq_ignore_ascii_case(cand_area));
+        if score >= TZ_SUGGESTION_SIMILARITY
+            && best.is_none_or(|(s, same, _)| score > s || (score == s && same_area && !same))
+        {
+            best = Some((score, same_area, name));
         }
     }
-    Some(out)
+    best.map(|(_, _, name)| name.to_string())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn date(y: i32, m: u32, d: u32) -> Option<Date> {
-        Some(Date {
-            year: y,
-            month: m,
-            day: d,
-        })
-    }
-
-    #[test]
-    fn dates() {
-        assert_eq!(parse_date("2019-03-05"), date(2019, 3, 5));
-        assert_eq!(parse_date("05/03/2019"), date(2019, 3, 5));
-        assert_eq!(parse_date("05-03-2019"), date(2019, 3, 5));
-        assert_eq!(parse_date("5/3/2019"), date(2019, 3, 5));
-        assert_eq!(parse_date("29/02/2024"), date(2024, 2, 29));
-        for bad in [
-            "29/02/2023",
-            "31/04/2020",
-            "2019/03/05",
-            "03/05/19",
-            "5.3.2019",
-            "2019-3",
-            "",
-            "hoy",
-            "12/13/2020",
-            "1/1/1800",
-            "+1/+1/2020",
-            "2019-03-05-01",
-            "١٢/٠٣/٢٠١٩",
-        ] {
-            assert_eq!(parse_date(bad), None, "{bad}");
-        }
-    }
 
     #[test]
     fn integers() {
@@ -314,6 +322,10 @@ mod tests {
             vec!["herramientas de ia", "liderazgo", "excel"]
         );
         assert!(parse_topics(" | , ").is_empty());
+        assert_eq!(
+            parse_topic_items(" Herramientas  de IA | herramientas de ia|Social_media, social media, ¿? "),
+            vec!["Herramientas de IA", "Social_media"]
+        );
     }
 
     #[test]
@@ -362,6 +374,46 @@ mod tests {
             "",
         ] {
             assert_eq!(parse_time_zone(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn time_zones_must_exist() {
+        for bad in [
+            "Europe/Madird",
+            "America/Sao_Pablo",
+            "Europe/Barcelona",
+            "Asia/Nowhere",
+        ] {
+            assert_eq!(parse_time_zone(bad), None, "{bad}");
+        }
+        // The database's case, not a guess: "Isle_of_Man", "Port-au-Prince".
+        assert_eq!(
+            parse_time_zone("europe/isle of man").as_deref(),
+            Some("Europe/Isle_of_Man")
+        );
+        assert_eq!(
+            parse_time_zone("AMERICA/PORT-AU-PRINCE").as_deref(),
+            Some("America/Port-au-Prince")
+        );
+    }
+
+    #[test]
+    fn time_zone_suggestions() {
+        for (text, tz) in [
+            ("America/Sao_Pablo", "America/Sao_Paulo"),
+            ("Europe/Madird", "Europe/Madrid"),
+            ("Madrid", "Europe/Madrid"),
+            ("madrid", "Europe/Madrid"),
+            ("Europe/Canary", "Atlantic/Canary"),
+            ("Europa/Lisbon", "Europe/Lisbon"),
+            ("America/New Yrok", "America/New_York"),
+            ("Sao Paulo", "America/Sao_Paulo"),
+        ] {
+            assert_eq!(suggest_time_zone(text).as_deref(), Some(tz), "{text}");
+        }
+        for far in ["CET", "GMT+1", "Europe/Barcelona", "", "/", "Hoy", "Europe/"] {
+            assert_eq!(suggest_time_zone(far), None, "{far}");
         }
     }
 

@@ -1,0 +1,625 @@
+//! Route tests for the start page (`/`) of each role and for completing a profile HR imported
+//! (`/profile/{key}`, and the signup page `/join/{token}` pre-filled): the real router over an
+//! in-memory database, called without a network.
+#![expect(clippy::unwrap_used, reason = "tests fail loudly on unexpected errors")]
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use clap::Parser;
+use domain::Role;
+use http_body_util::BodyExt;
+use server::config::Cli;
+use tower::ServiceExt;
+
+const PASSWORD: &str = "correct horse battery";
+
+struct Harness {
+    router: Router,
+    state: app::ssr::AppState,
+}
+
+async fn harness() -> Harness {
+    let cli = Cli::try_parse_from([
+        "inversa",
+        "--database",
+        "mem://",
+        "--login-attempts-per-minute",
+        "50",
+    ])
+    .unwrap();
+    let state = server::build_state(&cli.config).await.expect("state");
+    let hash = app::ssr::auth::hash_password(PASSWORD.to_owned()).await.unwrap();
+    for (email, role) in [
+        ("admin@example.com", Role::Admin),
+        ("pm@example.com", Role::ProgramManager),
+        ("pm2@example.com", Role::ProgramManager),
+        ("ana@example.com", Role::Participant),
+    ] {
+        db::users::create(
+            &state.db,
+            db::users::NewUser {
+                email: email.into(),
+                name: email.split('@').next().unwrap_or_default().into(),
+                role,
+                password_hash: Some(hash.clone()),
+                lang: None,
+            },
+        )
+        .await
+        .unwrap();
+    }
+    Harness {
+        router: server::routes::router(state.clone()),
+        state,
+    }
+}
+
+struct Reply {
+    status: StatusCode,
+    headers: axum::http::HeaderMap,
+    body: String,
+}
+
+impl Harness {
+    async fn call(&self, req: Request<Body>) -> Reply {
+        let res = self.router.clone().oneshot(req).await.unwrap();
+        let status = res.status();
+        let headers = res.headers().clone();
+        let bytes = res.into_body().collect().await.unwrap().to_bytes();
+        Reply {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    }
+
+    /// A form post as the enhanced (JavaScript) form sends it: the answer is JSON.
+    async fn post(&self, path: &str, form: &str, cookie: Option<&str>, lang: &str) -> Reply {
+        let mut req = Request::post(path)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ACCEPT, "application/json")
+            .header(header::ACCEPT_LANGUAGE, lang)
+            .header(header::CONTENT_LENGTH, form.len());
+        if let Some(c) = cookie {
+            req = req.header(header::COOKIE, c);
+        }
+        self.call(req.body(Body::from(form.to_owned())).unwrap()).await
+    }
+
+    /// A form post as a browser without JavaScript sends it (it asks for HTML back).
+    async fn post_plain(&self, path: &str, form: &str, cookie: &str) -> Reply {
+        let req = Request::post(path)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ACCEPT, "text/html")
+            .header(header::CONTENT_LENGTH, form.len())
+            .header(header::COOKIE, cookie)
+            .body(Body::from(form.to_owned()))
+            .unwrap();
+        self.call(req).await
+    }
+
+    async fn get(&self, path: &str, cookie: Option<&str>) -> Reply {
+        let mut req = Request::get(path).header(header::ACCEPT, "text/html");
+        if let Some(c) = cookie {
+            req = req.header(header::COOKIE, c);
+        }
+        self.call(req.body(Body::empty()).unwrap()).await
+    }
+
+    /// Signs in and returns the session cookie (`name=value`).
+    async fn sign_in(&self, email: &str) -> String {
+        self.sign_in_with(email, PASSWORD).await
+    }
+
+    async fn sign_in_with(&self, email: &str, password: &str) -> String {
+        let r = self
+            .post(
+                "/api/sign_in",
+                &format!("email={email}&password={}", password.replace(' ', "+")),
+                None,
+                "es",
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "sign in {email}: {}", r.body);
+        session_cookie(&r).expect("session cookie")
+    }
+
+    /// Runs SurrealQL with text parameters (record ids are made in the query with
+    /// `type::record`).
+    async fn query(&self, sql: &str, binds: Vec<(&'static str, String)>) {
+        let mut q = self.state.db.client().query(sql);
+        for (k, v) in binds {
+            q = q.bind((k, v));
+        }
+        q.await.unwrap().check().unwrap();
+    }
+}
+
+fn session_cookie(r: &Reply) -> Option<String> {
+    r.headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with(server::routes::SESSION_COOKIE))
+        .and_then(|c| c.split(';').next())
+        .map(str::to_owned)
+}
+
+/// The `<input …>` tag with this id in a page.
+fn input_tag<'a>(html: &'a str, id: &str) -> &'a str {
+    let at = html
+        .find(&format!("id=\"{id}\""))
+        .unwrap_or_else(|| panic!("no #{id} in the page"));
+    let start = html[..at].rfind('<').unwrap();
+    let end = at + html[at..].find('>').unwrap();
+    &html[start..=end]
+}
+
+const PROGRAM_FORM: &str = "input%5Bname%5D=Piloto+2027&input%5Bstarts_on%5D=2027-01-11&input%5Bends_on%5D=2027-06-30&input%5Bcadence_days%5D=14&input%5Bmeeting_minutes%5D=45";
+
+/// A program of pm@example.com moved to `stage` (through the stages before it); answers its key.
+async fn program_in(h: &Harness, pm: &str, stages: &[&str]) -> String {
+    let r = h.post("/api/create_program", PROGRAM_FORM, Some(pm), "en").await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let key: String = serde_json::from_str(&r.body).unwrap();
+    for to in stages {
+        let r = h
+            .post(
+                "/api/change_program_status",
+                &format!("key={key}&to={to}"),
+                Some(pm),
+                "en",
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    }
+    key
+}
+
+/// Someone HR imported into the program (as a mentor, with department, level, topics, languages
+/// and a zone), then given an account linked to that record; answers their session cookie.
+async fn imported_and_linked(h: &Harness, program: &str, email: &str) -> String {
+    h.query(
+        "LET $e = (CREATE ONLY employee SET email = $email, name = 'Irene Importada', department = 'Finanzas',
+             job_level = 4, languages = ['es', 'en'], time_zone = 'Atlantic/Canary',
+             location = 'Las Palmas', can_teach = ['ai_tools'], interests = ['vela'] RETURN VALUE id);
+         RELATE $e->enrolled->(type::record('program', $program)) SET as_mentor = true, as_mentee = false;",
+        vec![("email", email.to_owned()), ("program", program.to_owned())],
+    )
+    .await;
+    let hash = app::ssr::auth::hash_password(PASSWORD.to_owned()).await.unwrap();
+    let account = db::users::create(
+        &h.state.db,
+        db::users::NewUser {
+            email: email.to_owned(),
+            name: "Irene Importada".into(),
+            role: Role::Participant,
+            password_hash: Some(hash),
+            lang: None,
+        },
+    )
+    .await
+    .unwrap();
+    h.query(
+        "UPDATE employee SET account = type::record('user', $a) WHERE email = $email",
+        vec![("a", account.key()), ("email", email.to_owned())],
+    )
+    .await;
+    h.sign_in(email).await
+}
+
+/// What is stored about the person with `email` (their account's view), with their enrolment in
+/// the program, and how many employee records have that email.
+async fn stored(h: &Harness, email: &str, program: &str) -> (db::enrolment::StoredProfile, i64) {
+    let account = db::users::find_by_email(&h.state.db, email)
+        .await
+        .unwrap()
+        .expect("an account");
+    let profile = db::enrolment::profile_for(&h.state.db, &account.key(), email, program)
+        .await
+        .unwrap()
+        .expect("an employee record");
+    let n: Option<i64> = h
+        .state
+        .db
+        .client()
+        .query("RETURN count(SELECT id FROM employee WHERE email = $email)")
+        .bind(("email", email.to_owned()))
+        .await
+        .unwrap()
+        .take(0)
+        .unwrap();
+    (profile, n.unwrap_or(0))
+}
+
+fn agreed(p: &db::enrolment::StoredProfile) -> bool {
+    p.enrolment
+        .as_ref()
+        .is_some_and(|e| e.agreement_accepted_at.is_some())
+}
+
+/// Signs in as the demo organisation's manager on a fresh database with the demo loaded, moves
+/// the demo program to matching, runs the engine, publishes the pairs, and answers
+/// `(manager cookie, program key)`.
+async fn demo_published(h: &Harness) -> (String, String) {
+    let hash = app::ssr::auth::hash_password(db::demo::DEMO_PASSWORD.to_owned())
+        .await
+        .unwrap();
+    db::demo::load(&h.state.db, &hash).await.unwrap();
+    let pm = h
+        .sign_in_with("rrhh@inversa.example", db::demo::DEMO_PASSWORD)
+        .await;
+    let list: serde_json::Value =
+        serde_json::from_str(&h.post("/api/list_programs", "", Some(&pm), "en").await.body).unwrap();
+    let key = list[0]["key"].as_str().unwrap().to_owned();
+    for (path, form) in [
+        ("/api/change_program_status", format!("key={key}&to=matching")),
+        ("/api/run_matching", format!("program={key}")),
+        ("/api/publish_pairs", format!("program={key}")),
+    ] {
+        let r = h.post(path, &form, Some(&pm), "en").await;
+        assert_eq!(r.status, StatusCode::OK, "{path}: {}", r.body);
+    }
+    (pm, key)
+}
+
+#[tokio::test]
+async fn a_participant_with_a_published_pair_sees_it_on_the_start_page() {
+    let h = harness().await;
+    let (_, _) = demo_published(&h).await;
+    let james = h
+        .sign_in_with("james.wilson@inversa.example", db::demo::DEMO_PASSWORD)
+        .await;
+    let mine: serde_json::Value =
+        serde_json::from_str(&h.post("/api/my_pairs", "", Some(&james), "en").await.body).unwrap();
+    let partner = mine[0]["other_name"].as_str().unwrap().to_owned();
+    let pair = mine[0]["key"].as_str().unwrap().to_owned();
+
+    let page = h.get("/", Some(&james)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains(&partner), "the partner's name: {}", page.body);
+    assert!(!page.body.contains("Todavía no tienes pareja"), "{}", page.body);
+    assert!(page.body.contains("Tus parejas"));
+    assert!(page.body.contains(&format!("href=\"/pair/{pair}\"")));
+    assert!(page.body.contains("Publicada · pendiente de aceptar"));
+    assert!(
+        page.body.contains(&format!("Acepta tu pareja con {partner}")),
+        "accepting the pair is due"
+    );
+    assert!(page.body.contains("id=\"no-meeting\""), "no meeting planned yet");
+
+    // The server function answers the same, in English when asked.
+    let r = h.post("/api/participant_dashboard", "", Some(&james), "en").await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let home: app::model::ParticipantHome = serde_json::from_str(&r.body).unwrap();
+    assert_eq!(home.pairs.len(), 1);
+    assert_eq!(
+        (
+            home.pairs[0].other_name.as_str(),
+            home.pairs[0].status.as_str(),
+            home.pairs[0].i_mentor
+        ),
+        (partner.as_str(), "published", false)
+    );
+    assert!(home.next_meeting.is_none());
+
+    // A meeting accepted for later shows, written in James's zone.
+    h.query(
+        "LET $pair = type::record('pair', $key);
+         CREATE meeting SET pair = $pair, proposed_by = $pair.mentee.account,
+             starts_at = d'2031-03-04T09:30:00Z', duration_minutes = 45, time_zone = 'Europe/Madrid',
+             status = 'accepted';",
+        vec![("key", pair.clone())],
+    )
+    .await;
+    let r = h.post("/api/participant_dashboard", "", Some(&james), "en").await;
+    let home: app::model::ParticipantHome = serde_json::from_str(&r.body).unwrap();
+    let m = home.next_meeting.expect("the meeting to come");
+    assert_eq!(m.pair, pair);
+    assert!(m.confirmed);
+    assert!(m.when.starts_with("Tue 4 Mar 2031, "), "{}", m.when);
+    let page = h.get("/", Some(&james)).await;
+    assert!(page.body.contains("Próxima reunión"), "{}", page.body);
+    assert!(page.body.contains("mar 4 mar 2031"), "{}", page.body);
+
+    // A participant enrolled nowhere keeps the empty state; HR's function is not theirs.
+    let ana = h.sign_in("ana@example.com").await;
+    let page = h.get("/", Some(&ana)).await;
+    assert!(page.body.contains("Todavía no tienes pareja"), "{}", page.body);
+    let r = h.post("/api/manager_dashboard", "", Some(&ana), "en").await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let r = h.post("/api/participant_dashboard", "", None, "en").await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn program_managers_see_their_programs_with_stage_counts_and_next_step() {
+    let h = harness().await;
+    let pm = h.sign_in("pm@example.com").await;
+    let pm2 = h.sign_in("pm2@example.com").await;
+
+    // No programs yet: the empty state, with a link to create one.
+    let page = h.get("/", Some(&pm)).await;
+    assert!(page.body.contains("Aún no hay programas"), "{}", page.body);
+    assert!(page.body.contains("id=\"create-program\""));
+
+    let draft = program_in(&h, &pm, &[]).await;
+    let enrolling = program_in(&h, &pm, &["enrolling"]).await;
+    let page = h.get("/", Some(&pm)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(!page.body.contains("Aún no hay programas"), "{}", page.body);
+    assert!(page.body.contains("Piloto 2027"));
+    assert!(
+        page.body.contains("data-status=\"draft\"") && page.body.contains("Borrador"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("data-status=\"enrolling\"") && page.body.contains("Inscripción"));
+    assert!(page.body.contains("Abrir la inscripción"));
+    assert!(
+        page.body
+            .contains(&format!("href=\"/programs/{enrolling}/import\""))
+    );
+    assert!(page.body.contains("Invitar personas"));
+
+    // Another manager sees none of them; an admin sees all, above the account counts.
+    let list: Vec<app::model::ProgramCard> =
+        serde_json::from_str(&h.post("/api/manager_dashboard", "", Some(&pm2), "en").await.body).unwrap();
+    assert!(list.is_empty());
+    let admin = h.sign_in("admin@example.com").await;
+    let list: Vec<app::model::ProgramCard> = serde_json::from_str(
+        &h.post("/api/manager_dashboard", "", Some(&admin), "en")
+            .await
+            .body,
+    )
+    .unwrap();
+    let keys: Vec<&str> = list.iter().map(|p| p.key.as_str()).collect();
+    assert!(keys.contains(&draft.as_str()) && keys.contains(&enrolling.as_str()));
+    let page = h.get("/", Some(&admin)).await;
+    let programs_at = page.body.find("Piloto 2027").unwrap();
+    let stats_at = page.body.find("Cuentas").unwrap();
+    assert!(programs_at < stats_at, "programs above the account counts");
+}
+
+#[tokio::test]
+async fn the_demo_manager_sees_the_program_in_matching_with_its_counts() {
+    let h = harness().await;
+    let (pm, key) = demo_published(&h).await;
+    let list: Vec<app::model::ProgramCard> =
+        serde_json::from_str(&h.post("/api/manager_dashboard", "", Some(&pm), "en").await.body).unwrap();
+    assert_eq!(list.len(), 1);
+    let p = &list[0];
+    assert_eq!(p.key, key);
+    assert_eq!(p.status, domain::ProgramStatus::Matching);
+    assert_eq!(p.enrolled, i64::try_from(db::demo::employee_count()).unwrap());
+    assert_eq!(p.mentors + p.mentees, p.enrolled);
+    assert_eq!((p.published, p.active), (17, 0));
+    assert_eq!(p.at_risk, None, "risk is counted for running programs");
+    let page = h.get("/", Some(&pm)).await;
+    assert!(
+        page.body.contains("data-status=\"matching\"") && page.body.contains("Emparejamiento"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains(&format!("href=\"/programs/{key}/pairs\"")));
+    assert!(page.body.contains("Abrir el tablero de parejas"));
+
+    // Running: the pairs at risk are counted (published pairs that never met are not yet late).
+    h.post(
+        "/api/change_program_status",
+        &format!("key={key}&to=active"),
+        Some(&pm),
+        "en",
+    )
+    .await;
+    let list: Vec<app::model::ProgramCard> =
+        serde_json::from_str(&h.post("/api/manager_dashboard", "", Some(&pm), "en").await.body).unwrap();
+    assert_eq!(list[0].status, domain::ProgramStatus::Active);
+    assert_eq!(list[0].at_risk, Some(0));
+    let page = h.get("/", Some(&pm)).await;
+    assert!(page.body.contains("Ver parejas en riesgo"));
+    assert!(page.body.contains(&format!("href=\"/programs/{key}/risk\"")));
+}
+
+#[tokio::test]
+async fn an_imported_person_completes_a_prefilled_profile_that_keeps_hr_values() {
+    let h = harness().await;
+    let pm = h.sign_in("pm@example.com").await;
+    let key = program_in(&h, &pm, &["enrolling"]).await;
+    let irene = imported_and_linked(&h, &key, "irene@example.com").await;
+
+    // Home leads to the profile while it is incomplete (no agreement yet).
+    let page = h.get("/", Some(&irene)).await;
+    assert!(
+        page.body.contains(&format!("href=\"/profile/{key}\"")),
+        "{}",
+        page.body
+    );
+    assert!(!page.body.contains("Todavía no tienes pareja"));
+    assert!(
+        page.body.contains("Estás inscrito en «Piloto 2027»"),
+        "{}",
+        page.body
+    );
+
+    // The page is filled with what HR imported, marked as such.
+    let page = h.get(&format!("/profile/{key}"), Some(&irene)).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert!(input_tag(&page.body, "p-department").contains("value=\"Finanzas\""));
+    assert!(input_tag(&page.body, "p-level").contains("value=\"4\""));
+    assert!(input_tag(&page.body, "can_teach-ai_tools").contains(" checked"));
+    assert!(!input_tag(&page.body, "can_teach-leadership").contains(" checked"));
+    assert!(page.body.contains("de tu ficha de RR. HH."));
+    assert!(page.body.contains("data-field=\"department\""));
+    assert!(
+        page.body.contains("<option value=\"Atlantic/Canary\" selected"),
+        "the zone HR gave"
+    );
+    assert!(
+        page.body.contains("id=\"agreement-none\""),
+        "no expectations written: it says so"
+    );
+    let r = h
+        .post("/api/load_profile", &format!("program={key}"), Some(&irene), "en")
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let view: app::model::ProfileView = serde_json::from_str(&r.body).unwrap();
+    assert_eq!(view.prefill.form.department, "Finanzas");
+    assert_eq!(view.prefill.form.role, "mentor");
+    assert_eq!(view.prefill.form.can_teach, ["ai_tools"]);
+    assert!(view.prefill.from_hr.contains(&"department".to_owned()));
+    assert!(!view.complete && !view.agreed && !view.role_fixed);
+
+    // Someone else, and a program that is not theirs, get the usual "not found".
+    let ana = h.sign_in("ana@example.com").await;
+    let r = h.get(&format!("/profile/{key}"), Some(&ana)).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    assert!(!r.body.contains("Finanzas"));
+    let r = h
+        .post("/api/load_profile", &format!("program={key}"), Some(&ana), "en")
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    let r = h
+        .post(
+            "/api/save_profile",
+            &format!("program={key}&profile%5Brole%5D=mentee&profile%5Bagree%5D=on"),
+            Some(&ana),
+            "en",
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    let draft = program_in(&h, &pm, &[]).await;
+    let r = h.get(&format!("/profile/{draft}"), Some(&irene)).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+
+    // Without JavaScript, a post with every optional field blank keeps what HR imported.
+    let r = h
+        .post_plain(
+            "/api/save_profile",
+            &format!("program={key}&profile%5Brole%5D=mentor&profile%5Bdepartment%5D=&profile%5Bjob_level%5D=&profile%5Binterests%5D=&profile%5Bagree%5D=on"),
+            &irene,
+        )
+        .await;
+    assert!(r.status.is_redirection(), "{} {}", r.status, r.body);
+    assert_eq!(r.headers[header::LOCATION], format!("/profile/{key}?saved=1"));
+    let (s, records) = stored(&h, "irene@example.com", &key).await;
+    assert_eq!(records, 1);
+    assert_eq!(s.department.as_deref(), Some("Finanzas"));
+    assert_eq!(s.job_level, Some(4));
+    assert_eq!(s.languages, ["es", "en"]);
+    assert_eq!(s.time_zone, "Atlantic/Canary");
+    assert_eq!(s.location.as_deref(), Some("Las Palmas"));
+    assert_eq!(s.can_teach, ["ai_tools"]);
+    assert_eq!(s.interests, ["vela"]);
+    assert!(agreed(&s));
+    let page = h.get(&format!("/profile/{key}?saved=1"), Some(&irene)).await;
+    assert!(page.body.contains("id=\"profile-saved\""), "{}", page.body);
+    assert!(page.body.contains("href=\"/pair\""));
+    assert!(
+        !page.body.contains("data-field=\"department\""),
+        "confirmed: no longer HR's"
+    );
+
+    // A value the person changes replaces HR's.
+    let r = h
+        .post(
+            "/api/save_profile",
+            &format!(
+                "program={key}&profile%5Brole%5D=both&profile%5Bdepartment%5D=Marketing\
+                 &profile%5Bwants_to_learn%5D%5B%5D=leadership&profile%5Bagree%5D=on"
+            ),
+            Some(&irene),
+            "en",
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let (s, _) = stored(&h, "irene@example.com", &key).await;
+    assert_eq!(s.department.as_deref(), Some("Marketing"));
+    assert_eq!(s.wants_to_learn, ["leadership"]);
+    assert_eq!(s.can_teach, ["ai_tools"]);
+
+    // A refused field is named, and nothing changes.
+    let r = h
+        .post(
+            "/api/save_profile",
+            &format!("program={key}&profile%5Brole%5D=both&profile%5Bjob_level%5D=99&profile%5Bagree%5D=on"),
+            Some(&irene),
+            "en",
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert_eq!(stored(&h, "irene@example.com", &key).await.0.job_level, Some(4));
+
+    // Complete now: home no longer asks for the profile.
+    let page = h.get("/", Some(&irene)).await;
+    assert!(
+        !page.body.contains(&format!("href=\"/profile/{key}\"")),
+        "{}",
+        page.body
+    );
+}
+
+#[tokio::test]
+async fn the_signup_link_prefills_the_profile_of_someone_hr_imported() {
+    let h = harness().await;
+    let pm = h.sign_in("pm@example.com").await;
+    let key = program_in(&h, &pm, &["enrolling"]).await;
+    h.query(
+        "CREATE employee SET email = 'jon@example.com', name = 'Jon Importado', department = 'Logística',
+             job_level = 15, languages = ['eu', 'es'], wants_to_learn = ['ai_tools'];",
+        vec![],
+    )
+    .await;
+    let link: String = serde_json::from_str(
+        &h.post(
+            "/api/create_signup_link",
+            &format!("program={key}"),
+            Some(&pm),
+            "en",
+        )
+        .await
+        .body,
+    )
+    .unwrap();
+    let token = link.rsplit('/').next().unwrap().to_owned();
+    let r = h
+        .post(
+            "/api/join_signup",
+            &format!("token={token}&name=Jon&email=JON%40example.com&password=una-clave-larga"),
+            None,
+            "es",
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let jon = session_cookie(&r).unwrap();
+
+    let page = h.get(&format!("/join/{token}"), Some(&jon)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        input_tag(&page.body, "p-department").contains("value=\"Logística\""),
+        "{}",
+        page.body
+    );
+    assert!(input_tag(&page.body, "wants_to_learn-ai_tools").contains(" checked"));
+    assert!(page.body.contains("de tu ficha de RR. HH."));
+    assert!(page.body.contains("id=\"agreement-none\""));
+
+    // Joining with the optional fields blank keeps them, and adds no second record.
+    let r = h
+        .post(
+            "/api/join_program",
+            &format!("token={token}&profile%5Brole%5D=mentee&profile%5Btime_zone%5D=Europe%2FMadrid&profile%5Bagree%5D=on"),
+            Some(&jon),
+            "en",
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let (s, records) = stored(&h, "jon@example.com", &key).await;
+    assert_eq!(records, 1, "one record for the email");
+    assert_eq!(s.department.as_deref(), Some("Logística"));
+    assert_eq!(s.job_level, Some(15));
+    assert_eq!(s.languages, ["eu", "es"]);
+    assert_eq!(s.wants_to_learn, ["ai_tools"]);
+    assert!(agreed(&s));
+}

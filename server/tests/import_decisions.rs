@@ -1,0 +1,329 @@
+//! Route tests of a real HR export (Windows-1252, `;`, job titles in the level column, no role
+//! column, topics typed by people, misspelt time zones, a manager from outside the file) going
+//! through the import server functions: nothing is imported while anything is undecided, every
+//! decision is taken on the server, and what HR decided is stored with the people.
+#![expect(clippy::unwrap_used, reason = "tests fail loudly on unexpected errors")]
+
+mod support;
+
+use axum::http::StatusCode;
+use support::{Harness, harness};
+
+/// The HR export fixture of the domain tests (60 people).
+fn hr_export() -> Vec<u8> {
+    let path = format!(
+        "{}/../crates/domain/tests/fixtures/import/hr_export_titles_1252.csv",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn args(program: &str, csv: &[u8], options: serde_json::Value) -> serde_json::Value {
+    use base64::Engine;
+    serde_json::json!({
+        "program": program,
+        "csv_base64": base64::engine::general_purpose::STANDARD.encode(csv),
+        "options": options,
+    })
+}
+
+/// Replaces every occurrence of `from` with `to` in the bytes (both ASCII).
+fn replace(bytes: &[u8], from: &str, to: &str) -> Vec<u8> {
+    let (from, to) = (from.as_bytes(), to.as_bytes());
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i..].starts_with(from) {
+            out.extend_from_slice(to);
+            i += from.len();
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
+async fn count(h: &Harness, query: &str) -> i64 {
+    let n: Option<i64> = h.state.db.client().query(query).await.unwrap().take(0).unwrap();
+    n.unwrap_or(0)
+}
+
+const LADDER: [&str; 7] = [
+    "Becario",
+    "Analista",
+    "Analista Sénior",
+    "Jefe de equipo",
+    "Gerente",
+    "Director",
+    "Vicepresidente",
+];
+
+#[tokio::test]
+async fn an_hr_export_imports_once_every_question_is_answered() {
+    let h = harness().await;
+    let pm = h.sign_in("pm@example.com").await;
+    let key = h.create_program(&pm).await;
+
+    // First look: titles to order, roles to decide, unknown topics, two misspelt time zones
+    // with a suggestion each. Nothing is a row error because of a title.
+    let r = h
+        .post_json(
+            "/api/preview_import",
+            &args(&key, &hr_export(), serde_json::json!({})),
+            Some(&pm),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let read = &r.json()["Read"];
+    assert_eq!(read["importable"], false);
+    assert_eq!(read["encoding"], "windows1252");
+    assert_eq!(read["levels"]["kind"], "titles");
+    assert_eq!(read["levels"]["unplaced"].as_array().unwrap().len(), 7);
+    assert_eq!(read["roles"]["source"], "undecided");
+    let questions: Vec<&str> = read["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|q| q.as_str())
+        .collect();
+    for q in ["level_titles", "roles", "topics"] {
+        assert!(questions.contains(&q), "{q} in {questions:?}");
+    }
+    let zones: Vec<(&str, &str)> = read["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["code"] == "invalid_time_zone")
+        .map(|e| {
+            (
+                e["value"].as_str().unwrap(),
+                e["suggestion"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(
+        zones,
+        vec![
+            ("Europe/Madird", "Europe/Madrid"),
+            ("America/Sao_Pablo", "America/Sao_Paulo")
+        ]
+    );
+    let unknown: Vec<String> = read["topics"]["unknown"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["name"].as_str().unwrap().to_lowercase())
+        .collect();
+    assert!(unknown.contains(&"excel avanzado".to_string()), "{unknown:?}");
+
+    // HR fixes the two zones in the file as suggested; still nothing is imported while the
+    // questions are open (422, nothing written).
+    let fixed = replace(
+        &replace(&hr_export(), "America/Sao_Pablo", "America/Sao_Paulo"),
+        "Europe/Madird",
+        "Europe/Madrid",
+    );
+    let r = h
+        .post_json(
+            "/api/commit_import",
+            &args(&key, &fixed, serde_json::json!({})),
+            Some(&pm),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains("needs a decision"), "{}", r.body);
+    assert_eq!(count(&h, "RETURN count(SELECT id FROM employee)").await, 0);
+
+    // An incoherent role rule is refused as such.
+    let bad_rule = serde_json::json!({"role_rule": {"kind": "level", "mentor_max": 5, "mentee_min": 3}});
+    let r = h
+        .post_json("/api/preview_import", &args(&key, &fixed, bad_rule), Some(&pm))
+        .await;
+    assert_eq!(r.json()["Unusable"]["code"], "invalid_role_rule", "{}", r.body);
+
+    // Every answer: the ladder, a rule by level (up to Analista Sénior mentors, from Gerente
+    // mentees, Jefe de equipo both), and each unknown topic added, mapped or ignored.
+    let choices: Vec<serde_json::Value> = read["topics"]["unknown"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| {
+            let name = u["name"].as_str().unwrap();
+            let action = if name.to_lowercase() == "excel avanzado" {
+                serde_json::json!({"kind": "add", "es": "Excel avanzado", "en": "Advanced Excel"})
+            } else if name.to_lowercase().contains("inteligencia artificial") {
+                serde_json::json!({"kind": "map_to", "key": "ai_tools"})
+            } else {
+                serde_json::json!({"kind": "ignore"})
+            };
+            serde_json::json!({"name": name, "action": action})
+        })
+        .collect();
+    let mut options = serde_json::json!({
+        "level_ladder": LADDER,
+        "role_rule": {"kind": "level", "mentor_max": 3, "mentee_min": 5},
+        "topic_choices": choices,
+    });
+    let r = h
+        .post_json(
+            "/api/preview_import",
+            &args(&key, &fixed, options.clone()),
+            Some(&pm),
+        )
+        .await;
+    let read = &r.json()["Read"];
+    if let Some(dates) = read["dates"].as_object()
+        && dates["order"].is_null()
+    {
+        options["date_order"] = serde_json::json!("day_first");
+    }
+    let r = h
+        .post_json(
+            "/api/preview_import",
+            &args(&key, &fixed, options.clone()),
+            Some(&pm),
+        )
+        .await;
+    let read = &r.json()["Read"];
+    assert_eq!(read["questions"], serde_json::json!([]), "{}", read["errors"]);
+    assert_eq!(read["importable"], true);
+    let split = &read["roles"];
+    assert_eq!(
+        split["mentors"].as_i64().unwrap()
+            + split["mentees"].as_i64().unwrap()
+            + split["both"].as_i64().unwrap(),
+        60
+    );
+
+    // A participant or another manager may not import it.
+    let ana = h.sign_in("ana@example.com").await;
+    let other = h.sign_in("pm2@example.com").await;
+    let body = args(&key, &fixed, options.clone());
+    assert_eq!(
+        h.post_json("/api/commit_import", &body, Some(&ana)).await.status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        h.post_json("/api/commit_import", &body, Some(&other))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+
+    let r = h.post_json("/api/commit_import", &body, Some(&pm)).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let done = r.json();
+    assert_eq!(done["created"], 60);
+    assert_eq!(done["without_account"], 60);
+
+    // What HR decided is stored with the people.
+    assert_eq!(db::levels::ladder(&h.state.db).await.unwrap(), LADDER.to_vec());
+    assert_eq!(
+        count(
+            &h,
+            "RETURN count(SELECT id FROM topic WHERE label_en = 'Advanced Excel')"
+        )
+        .await,
+        1
+    );
+    assert_eq!(
+        count(&h, "RETURN count(SELECT id FROM employee WHERE job_level = NONE)").await,
+        0,
+        "every title has a level"
+    );
+    assert_eq!(
+        count(
+            &h,
+            "RETURN count(SELECT id FROM enrolled WHERE as_mentor = false AND as_mentee = false)"
+        )
+        .await,
+        0,
+        "everyone has a role"
+    );
+    let becario_mentors = count(
+        &h,
+        "RETURN count(SELECT id FROM enrolled WHERE in.job_title = 'Becario' AND as_mentor AND !as_mentee)",
+    )
+    .await;
+    assert!(becario_mentors > 0);
+    let vp_mentees = count(
+        &h,
+        "RETURN count(SELECT id FROM enrolled WHERE in.job_title = 'Vicepresidente' AND as_mentee AND !as_mentor)",
+    )
+    .await;
+    assert_eq!(vp_mentees, 1);
+    let known_topics = count(
+        &h,
+        "RETURN count(SELECT id FROM employee WHERE array::len(array::complement(array::concat(can_teach, wants_to_learn),
+            (SELECT VALUE key FROM topic))) > 0)",
+    )
+    .await;
+    assert_eq!(known_topics, 0, "every imported topic is a catalogue key");
+
+    // The ladder is reused by the next import: the same file needs no ordering again.
+    let again = serde_json::json!({
+        "role_rule": options["role_rule"],
+        "topic_choices": options["topic_choices"],
+        "date_order": options.get("date_order").cloned().unwrap_or(serde_json::Value::Null),
+    });
+    let r = h
+        .post_json("/api/preview_import", &args(&key, &fixed, again), Some(&pm))
+        .await;
+    let read = &r.json()["Read"];
+    assert_eq!(read["levels"]["unplaced"], serde_json::json!([]));
+    assert_eq!(read["updated_count"], 60);
+}
+
+#[tokio::test]
+async fn the_ladder_is_edited_later_and_relevels_everyone_with_a_title() {
+    let h = harness().await;
+    let pm = h.sign_in("pm@example.com").await;
+    let key = h.create_program(&pm).await;
+    let csv = "email;nombre;puesto;rol\nana.b@example.com;Ana;Becaria;mentor\nbea.d@example.com;Bea;Directora;mentee\n";
+    let options = serde_json::json!({"level_ladder": ["Becaria", "Directora"]});
+    let r = h
+        .post_json(
+            "/api/commit_import",
+            &args(&key, csv.as_bytes(), options),
+            Some(&pm),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+
+    let r = h.post("/api/level_ladder", "", Some(&pm), "en").await;
+    assert_eq!(r.json()["titles"], serde_json::json!(["Becaria", "Directora"]));
+    assert_eq!(r.json()["titled"], 2);
+
+    // A participant may not change it; a ladder with a repeated title is refused.
+    let ana = h.sign_in("ana@example.com").await;
+    let reorder = serde_json::json!({"titles": ["Analista", "Directora", "Becaria"]});
+    assert_eq!(
+        h.post_json("/api/save_level_ladder", &reorder, Some(&ana))
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    let repeated = serde_json::json!({"titles": ["Becaria", "becaria "]});
+    let r = h.post_json("/api/save_level_ladder", &repeated, Some(&pm)).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+
+    let r = h.post_json("/api/save_level_ladder", &reorder, Some(&pm)).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(
+        count(
+            &h,
+            "RETURN (SELECT VALUE job_level FROM ONLY employee WHERE email = 'ana.b@example.com' LIMIT 1)"
+        )
+        .await,
+        3
+    );
+    assert_eq!(
+        count(
+            &h,
+            "RETURN (SELECT VALUE job_level FROM ONLY employee WHERE email = 'bea.d@example.com' LIMIT 1)"
+        )
+        .await,
+        2
+    );
+}

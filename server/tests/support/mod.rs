@@ -1,0 +1,160 @@
+//! What route tests share: the real router over an in-memory database with a few accounts, and
+//! calls to it as a browser makes them (form posts, JSON posts, page loads), without a network.
+#![allow(
+    dead_code,
+    reason = "each test file uses the part of the harness it needs; the rest is unused there"
+)]
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use clap::Parser;
+use domain::Role;
+use http_body_util::BodyExt;
+use server::config::Cli;
+use tower::ServiceExt;
+
+/// Password of every account the harness makes.
+pub const PASSWORD: &str = "correct horse battery";
+
+/// A program form as the programs page posts it (name "Piloto 2027", 11 Jan – 30 Jun 2027).
+pub const PROGRAM_FORM: &str = "input%5Bname%5D=Piloto+2027&input%5Bstarts_on%5D=2027-01-11&input%5Bends_on%5D=2027-06-30&input%5Bcadence_days%5D=14&input%5Bmeeting_minutes%5D=45";
+
+/// The router and its state, with accounts admin@, pm@, pm2@ (program managers) and ana@
+/// (participant), all `@example.com`.
+pub struct Harness {
+    pub router: Router,
+    pub state: app::ssr::AppState,
+}
+
+/// A response, read whole.
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: axum::http::HeaderMap,
+    pub body: String,
+}
+
+impl Reply {
+    /// The body as JSON (panics with the body when it is not).
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("{e}: {}", self.body))
+    }
+}
+
+/// A fresh in-memory server with the four accounts.
+pub async fn harness() -> Harness {
+    let cli = Cli::try_parse_from(["inversa", "--database", "mem://"]).expect("arguments");
+    let state = server::build_state(&cli.config).await.expect("state");
+    let hash = app::ssr::auth::hash_password(PASSWORD.to_owned())
+        .await
+        .expect("hash");
+    for (email, role) in [
+        ("admin@example.com", Role::Admin),
+        ("pm@example.com", Role::ProgramManager),
+        ("pm2@example.com", Role::ProgramManager),
+        ("ana@example.com", Role::Participant),
+    ] {
+        db::users::create(
+            &state.db,
+            db::users::NewUser {
+                email: email.into(),
+                name: email.split('@').next().unwrap_or_default().into(),
+                role,
+                password_hash: Some(hash.clone()),
+                lang: None,
+            },
+        )
+        .await
+        .expect("account");
+    }
+    Harness {
+        router: server::routes::router(state.clone()),
+        state,
+    }
+}
+
+impl Harness {
+    /// Sends a request through the router.
+    pub async fn call(&self, req: Request<Body>) -> Reply {
+        let res = self.router.clone().oneshot(req).await.expect("router");
+        let status = res.status();
+        let headers = res.headers().clone();
+        let bytes = res.into_body().collect().await.expect("body").to_bytes();
+        Reply {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    }
+
+    /// Posts a form (as a server function call from the page) in language `lang`.
+    pub async fn post(&self, path: &str, form: &str, cookie: Option<&str>, lang: &str) -> Reply {
+        let mut req = Request::post(path)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ACCEPT, "application/json")
+            .header(header::ACCEPT_LANGUAGE, lang)
+            .header(header::CONTENT_LENGTH, form.len());
+        if let Some(c) = cookie {
+            req = req.header(header::COOKIE, c);
+        }
+        self.call(req.body(Body::from(form.to_owned())).expect("request"))
+            .await
+    }
+
+    /// Posts JSON arguments to a server function, in English.
+    pub async fn post_json(&self, path: &str, body: &serde_json::Value, cookie: Option<&str>) -> Reply {
+        let body = body.to_string();
+        let mut req = Request::post(path)
+            .header(header::CONTENT_TYPE, "application/json")
+            .header(header::ACCEPT, "application/json")
+            .header(header::ACCEPT_LANGUAGE, "en")
+            .header(header::CONTENT_LENGTH, body.len());
+        if let Some(c) = cookie {
+            req = req.header(header::COOKIE, c);
+        }
+        self.call(req.body(Body::from(body)).expect("request")).await
+    }
+
+    /// Loads a page as a browser does.
+    pub async fn get(&self, path: &str, cookie: Option<&str>) -> Reply {
+        let mut req = Request::get(path).header(header::ACCEPT, "text/html");
+        if let Some(c) = cookie {
+            req = req.header(header::COOKIE, c);
+        }
+        self.call(req.body(Body::empty()).expect("request")).await
+    }
+
+    /// Signs in and returns the session cookie (`name=value`).
+    pub async fn sign_in(&self, email: &str) -> String {
+        let r = self
+            .post(
+                "/api/sign_in",
+                &format!("email={email}&password={}", PASSWORD.replace(' ', "+")),
+                None,
+                "es",
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "sign in {email}: {}", r.body);
+        session_cookie(&r).expect("session cookie")
+    }
+
+    /// Creates a program as the manager with this session and answers its key.
+    pub async fn create_program(&self, cookie: &str) -> String {
+        let r = self
+            .post("/api/create_program", PROGRAM_FORM, Some(cookie), "en")
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        serde_json::from_str(&r.body).expect("program key")
+    }
+}
+
+/// The session cookie a response sets, as `name=value`.
+pub fn session_cookie(r: &Reply) -> Option<String> {
+    r.headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with(server::routes::SESSION_COOKIE))
+        .and_then(|c| c.split(';').next())
+        .map(str::to_owned)
+}
