@@ -69,6 +69,9 @@ pub enum ErrorKind {
     Profile(domain::profile::ProfileError),
     /// The program does not take enrolments now (409).
     SignupClosed,
+    /// The address belongs to an employee the organisation already knows: they join through an
+    /// invitation from HR, which proves the address is theirs (409).
+    EmailKnown,
     /// The program is closed and read-only (409).
     ProgramClosed,
     /// A topic needs a Spanish and an English name of up to 80 characters (422).
@@ -181,6 +184,7 @@ impl ErrorKind {
             | ErrorKind::ProgramStale
             | ErrorKind::ProgramClosed
             | ErrorKind::SignupClosed
+            | ErrorKind::EmailKnown
             | ErrorKind::TopicDuplicate
             | ErrorKind::MatchingLocked
             | ErrorKind::PairLocked
@@ -268,6 +272,7 @@ impl ErrorKind {
             ErrorKind::ImportRows => td_string!(locale, errors.import_rows),
             ErrorKind::ImportTooLarge => td_string!(locale, errors.import_too_large),
             ErrorKind::ImportUndecided => td_string!(locale, errors.import_undecided),
+            ErrorKind::EmailKnown => td_string!(locale, errors.email_known),
             ErrorKind::LadderInvalid => td_string!(locale, errors.ladder_invalid),
             ErrorKind::GoalTitle => td_string!(locale, errors.goal_title),
             ErrorKind::GoalDescription => td_string!(locale, errors.goal_description),

@@ -327,3 +327,105 @@ async fn the_ladder_is_edited_later_and_relevels_everyone_with_a_title() {
         2
     );
 }
+
+#[tokio::test]
+async fn the_signup_link_never_hands_an_imported_record_to_whoever_types_its_address() {
+    let h = harness().await;
+    let pm = h.sign_in("pm@example.com").await;
+    let key = h.create_program(&pm).await;
+    let r = h
+        .post(
+            "/api/change_program_status",
+            &format!("key={key}&to=enrolling"),
+            Some(&pm),
+            "en",
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let csv = "email;nombre;departamento;rol\nmarta.i@example.com;Marta Importada;Legal;mentee\n";
+    let r = h
+        .post_json(
+            "/api/commit_import",
+            &args(&key, csv.as_bytes(), serde_json::json!({})),
+            Some(&pm),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    // Someone known to the organisation but not enrolled in this program.
+    db::employees::import(
+        &h.state.db,
+        &h.create_program(&pm).await,
+        &[domain::import::EmployeeRecord {
+            row: 2,
+            email: "otro@example.com".into(),
+            name: "Otro".into(),
+            department: None,
+            job_level: None,
+            job_title: None,
+            manager_email: None,
+            manager_unlinked: false,
+            manager_as_written: None,
+            company_start: None,
+            generation: None,
+            languages: vec![],
+            time_zone: None,
+            location: None,
+            can_teach: vec![],
+            wants_to_learn: vec![],
+            interests: vec![],
+            mentor_capacity: None,
+            role: Some(domain::import::ProgramRole::Mentor),
+            existing: false,
+        }],
+        db::employees::ImportDecisions::default(),
+    )
+    .await
+    .unwrap();
+    let link: String = h
+        .post(
+            "/api/create_signup_link",
+            &format!("program={key}"),
+            Some(&pm),
+            "en",
+        )
+        .await
+        .json()
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let token = link.rsplit('/').next().unwrap();
+
+    // Typing the imported person's address sends them the invitation; no account is made.
+    let form =
+        format!("token={token}&name=Impostor&email=MARTA.I%40example.com&password=una-clave-larga-2027");
+    let r = h.post("/api/join_signup", &form, None, "es").await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(r.body.contains("check_email=1"), "{}", r.body);
+    assert!(support::session_cookie(&r).is_none(), "nobody is signed in");
+    assert!(
+        db::users::find_by_email(&h.state.db, "marta.i@example.com")
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert_eq!(
+        count(
+            &h,
+            "RETURN count(SELECT id FROM outbox_email WHERE to = 'marta.i@example.com' AND body_text CONTAINS '/invite/')"
+        )
+        .await,
+        1
+    );
+
+    // An employee of another program is asked to get an invitation from HR.
+    let form = format!("token={token}&name=Otro&email=otro%40example.com&password=una-clave-larga-2027");
+    let r = h.post("/api/join_signup", &form, None, "en").await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+    assert!(r.body.contains("Ask HR to invite you"), "{}", r.body);
+
+    // An address nobody knows still makes an account at once.
+    let form = format!("token={token}&name=Nueva&email=nueva%40example.com&password=una-clave-larga-2027");
+    let r = h.post("/api/join_signup", &form, None, "en").await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(support::session_cookie(&r).is_some());
+}

@@ -2509,7 +2509,19 @@ async fn reminders_go_out_once_before_meetings_and_for_quiet_pairs() {
         "en",
     )
     .await;
-    let two_days_on = now + chrono::Duration::days(2) + chrono::Duration::hours(12);
+    // An hour before the meeting starts (read back, so the test holds at any time of day).
+    let starts_at: chrono::DateTime<chrono::Utc> = h
+        .state
+        .db
+        .client()
+        .query("SELECT VALUE starts_at FROM ONLY type::record('meeting', $m)")
+        .bind(("m", meeting.clone()))
+        .await
+        .unwrap()
+        .take::<Option<chrono::DateTime<chrono::Utc>>>(0)
+        .unwrap()
+        .unwrap();
+    let two_days_on = starts_at - chrono::Duration::hours(1);
     let sent = db::reminders::send_due(&h.state.db, two_days_on, base)
         .await
         .unwrap();

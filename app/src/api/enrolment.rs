@@ -205,6 +205,11 @@ pub async fn join_signup(
     {
         return Err(fail(ErrorKind::EmailTaken));
     }
+    // Someone HR imported: the record holds their HR data, so whoever types this address must
+    // first show it is theirs. They get the program invitation by email instead of an account.
+    if let Some(path) = invite_known_address(&row, &email, &token).await? {
+        return Ok(super::auth::form_redirect(path));
+    }
     let hash = crate::ssr::auth::hash_password(password)
         .await
         .map_err(internal)?;
@@ -238,6 +243,50 @@ pub async fn join_signup(
         .await
         .map_err(internal)?;
     Ok(super::auth::form_redirect(format!("/join/{token}")))
+}
+
+/// When `email` belongs to an employee record without an account, the signup link does not
+/// create one (the record holds HR's data about that person): someone enrolled in this program
+/// is sent the program invitation instead, and the answer is the signup page saying so; an
+/// employee who is not enrolled here is refused (409) and asked to request an invitation.
+/// `None` for an address nobody knows.
+#[cfg(feature = "ssr")]
+async fn invite_known_address(
+    row: &ProgramRow,
+    email: &str,
+    token: &str,
+) -> Result<Option<String>, AppError> {
+    use db::program_invitations as invitations;
+    use domain::invitation::Sending;
+    let state = crate::ssr::guard::state()?;
+    let key = row.key();
+    let enrolled = invitations::invitees(&state.db, &key)
+        .await
+        .map_err(internal)?
+        .into_iter()
+        .find(|p| p.email == email && !p.has_account);
+    if let Some(person) = enrolled {
+        let lang = super::program_invitations::owner_lang(row).await?;
+        let mail = super::program_invitations::outgoing(&person, row, lang, &state.base_url);
+        invitations::send(
+            &state.db,
+            &key,
+            Sending::One,
+            chrono::Utc::now(),
+            &row.owner_key(),
+            &[mail],
+        )
+        .await
+        .map_err(internal)?;
+        return Ok(Some(format!("/join/{token}?check_email=1")));
+    }
+    if db::enrolment::employee_exists(&state.db, email)
+        .await
+        .map_err(internal)?
+    {
+        return Err(fail(ErrorKind::EmailKnown));
+    }
+    Ok(None)
 }
 
 /// Checks a posted profile and enrols the person with it: blank fields are first filled from

@@ -94,7 +94,7 @@ async fn open_program(key: &str) -> Result<(SessionUser, ProgramRow), AppError> 
 
 /// The language of the program owner's account, the fallback for people without one.
 #[cfg(feature = "ssr")]
-async fn owner_lang(row: &ProgramRow) -> Result<Option<Lang>, AppError> {
+pub(crate) async fn owner_lang(row: &ProgramRow) -> Result<Option<Lang>, AppError> {
     let state = crate::ssr::guard::state()?;
     Ok(db::users::find(&state.db, &row.owner_key())
         .await
@@ -106,7 +106,12 @@ async fn owner_lang(row: &ProgramRow) -> Result<Option<Lang>, AppError> {
 /// link and the expiry date, in the person's language: their account's, else the program
 /// owner's, else Spanish.
 #[cfg(feature = "ssr")]
-fn outgoing(person: &Invitee, program: &ProgramRow, fallback: Option<Lang>, base_url: &str) -> Outgoing {
+pub(crate) fn outgoing(
+    person: &Invitee,
+    program: &ProgramRow,
+    fallback: Option<Lang>,
+    base_url: &str,
+) -> Outgoing {
     let token = crate::ssr::auth::new_token();
     let expires_at = Utc::now() + chrono::Duration::days(db::invitations::VALIDITY_DAYS);
     let lang = person.lang.or(fallback).unwrap_or(Lang::Es);

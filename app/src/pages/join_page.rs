@@ -100,9 +100,14 @@ fn SignupForm(token: String, signup: ServerAction<JoinSignup>) -> impl IntoView 
     let i18n = use_i18n();
     let result = Signal::derive(move || signup.value().get().map(|r| r.map(|_| ())));
     let login = format!("/login?next=/join/{token}");
+    let query = leptos_router::hooks::use_query_map();
+    let check_email = move || query.with(|q| q.get("check_email").is_some());
     view! {
         <section class="card card--narrow">
             <h2>{t!(i18n, join.account_title)}</h2>
+            {move || check_email().then(|| view! {
+                <p class="alert alert--ok" role="status" id="join-check-email">{t!(i18n, join.check_email)}</p>
+            })}
             <ActionForm action=signup attr:class="form">
                 <FormError result />
                 <input type="hidden" name="token" value=token />
