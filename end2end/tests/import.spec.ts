@@ -46,9 +46,13 @@ test('HR imports a CSV with a broken row, sees the row error, fixes it and impor
   await expect(page.locator('#import-submit')).toBeDisabled();
   await expect(page.locator('.import__participants')).toHaveAttribute('data-count', '0');
 
-  // The fixed file previews cleanly and imports.
+  // The fixed file previews cleanly; "01/02/2010" could be either order, so HR is asked.
   await page.locator('#import-file').setInputFiles(csvFile(file('01/02/2010')));
   await expect(page.getByText('Ninguna fila tiene errores.')).toBeVisible();
+  await expect(page.locator('#import-dates')).toHaveAttribute('data-order', 'undecided');
+  await expect(page.locator('#import-submit')).toBeDisabled();
+  await page.locator('#import-date-day_first').check();
+  await expect(page.locator('#import-dates')).toHaveAttribute('data-order', 'day_first');
   await expect(page.locator('.import__counts [data-new]')).toHaveAttribute('data-new', '2');
   await expect(page.locator('.import__counts [data-updated]')).toHaveAttribute('data-updated', '0');
   await expect(page.locator('.import__mapping tr[data-column="4"] select')).toHaveValue('company_start');
@@ -59,6 +63,7 @@ test('HR imports a CSV with a broken row, sees the row error, fixes it and impor
 
   // The same file again updates the same two people.
   await page.locator('#import-file').setInputFiles(csvFile(file('01/02/2010')));
+  await page.locator('#import-date-day_first').check();
   await expect(page.locator('.import__counts [data-new]')).toHaveAttribute('data-new', '0');
   await expect(page.locator('.import__counts [data-updated]')).toHaveAttribute('data-updated', '2');
   await expect(done).toHaveCount(0);
@@ -78,7 +83,7 @@ test('pasted CSV without an email header: HR picks the column and previews again
   const run = Date.now();
   await page.setViewportSize({ width: 360, height: 800 });
   await newProgramImportPage(page, info, `Pegado ${run}`);
-  await page.locator('#import-paste').fill(`Contacto,Nombre\nluis.${run}@ejemplo.es,Luis Pegado\n`);
+  await page.locator('#import-paste').fill(`Contacto,Nombre,Rol\nluis.${run}@ejemplo.es,Luis Pegado,mentor\n`);
   await page.locator('#import-paste-submit').press('Enter');
   await expect(page.locator('[data-code="missing_email_column"]')).toContainText('Ninguna columna contiene el email');
   const select = page.locator('#import-field-0');

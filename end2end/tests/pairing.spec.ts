@@ -104,7 +104,10 @@ async function editByHand(hr: Page) {
     // and then ends without Chromium firing `drop` at all (no outcome of either kind); such a
     // drag is made again, at most twice.
     for (let attempt = 1; ; attempt++) {
-      await hr.locator(`.pair-card[data-mentee="${a.mentee}"] .chip-person[data-side="mentor"]`).dragTo(card(hr, b));
+      await hr.locator(`.pair-card[data-mentee="${a.mentee}"] .chip-person[data-side="mentor"]`).dragTo(card(hr, b), {
+        // Grab the name (top left), not the "Mover…" button or the second line.
+        sourcePosition: { x: 8, y: 8 },
+      });
       try {
         await expect(aNew.or(notice)).toHaveCount(1, { timeout: 5_000 });
         break;

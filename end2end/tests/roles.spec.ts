@@ -1,6 +1,6 @@
 // Each role sees its own pages; a participant cannot open admin pages.
 import { expect, test } from '@playwright/test';
-import { DEMO, open, signIn } from '../fixtures/pages';
+import { DEMO, ensurePublished, open, signIn } from '../fixtures/pages';
 
 test('a participant cannot open admin pages', async ({ page }, info) => {
   await signIn(page, info, DEMO.mentor);
@@ -24,9 +24,19 @@ test('a program manager sees programs but not accounts', async ({ page }, info) 
   expect(res?.status()).toBe(403);
 });
 
-test('the participant dashboard has a helpful empty state', async ({ page }, info) => {
+test('the participant home tells the truth: her pairs, not "no pair yet"', async ({ page, browser }, info) => {
+  await ensurePublished(browser);
   await signIn(page, info, DEMO.mentor);
-  await expect(page.locator('.empty-state h2')).toHaveText('Todavía no tienes pareja');
+  await expect(page.locator('.home-pairs li.home-pair').first()).toBeVisible();
+  await expect(page.locator('main')).not.toContainText('Todavía no tienes pareja');
+});
+
+test('a program manager’s home lists the programs with their stage and next step', async ({ page }, info) => {
+  await signIn(page, info, DEMO.manager);
+  const pilot = page.locator('li.home-program', { hasText: 'Mentoría Inversa 2027 · Piloto' });
+  await expect(pilot).toBeVisible();
+  await expect(pilot.locator('[data-count="enrolled"] dd')).toHaveText(/^[1-9][0-9]*$/);
+  await expect(page.locator('main')).not.toContainText('Aún no hay programas');
 });
 
 test('unknown pages answer 404 with a way back', async ({ page }) => {

@@ -583,6 +583,8 @@ async fn the_signup_link_prefills_the_profile_of_someone_hr_imported() {
     )
     .unwrap();
     let token = link.rsplit('/').next().unwrap().to_owned();
+    // Typing his address on the signup link makes no account: the record holds HR's data, so
+    // he must show the address is his (not enrolled here, he is asked to get an invitation).
     let r = h
         .post(
             "/api/join_signup",
@@ -591,8 +593,23 @@ async fn the_signup_link_prefills_the_profile_of_someone_hr_imported() {
             "es",
         )
         .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    let jon = session_cookie(&r).unwrap();
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+    assert!(session_cookie(&r).is_none());
+    // With an account of his own (as after an invitation), signing in links the record.
+    let hash = app::ssr::auth::hash_password(PASSWORD.to_owned()).await.unwrap();
+    db::users::create(
+        &h.state.db,
+        db::users::NewUser {
+            email: "jon@example.com".into(),
+            name: "Jon".into(),
+            role: Role::Participant,
+            password_hash: Some(hash),
+            lang: None,
+        },
+    )
+    .await
+    .unwrap();
+    let jon = h.sign_in("jon@example.com").await;
 
     let page = h.get(&format!("/join/{token}"), Some(&jon)).await;
     assert_eq!(page.status, StatusCode::OK);

@@ -308,6 +308,19 @@ async fn the_ladder_is_edited_later_and_relevels_everyone_with_a_title() {
     let r = h.post_json("/api/save_level_ladder", &repeated, Some(&pm)).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
 
+    // An import may not store a ladder the editor would refuse either (a title of 81 characters).
+    let long = serde_json::json!({"level_ladder": ["Becaria", "x".repeat(81)]});
+    for path in ["/api/preview_import", "/api/commit_import"] {
+        let r = h
+            .post_json(path, &args(&key, csv.as_bytes(), long.clone()), Some(&pm))
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{path}: {}", r.body);
+    }
+    assert_eq!(
+        db::levels::ladder(&h.state.db).await.unwrap(),
+        vec!["Becaria", "Directora"]
+    );
+
     let r = h.post_json("/api/save_level_ladder", &reorder, Some(&pm)).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert_eq!(

@@ -179,6 +179,18 @@ async fn context(program: &str) -> Result<ImportContext, AppError> {
     })
 }
 
+/// Refuses a level ladder HR could not store (more than 20 titles, an empty, too long or
+/// repeated one): 422 `LadderInvalid`, as when saving it from the ladder editor.
+#[cfg(feature = "ssr")]
+fn check_ladder(options: &ImportOptions) -> Result<(), AppError> {
+    match &options.level_ladder {
+        Some(titles) => domain::ladder::validate_ladder(titles)
+            .map(|_| ())
+            .map_err(|_| fail(ErrorKind::LadderInvalid)),
+        None => Ok(()),
+    }
+}
+
 /// Reads the file against what the organisation knows, with HR's choices.
 #[cfg(feature = "ssr")]
 fn read_file(
@@ -201,6 +213,7 @@ pub async fn preview_import(
 ) -> Result<PreviewOutcome, AppError> {
     let user = require(Role::ProgramManager).await?;
     importable_program(&user, &program).await?;
+    check_ladder(&options)?;
     let context = context(&program).await?;
     let catalogue = context
         .catalogue
@@ -226,6 +239,7 @@ pub async fn commit_import(
 ) -> Result<ImportDone, AppError> {
     let user = require(Role::ProgramManager).await?;
     importable_program(&user, &program).await?;
+    check_ladder(&options)?;
     let context = context(&program).await?;
     let checked = read_file(&csv_base64, &options, &context)?.map_err(|_| fail(ErrorKind::ImportFile))?;
     if !checked.errors.is_empty() || checked.rows == 0 {

@@ -826,7 +826,6 @@ fn Chip(source: Source, #[prop(into)] locked: Signal<bool>) -> impl IntoView {
                     <span class="visually-hidden">{t!(i18n, board.reporting_unchecked)}</span>
                 </span>
             })}
-            <span class="chip-person__detail">{detail}</span>
             {move || movable().then(|| {
                 let (src, ctx, label) = (move_src.clone(), move_ctx.clone(), label.clone());
                 view! {
@@ -837,6 +836,7 @@ fn Chip(source: Source, #[prop(into)] locked: Signal<bool>) -> impl IntoView {
                     </button>
                 }
             })}
+            <span class="chip-person__detail">{detail}</span>
         </span>
     }
 }

@@ -276,7 +276,7 @@ pub fn Checkins(checkins: Vec<CheckinView>) -> impl IntoView {
                     <li class="checkin" data-blocker=c.blocker.to_string()>
                         <p>
                             <strong>{c.author.clone()}</strong>
-                            " · " <span class="rating" aria-label=fill(td_string!(locale, checkins.stars), &[("rating", &c.rating.to_string())])>
+                            " · " <span class="rating" role="img" aria-label=fill(td_string!(locale, checkins.stars), &[("rating", &c.rating.to_string())])>
                                 {(1..=5u8).map(|i| view! { <Icon kind=if i <= c.rating { IconKind::Star } else { IconKind::StarEmpty } /> }).collect_view()}
                             </span>
                             " · " <time class="muted">{c.written.clone()}</time>

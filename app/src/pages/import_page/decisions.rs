@@ -361,7 +361,9 @@ fn RoleChoice(v: PreviewView, upload: Upload) -> impl IntoView {
         })
         .collect();
     let generation_roles = StoredValue::new(generation_roles);
-    let ladder = StoredValue::new(v.ladder.clone());
+    // Levels are named by their titles only when this file's level column holds titles.
+    let titled = matches!(v.levels, LevelReport::Titles { .. });
+    let ladder = StoredValue::new(if titled { v.ladder.clone() } else { Vec::new() });
     let level_label = move |n: i32| {
         ladder.with_value(|l| match usize::try_from(n - 1).ok().and_then(|i| l.get(i)) {
             Some(title) => format!("{n} · {title}"),
