@@ -442,3 +442,63 @@ async fn the_signup_link_never_hands_an_imported_record_to_whoever_types_its_add
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert!(support::session_cookie(&r).is_some());
 }
+
+#[tokio::test]
+async fn people_with_the_same_name_are_told_apart_on_the_board() {
+    let h = harness().await;
+    let pm = h.sign_in("pm@example.com").await;
+    let key = h.create_program(&pm).await;
+    let csv = "email;nombre;departamento;rol;responsable\n\
+        ana.g1@example.com;Ana García;Ventas;mentor;\n\
+        ana.g2@example.com;Ana García;Ventas;mentee;\n\
+        ana.g3@example.com;Ana García;Legal;mentee;\n\
+        luis.r@example.com;Luis Ruiz;IT;mentor;jefa@otra.example\n";
+    let options = serde_json::json!({"link_unknown_managers": "import_without_link"});
+    let r = h
+        .post_json(
+            "/api/commit_import",
+            &args(&key, csv.as_bytes(), options),
+            Some(&pm),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let r = h
+        .post("/api/load_board", &format!("program={key}"), Some(&pm), "en")
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let board = r.json();
+    let names: std::collections::HashMap<String, String> = board["names"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p[0].as_str().unwrap().to_owned(),
+                p[1].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    let mut lines: Vec<(String, String, bool)> = board["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                names[p["key"].as_str().unwrap()].clone(),
+                p["detail"].as_str().unwrap().to_owned(),
+                p["reporting_line_unchecked"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    lines.sort();
+    assert_eq!(
+        lines,
+        vec![
+            ("Ana García".into(), "Legal".into(), false),
+            ("Ana García".into(), "ana.g1@example.com".into(), false),
+            ("Ana García".into(), "ana.g2@example.com".into(), false),
+            ("Luis Ruiz".into(), "IT".into(), true),
+        ],
+        "the same name and department: the email; otherwise the department"
+    );
+}

@@ -39,19 +39,55 @@ fn status_label(i18n: I18nContext<Locale>, status: InvitationStatus) -> &'static
     }
 }
 
+/// The card's actions and its list, made by the page beside its other resources: a resource
+/// created inside an already suspended body is not reliably sent with the page, and hydration
+/// then fails.
+#[derive(Clone, Copy)]
+pub struct InvitationsState {
+    send: ServerAction<SendProgramInvitations>,
+    one: ServerAction<InvitePerson>,
+    /// Counts finished runs: the list reloads when a run ends and after each single invitation,
+    /// not after every batch.
+    runs_ended: RwSignal<u32>,
+    list: Resource<Result<InvitationList, crate::error::AppError>>,
+}
+
+impl InvitationsState {
+    /// The state for the program whose key `key` gives.
+    pub fn new(key: impl Fn() -> String + Send + Sync + 'static) -> InvitationsState {
+        let send = ServerAction::<SendProgramInvitations>::new();
+        let one = ServerAction::<InvitePerson>::new();
+        let runs_ended = RwSignal::new(0_u32);
+        let list = Resource::new(
+            move || (key(), runs_ended.get(), one.version().get()),
+            |(key, ..)| program_invitations(key),
+        );
+        InvitationsState {
+            send,
+            one,
+            runs_ended,
+            list,
+        }
+    }
+}
+
 /// The invitations card of a program.
 #[component]
 pub fn ProgramInvitations(
     /// Program key.
     program: String,
+    /// The actions and list, made by the page.
+    state: InvitationsState,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
-    let send = ServerAction::<SendProgramInvitations>::new();
-    let one = ServerAction::<InvitePerson>::new();
+    let InvitationsState {
+        send,
+        one,
+        runs_ended,
+        list,
+    } = state;
     let run = RwSignal::new(None::<Run>);
-    // The list reloads when a run ends and after each single invitation, not after every batch.
-    let runs_ended = RwSignal::new(0_u32);
     let continue_key = program.clone();
     Effect::new(move |_| {
         let Some(Ok(p)) = send.value().get() else {
@@ -77,11 +113,6 @@ pub fn ProgramInvitations(
             runs_ended.update(|n| *n += 1);
         }
     });
-    let list_key = program.clone();
-    let list = Resource::new(
-        move || (list_key.clone(), runs_ended.get(), one.version().get()),
-        |(key, ..)| program_invitations(key),
-    );
     let send_result = Signal::derive(move || send.value().get().map(|r| r.map(|_| ())));
     let one_result = Signal::derive(move || one.value().get());
     // Without JavaScript the bulk post comes back here with what it did in the address.

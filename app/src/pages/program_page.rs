@@ -13,6 +13,7 @@ use crate::api::programs::{ChangeProgramStatus, UpdateProgram, get_program};
 use crate::components::form_error::FormError;
 use crate::components::loading::{Loading, NotFoundPanel};
 use crate::components::matching_settings::MatchingSettingsCard;
+use crate::components::program_invitations::InvitationsState;
 use crate::components::role_gate::RoleGate;
 use crate::components::topic_catalogue::TopicCatalogue;
 use crate::i18n::*;
@@ -43,6 +44,7 @@ fn ProgramView() -> impl IntoView {
     };
     let save = ServerAction::<SaveMatchingSettings>::new();
     let reset = ServerAction::<ResetMatchingSettings>::new();
+    let invitations = InvitationsState::new(key);
     let program = Resource::new(
         move || {
             (
@@ -73,7 +75,7 @@ fn ProgramView() -> impl IntoView {
                     match (program.await, matching.await) {
                         (Err(e), _) | (_, Err(e)) => view! { <NotFoundPanel message=e.message /> }.into_any(),
                         (Ok(p), Ok(settings)) => view! {
-                            <ProgramDetailView p update change topics settings save reset />
+                            <ProgramDetailView p update change topics settings save reset invitations />
                         }
                         .into_any(),
                     }
@@ -110,6 +112,7 @@ fn ProgramDetailView(
     settings: MatchingView,
     save: ServerAction<SaveMatchingSettings>,
     reset: ServerAction<ResetMatchingSettings>,
+    invitations: InvitationsState,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let status = p.summary.status;
@@ -176,7 +179,7 @@ fn ProgramDetailView(
             <div class="lifecycle">{lifecycle}</div>
         </section>
         {(!closed).then(|| view! { <crate::components::signup_link::SignupLink program=p.summary.key.clone() /> })}
-        <crate::components::program_invitations::ProgramInvitations program=p.summary.key.clone() />
+        <crate::components::program_invitations::ProgramInvitations program=p.summary.key.clone() state=invitations />
         <section class="card" aria-labelledby="design-title">
             <h2 id="design-title">{t!(i18n, programs.title)}</h2>
             {move || saved().then(|| view! { <p class="alert alert--ok" role="status">{t!(i18n, programs.saved)}</p> })}
