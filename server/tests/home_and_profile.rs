@@ -3,148 +3,11 @@
 //! in-memory database, called without a network.
 #![expect(clippy::unwrap_used, reason = "tests fail loudly on unexpected errors")]
 
-use axum::Router;
-use axum::body::Body;
-use axum::http::{Request, StatusCode, header};
-use clap::Parser;
+mod support;
+
+use axum::http::{StatusCode, header};
 use domain::Role;
-use http_body_util::BodyExt;
-use server::config::Cli;
-use tower::ServiceExt;
-
-const PASSWORD: &str = "correct horse battery";
-
-struct Harness {
-    router: Router,
-    state: app::ssr::AppState,
-}
-
-async fn harness() -> Harness {
-    let cli = Cli::try_parse_from([
-        "inversa",
-        "--database",
-        "mem://",
-        "--login-attempts-per-minute",
-        "50",
-    ])
-    .unwrap();
-    let state = server::build_state(&cli.config).await.expect("state");
-    let hash = app::ssr::auth::hash_password(PASSWORD.to_owned()).await.unwrap();
-    for (email, role) in [
-        ("admin@example.com", Role::Admin),
-        ("pm@example.com", Role::ProgramManager),
-        ("pm2@example.com", Role::ProgramManager),
-        ("ana@example.com", Role::Participant),
-    ] {
-        db::users::create(
-            &state.db,
-            db::users::NewUser {
-                email: email.into(),
-                name: email.split('@').next().unwrap_or_default().into(),
-                role,
-                password_hash: Some(hash.clone()),
-                lang: None,
-            },
-        )
-        .await
-        .unwrap();
-    }
-    Harness {
-        router: server::routes::router(state.clone()),
-        state,
-    }
-}
-
-struct Reply {
-    status: StatusCode,
-    headers: axum::http::HeaderMap,
-    body: String,
-}
-
-impl Harness {
-    async fn call(&self, req: Request<Body>) -> Reply {
-        let res = self.router.clone().oneshot(req).await.unwrap();
-        let status = res.status();
-        let headers = res.headers().clone();
-        let bytes = res.into_body().collect().await.unwrap().to_bytes();
-        Reply {
-            status,
-            headers,
-            body: String::from_utf8_lossy(&bytes).into_owned(),
-        }
-    }
-
-    /// A form post as the enhanced (JavaScript) form sends it: the answer is JSON.
-    async fn post(&self, path: &str, form: &str, cookie: Option<&str>, lang: &str) -> Reply {
-        let mut req = Request::post(path)
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .header(header::ACCEPT, "application/json")
-            .header(header::ACCEPT_LANGUAGE, lang)
-            .header(header::CONTENT_LENGTH, form.len());
-        if let Some(c) = cookie {
-            req = req.header(header::COOKIE, c);
-        }
-        self.call(req.body(Body::from(form.to_owned())).unwrap()).await
-    }
-
-    /// A form post as a browser without JavaScript sends it (it asks for HTML back).
-    async fn post_plain(&self, path: &str, form: &str, cookie: &str) -> Reply {
-        let req = Request::post(path)
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .header(header::ACCEPT, "text/html")
-            .header(header::CONTENT_LENGTH, form.len())
-            .header(header::COOKIE, cookie)
-            .body(Body::from(form.to_owned()))
-            .unwrap();
-        self.call(req).await
-    }
-
-    async fn get(&self, path: &str, cookie: Option<&str>) -> Reply {
-        let mut req = Request::get(path).header(header::ACCEPT, "text/html");
-        if let Some(c) = cookie {
-            req = req.header(header::COOKIE, c);
-        }
-        self.call(req.body(Body::empty()).unwrap()).await
-    }
-
-    /// Signs in and returns the session cookie (`name=value`).
-    async fn sign_in(&self, email: &str) -> String {
-        self.sign_in_with(email, PASSWORD).await
-    }
-
-    async fn sign_in_with(&self, email: &str, password: &str) -> String {
-        let r = self
-            .post(
-                "/api/sign_in",
-                &format!("email={email}&password={}", password.replace(' ', "+")),
-                None,
-                "es",
-            )
-            .await;
-        assert_eq!(r.status, StatusCode::OK, "sign in {email}: {}", r.body);
-        session_cookie(&r).expect("session cookie")
-    }
-
-    /// Runs SurrealQL with text parameters (record ids are made in the query with
-    /// `type::record`).
-    async fn query(&self, sql: &str, binds: Vec<(&'static str, String)>) {
-        let mut q = self.state.db.client().query(sql);
-        for (k, v) in binds {
-            q = q.bind((k, v));
-        }
-        q.await.unwrap().check().unwrap();
-    }
-}
-
-fn session_cookie(r: &Reply) -> Option<String> {
-    r.headers
-        .get_all(header::SET_COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|c| c.starts_with(server::routes::SESSION_COOKIE))
-        .and_then(|c| c.split(';').next())
-        .map(str::to_owned)
-}
+use support::{Harness, PASSWORD, PROGRAM_FORM, harness, session_cookie};
 
 /// The `<input …>` tag with this id in a page.
 fn input_tag<'a>(html: &'a str, id: &str) -> &'a str {
@@ -155,8 +18,6 @@ fn input_tag<'a>(html: &'a str, id: &str) -> &'a str {
     let end = at + html[at..].find('>').unwrap();
     &html[start..=end]
 }
-
-const PROGRAM_FORM: &str = "input%5Bname%5D=Piloto+2027&input%5Bstarts_on%5D=2027-01-11&input%5Bends_on%5D=2027-06-30&input%5Bcadence_days%5D=14&input%5Bmeeting_minutes%5D=45";
 
 /// A program of pm@example.com moved to `stage` (through the stages before it); answers its key.
 async fn program_in(h: &Harness, pm: &str, stages: &[&str]) -> String {

@@ -4,86 +4,25 @@
 //! record, so the person finds their pair.
 #![expect(clippy::unwrap_used, reason = "tests fail loudly on unexpected errors")]
 
-use axum::Router;
+mod support;
+
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use clap::Parser;
 use domain::Role;
-use http_body_util::BodyExt;
-use server::config::Cli;
-use tower::ServiceExt;
+use support::{Harness, PASSWORD, Reply, harness, session_cookie};
 
-const PASSWORD: &str = "correct horse battery";
-
-const PROGRAM_FORM: &str = "input%5Bname%5D=Piloto+2027&input%5Bstarts_on%5D=2027-01-11&input%5Bends_on%5D=2027-06-30&input%5Bcadence_days%5D=14&input%5Bmeeting_minutes%5D=45";
-
-struct Harness {
-    router: Router,
-    state: app::ssr::AppState,
+/// What these tests need beyond the shared harness.
+trait InvitationsHarness {
+    async fn post_plain_from(&self, path: &str, form: &str, cookie: &str, referer: &str) -> Reply;
+    async fn count(&self, sql: &str) -> i64;
+    async fn enrol(&self, program: &str, email: &str, name: &str) -> String;
+    async fn publish_pair(&self, program: &str, mentor: &str, mentee: &str);
+    async fn emails_to(&self, to: &str) -> Vec<(String, String)>;
 }
 
-struct Reply {
-    status: StatusCode,
-    headers: axum::http::HeaderMap,
-    body: String,
-}
-
-async fn harness() -> Harness {
-    let cli = Cli::try_parse_from(["inversa", "--database", "mem://"]).unwrap();
-    let state = server::build_state(&cli.config).await.expect("state");
-    let hash = app::ssr::auth::hash_password(PASSWORD.to_owned()).await.unwrap();
-    for (email, role) in [
-        ("admin@example.com", Role::Admin),
-        ("pm@example.com", Role::ProgramManager),
-        ("pm2@example.com", Role::ProgramManager),
-        ("ana@example.com", Role::Participant),
-    ] {
-        db::users::create(
-            &state.db,
-            db::users::NewUser {
-                email: email.into(),
-                name: email.split('@').next().unwrap_or_default().into(),
-                role,
-                password_hash: Some(hash.clone()),
-                lang: None,
-            },
-        )
-        .await
-        .unwrap();
-    }
-    Harness {
-        router: server::routes::router(state.clone()),
-        state,
-    }
-}
-
-impl Harness {
-    async fn call(&self, req: Request<Body>) -> Reply {
-        let res = self.router.clone().oneshot(req).await.unwrap();
-        let status = res.status();
-        let headers = res.headers().clone();
-        let bytes = res.into_body().collect().await.unwrap().to_bytes();
-        Reply {
-            status,
-            headers,
-            body: String::from_utf8_lossy(&bytes).into_owned(),
-        }
-    }
-
-    async fn post(&self, path: &str, form: &str, cookie: Option<&str>) -> Reply {
-        let mut req = Request::post(path)
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .header(header::ACCEPT, "application/json")
-            .header(header::ACCEPT_LANGUAGE, "en")
-            .header(header::CONTENT_LENGTH, form.len());
-        if let Some(c) = cookie {
-            req = req.header(header::COOKIE, c);
-        }
-        self.call(req.body(Body::from(form.to_owned())).unwrap()).await
-    }
-
+impl InvitationsHarness for Harness {
     /// A form posted by a browser without JavaScript (it asks for HTML back).
-    async fn post_plain(&self, path: &str, form: &str, cookie: &str, referer: &str) -> Reply {
+    async fn post_plain_from(&self, path: &str, form: &str, cookie: &str, referer: &str) -> Reply {
         let req = Request::post(path)
             .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
             .header(header::ACCEPT, "text/html,application/xhtml+xml")
@@ -93,21 +32,6 @@ impl Harness {
             .body(Body::from(form.to_owned()))
             .unwrap();
         self.call(req).await
-    }
-
-    async fn get(&self, path: &str, cookie: Option<&str>) -> Reply {
-        let mut req = Request::get(path).header(header::ACCEPT, "text/html");
-        if let Some(c) = cookie {
-            req = req.header(header::COOKIE, c);
-        }
-        self.call(req.body(Body::empty()).unwrap()).await
-    }
-
-    async fn sign_in(&self, email: &str, password: &str) -> String {
-        let form = format!("email={email}&password={}", password.replace(' ', "+"));
-        let r = self.post("/api/sign_in", &form, None).await;
-        assert_eq!(r.status, StatusCode::OK, "sign in {email}: {}", r.body);
-        session_cookie(&r).expect("session cookie")
     }
 
     async fn count(&self, sql: &str) -> i64 {
@@ -182,16 +106,6 @@ impl Harness {
     }
 }
 
-fn session_cookie(r: &Reply) -> Option<String> {
-    r.headers
-        .get_all(header::SET_COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|c| c.starts_with(server::routes::SESSION_COOKIE))
-        .and_then(|c| c.split(';').next())
-        .map(str::to_owned)
-}
-
 /// The `/invite/{token}` path in an email body.
 fn invite_path(body: &str, base_url: &str) -> String {
     let start = body
@@ -219,20 +133,14 @@ fn names_expiry(body: &str, lang: domain::Lang) -> bool {
         .any(|d| body.contains(&domain::format_date(d.year(), d.month(), d.day(), lang).unwrap()))
 }
 
-async fn create_program(h: &Harness, cookie: &str) -> String {
-    let r = h.post("/api/create_program", PROGRAM_FORM, Some(cookie)).await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    serde_json::from_str(&r.body).unwrap()
-}
-
 #[tokio::test]
 async fn only_the_programs_owner_or_an_admin_sends_its_invitations() {
     let h = harness().await;
-    let pm = h.sign_in("pm@example.com", PASSWORD).await;
-    let key = create_program(&h, &pm).await;
+    let pm = h.sign_in("pm@example.com").await;
+    let key = h.create_program(&pm).await;
     h.enrol(&key, "marta.ruiz@example.com", "Marta Ruiz").await;
-    let ana = h.sign_in("ana@example.com", PASSWORD).await;
-    let other = h.sign_in("pm2@example.com", PASSWORD).await;
+    let ana = h.sign_in("ana@example.com").await;
+    let other = h.sign_in("pm2@example.com").await;
     let send = format!("key={key}&sending=new");
     let list = format!("key={key}");
     let person = format!("key={key}&employee=x");
@@ -242,24 +150,26 @@ async fn only_the_programs_owner_or_an_admin_sends_its_invitations() {
         ("/api/invite_person", &person),
     ] {
         assert_eq!(
-            h.post(path, body, None).await.status,
+            h.post(path, body, None, "en").await.status,
             StatusCode::UNAUTHORIZED,
             "{path}"
         );
         assert_eq!(
-            h.post(path, body, Some(&ana)).await.status,
+            h.post(path, body, Some(&ana), "en").await.status,
             StatusCode::FORBIDDEN,
             "{path}"
         );
-        let r = h.post(path, body, Some(&other)).await;
+        let r = h.post(path, body, Some(&other), "en").await;
         assert_eq!(r.status, StatusCode::NOT_FOUND, "{path}: {}", r.body);
     }
     assert_eq!(h.count("SELECT id FROM outbox_email").await, 0);
     assert_eq!(h.count("SELECT id FROM invitation").await, 0);
 
     // An admin may, like the owner.
-    let admin = h.sign_in("admin@example.com", PASSWORD).await;
-    let r = h.post("/api/program_invitations", &list, Some(&admin)).await;
+    let admin = h.sign_in("admin@example.com").await;
+    let r = h
+        .post("/api/program_invitations", &list, Some(&admin), "en")
+        .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let l: app::api::program_invitations::InvitationList = serde_json::from_str(&r.body).unwrap();
     assert_eq!((l.not_invited, l.invited, l.expired, l.accepted), (1, 0, 0, 0));
@@ -269,8 +179,8 @@ async fn only_the_programs_owner_or_an_admin_sends_its_invitations() {
 async fn hr_invites_the_enrolled_people_who_accept_and_find_their_pair() {
     let h = harness().await;
     let base = h.state.base_url.clone();
-    let pm = h.sign_in("pm@example.com", PASSWORD).await;
-    let key = create_program(&h, &pm).await;
+    let pm = h.sign_in("pm@example.com").await;
+    let key = h.create_program(&pm).await;
     let marta = h.enrol(&key, "marta.ruiz@example.com", "Marta Ruiz").await;
     let john = h.enrol(&key, "john.smith@example.com", "John Smith").await;
     h.enrol(&key, "ana@example.com", "Ana").await; // already has an account
@@ -281,7 +191,12 @@ async fn hr_invites_the_enrolled_people_who_accept_and_find_their_pair() {
         let key = key.clone();
         async move {
             let r = h
-                .post("/api/program_invitations", &format!("key={key}"), Some(&cookie))
+                .post(
+                    "/api/program_invitations",
+                    &format!("key={key}"),
+                    Some(&cookie),
+                    "en",
+                )
                 .await;
             assert_eq!(r.status, StatusCode::OK, "{}", r.body);
             serde_json::from_str::<app::api::program_invitations::InvitationList>(&r.body).unwrap()
@@ -296,6 +211,7 @@ async fn hr_invites_the_enrolled_people_who_accept_and_find_their_pair() {
             "/api/send_program_invitations",
             &format!("key={key}&sending=new"),
             Some(&pm),
+            "en",
         )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
@@ -306,6 +222,7 @@ async fn hr_invites_the_enrolled_people_who_accept_and_find_their_pair() {
             "/api/send_program_invitations",
             &format!("key={key}&sending=new"),
             Some(&pm),
+            "en",
         )
         .await;
     let again: app::api::program_invitations::InvitationProgress = serde_json::from_str(&again.body).unwrap();
@@ -353,12 +270,13 @@ async fn hr_invites_the_enrolled_people_who_accept_and_find_their_pair() {
                 token_of(&marta_link)
             ),
             None,
+            "en",
         )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert_eq!(r.body, format!("\"/profile/{key}\""));
     let marta_session = session_cookie(&r).expect("signed in");
-    let pairs = h.post("/api/my_pairs", "", Some(&marta_session)).await;
+    let pairs = h.post("/api/my_pairs", "", Some(&marta_session), "en").await;
     assert_eq!(pairs.status, StatusCode::OK, "{}", pairs.body);
     let pairs: serde_json::Value = serde_json::from_str(&pairs.body).unwrap();
     assert_eq!(pairs.as_array().unwrap().len(), 1, "{pairs}");
@@ -381,6 +299,7 @@ async fn hr_invites_the_enrolled_people_who_accept_and_find_their_pair() {
                 token_of(&marta_link)
             ),
             None,
+            "en",
         )
         .await;
     assert_eq!(r.status, StatusCode::GONE);
@@ -391,6 +310,7 @@ async fn hr_invites_the_enrolled_people_who_accept_and_find_their_pair() {
             "/api/invite_person",
             &format!("key={key}&employee={john}"),
             Some(&pm),
+            "en",
         )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
@@ -402,7 +322,8 @@ async fn hr_invites_the_enrolled_people_who_accept_and_find_their_pair() {
         h.post(
             "/api/invitation_email",
             &format!("token={}", token_of(&john_first)),
-            None
+            None,
+            "en"
         )
         .await
         .status,
@@ -412,7 +333,8 @@ async fn hr_invites_the_enrolled_people_who_accept_and_find_their_pair() {
         h.post(
             "/api/invitation_email",
             &format!("token={}", token_of(&john_second)),
-            None
+            None,
+            "en"
         )
         .await
         .body,
@@ -424,6 +346,7 @@ async fn hr_invites_the_enrolled_people_who_accept_and_find_their_pair() {
             "/api/invite_person",
             &format!("key={key}&employee={marta}"),
             Some(&pm),
+            "en",
         )
         .await;
     assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
@@ -448,6 +371,7 @@ async fn hr_invites_the_enrolled_people_who_accept_and_find_their_pair() {
             "/api/send_program_invitations",
             &format!("key={key}&sending=new"),
             Some(&pm),
+            "en",
         )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
@@ -468,6 +392,7 @@ async fn hr_invites_the_enrolled_people_who_accept_and_find_their_pair() {
                 token_of(&lee_link)
             ),
             None,
+            "en",
         )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
@@ -485,15 +410,15 @@ async fn hr_invites_the_enrolled_people_who_accept_and_find_their_pair() {
 #[tokio::test]
 async fn without_javascript_a_bulk_post_sends_and_comes_back_to_the_invitations() {
     let h = harness().await;
-    let pm = h.sign_in("pm@example.com", PASSWORD).await;
-    let key = create_program(&h, &pm).await;
+    let pm = h.sign_in("pm@example.com").await;
+    let key = h.create_program(&pm).await;
     for i in 0..3 {
         h.enrol(&key, &format!("p{i}@example.com"), &format!("Persona {i}"))
             .await;
     }
     let page = format!("{}/programs/{key}", h.state.base_url);
     let r = h
-        .post_plain(
+        .post_plain_from(
             "/api/send_program_invitations",
             &format!("key={key}&sending=new"),
             &pm,
@@ -534,7 +459,7 @@ async fn without_javascript_a_bulk_post_sends_and_comes_back_to_the_invitations(
         .take(0)
         .unwrap();
     let r = h
-        .post_plain(
+        .post_plain_from(
             "/api/invite_person",
             &format!("key={key}&employee={}", someone.unwrap()),
             &pm,
@@ -548,9 +473,9 @@ async fn without_javascript_a_bulk_post_sends_and_comes_back_to_the_invitations(
     );
     assert_eq!(h.emails_to("p1@example.com").await.len(), 2);
     // A refused post comes back to the page with the error.
-    let ana = h.sign_in("ana@example.com", PASSWORD).await;
+    let ana = h.sign_in("ana@example.com").await;
     let r = h
-        .post_plain(
+        .post_plain_from(
             "/api/send_program_invitations",
             &format!("key={key}&sending=resend"),
             &ana,
@@ -568,8 +493,8 @@ async fn without_javascript_a_bulk_post_sends_and_comes_back_to_the_invitations(
 #[tokio::test]
 async fn signing_in_links_an_account_to_the_imported_record() {
     let h = harness().await;
-    let pm = h.sign_in("pm@example.com", PASSWORD).await;
-    let key = create_program(&h, &pm).await;
+    let pm = h.sign_in("pm@example.com").await;
+    let key = h.create_program(&pm).await;
     let mentor = h.enrol(&key, "mentor@example.com", "Mentora").await;
     let mentee = h.enrol(&key, "mentee@example.com", "Mentee").await;
     h.publish_pair(&key, &mentor, &mentee).await;
@@ -587,13 +512,13 @@ async fn signing_in_links_an_account_to_the_imported_record() {
     )
     .await
     .unwrap();
-    let session = h.sign_in("MENTEE@example.com", PASSWORD).await;
+    let session = h.sign_in("MENTEE@example.com").await;
     let pairs: serde_json::Value =
-        serde_json::from_str(&h.post("/api/my_pairs", "", Some(&session)).await.body).unwrap();
+        serde_json::from_str(&h.post("/api/my_pairs", "", Some(&session), "en").await.body).unwrap();
     assert_eq!(pairs.as_array().unwrap().len(), 1, "{pairs}");
     assert_eq!(pairs[0]["other_name"], "Mentora");
     // Signing in again links nothing more and creates no record.
-    h.sign_in("mentee@example.com", PASSWORD).await;
+    h.sign_in("mentee@example.com").await;
     assert_eq!(h.count("SELECT id FROM employee WHERE account != NONE").await, 1);
     assert_eq!(h.count("SELECT id FROM employee").await, 2);
 }

@@ -43,7 +43,16 @@ impl Reply {
 
 /// A fresh in-memory server with the four accounts.
 pub async fn harness() -> Harness {
-    let cli = Cli::try_parse_from(["inversa", "--database", "mem://"]).expect("arguments");
+    // Tests sign the same accounts in many times a minute; the limit itself is tested in
+    // routes.rs.
+    let cli = Cli::try_parse_from([
+        "inversa",
+        "--database",
+        "mem://",
+        "--login-attempts-per-minute",
+        "50",
+    ])
+    .expect("arguments");
     let state = server::build_state(&cli.config).await.expect("state");
     let hash = app::ssr::auth::hash_password(PASSWORD.to_owned())
         .await
@@ -124,18 +133,45 @@ impl Harness {
         self.call(req.body(Body::empty()).expect("request")).await
     }
 
-    /// Signs in and returns the session cookie (`name=value`).
+    /// A form post as a browser without JavaScript sends it (it asks for HTML back).
+    pub async fn post_plain(&self, path: &str, form: &str, cookie: &str) -> Reply {
+        let req = Request::post(path)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ACCEPT, "text/html")
+            .header(header::CONTENT_LENGTH, form.len())
+            .header(header::COOKIE, cookie)
+            .body(Body::from(form.to_owned()))
+            .expect("request");
+        self.call(req).await
+    }
+
+    /// Signs in with [`PASSWORD`] and returns the session cookie (`name=value`).
     pub async fn sign_in(&self, email: &str) -> String {
+        self.sign_in_with(email, PASSWORD).await
+    }
+
+    /// Signs in with `password` and returns the session cookie (`name=value`).
+    pub async fn sign_in_with(&self, email: &str, password: &str) -> String {
         let r = self
             .post(
                 "/api/sign_in",
-                &format!("email={email}&password={}", PASSWORD.replace(' ', "+")),
+                &format!("email={email}&password={}", password.replace(' ', "+")),
                 None,
                 "es",
             )
             .await;
         assert_eq!(r.status, StatusCode::OK, "sign in {email}: {}", r.body);
         session_cookie(&r).expect("session cookie")
+    }
+
+    /// Runs SurrealQL with text parameters (record ids are made in the query with
+    /// `type::record`); panics when a statement fails.
+    pub async fn query(&self, sql: &str, binds: Vec<(&'static str, String)>) {
+        let mut q = self.state.db.client().query(sql);
+        for (k, v) in binds {
+            q = q.bind((k, v));
+        }
+        q.await.expect("query").check().expect("statements");
     }
 
     /// Creates a program as the manager with this session and answers its key.
