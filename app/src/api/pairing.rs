@@ -97,15 +97,17 @@ pub async fn load_board(program: String) -> Result<BoardView, AppError> {
 /// else has the same name and department (or there is no department).
 #[cfg(feature = "ssr")]
 fn people_info(participants: &[db::pairs::Participant]) -> Vec<crate::model::BoardPersonInfo> {
-    let same = |a: &db::pairs::Participant, b: &db::pairs::Participant| {
-        a.person.id != b.person.id
-            && a.name.to_lowercase() == b.name.to_lowercase()
-            && a.person.department == b.person.department
-    };
+    use std::collections::HashMap;
+    // How many people share each (name, department): counted once, so a large board stays linear.
+    let same_key = |p: &db::pairs::Participant| (p.name.to_lowercase(), p.person.department.clone());
+    let mut shared: HashMap<(String, Option<String>), usize> = HashMap::new();
+    for p in participants {
+        *shared.entry(same_key(p)).or_default() += 1;
+    }
     participants
         .iter()
         .map(|p| {
-            let ambiguous = participants.iter().any(|o| same(p, o));
+            let ambiguous = shared.get(&same_key(p)).copied().unwrap_or(0) > 1;
             let detail = match &p.person.department {
                 Some(d) if !ambiguous => d.clone(),
                 _ => p.email.clone(),
