@@ -131,6 +131,9 @@ pub enum ErrorKind {
     PairReason,
     /// The pair is not in a state that allows this (409).
     PairState,
+    /// Someone else changed the same data at the same moment, again and again; nothing was
+    /// written (409).
+    ChangedMeanwhile,
     /// The browser could not reach the server (made in the browser only; 503).
     Network,
     /// Our fault; details are in the server log only (500).
@@ -192,7 +195,8 @@ impl ErrorKind {
             | ErrorKind::MeetingStale
             | ErrorKind::FeedbackLocked
             | ErrorKind::FeedbackAnswered
-            | ErrorKind::PairState => 409,
+            | ErrorKind::PairState
+            | ErrorKind::ChangedMeanwhile => 409,
             ErrorKind::InvitationInvalid => 410,
             ErrorKind::BadRequest => 400,
             ErrorKind::Internal => 500,
@@ -243,6 +247,7 @@ impl ErrorKind {
             ErrorKind::BadRequest => td_string!(locale, errors.bad_request),
             ErrorKind::CrossSite => td_string!(locale, errors.cross_site),
             ErrorKind::Internal => td_string!(locale, errors.internal),
+            ErrorKind::ChangedMeanwhile => td_string!(locale, errors.changed_meanwhile),
             ErrorKind::Network => td_string!(locale, errors.network),
             ErrorKind::FeedbackForm(e) => return crate::feedback_text::form_problem(locale, e),
             ErrorKind::FeedbackAnswers => td_string!(locale, feedback.err_answers),

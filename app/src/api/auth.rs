@@ -35,9 +35,7 @@ pub async fn fetch_current_user() -> Result<Option<CurrentUser>, AppError> {
     };
     let state = ssr::guard::state()?;
     let mut current = user.to_current();
-    current.unread = db::notifications::unread_count(&state.db, &user.key)
-        .await
-        .map_err(internal)?;
+    current.unread = db::notifications::unread_count(&state.db, &user.key).await?;
     Ok(Some(current))
 }
 
@@ -67,9 +65,7 @@ pub async fn sign_in(email: String, password: String, next: Option<String>) -> R
         .insert(ssr::auth::SIGNED_IN_AT, chrono::Utc::now().timestamp())
         .await
         .map_err(internal)?;
-    db::users::touch_sign_in(&state.db, &user.key)
-        .await
-        .map_err(internal)?;
+    db::users::touch_sign_in(&state.db, &user.key).await?;
     // Someone HR imported signs in with an account made another way: link it to their record.
     if let Err(e) = db::accounts_link::link_account(&state.db, &user.key, &user.email).await {
         tracing::error!(error = %e, "could not link the account to its employee record");
@@ -92,9 +88,7 @@ pub async fn sign_out() -> Result<String, AppError> {
 #[server(endpoint = "invitation_email")]
 pub async fn invitation_email(token: String) -> Result<String, AppError> {
     let state = ssr::guard::state()?;
-    let inv = db::invitations::find_usable(&state.db, &ssr::auth::token_hash(&token))
-        .await
-        .map_err(internal)?;
+    let inv = db::invitations::find_usable(&state.db, &ssr::auth::token_hash(&token)).await?;
     inv.map(|i| i.email)
         .ok_or_else(|| fail(ErrorKind::InvitationInvalid))
 }
@@ -111,8 +105,7 @@ pub async fn accept_invitation(token: String, password: String, confirm: String)
     }
     let hash = ssr::auth::hash_password(password).await.map_err(internal)?;
     let accepted = db::invitations::accept_invitation(&state.db, &ssr::auth::token_hash(&token), &hash)
-        .await
-        .map_err(internal)?
+        .await?
         .ok_or_else(|| fail(ErrorKind::InvitationInvalid))?;
     let key = accepted.user_key;
     let mut auth: AuthSession = leptos_axum::extract().await.map_err(internal)?;

@@ -11,7 +11,7 @@ use crate::model::{CheckinTarget, CheckinView};
 #[cfg(feature = "ssr")]
 use {
     crate::error::ErrorKind,
-    crate::ssr::{fail, internal, require},
+    crate::ssr::{fail, require},
     db::goals::Outcome,
     domain::meeting::CheckinForm,
     domain::{Lang, Role},
@@ -40,9 +40,7 @@ pub fn checkin_view(c: db::checkins::CheckinRow, zone: &str, lang: Lang) -> Chec
 pub async fn checkin_targets() -> Result<Vec<CheckinTarget>, AppError> {
     let user = require(Role::Participant).await?;
     let state = crate::ssr::guard::state()?;
-    let pairs = db::pairs::for_account(&state.db, &user.key)
-        .await
-        .map_err(internal)?;
+    let pairs = db::pairs::for_account(&state.db, &user.key).await?;
     Ok(pairs
         .into_iter()
         .filter(|p| matches!(p.status.as_str(), "published" | "active"))
@@ -81,9 +79,7 @@ pub async fn submit_checkin(
     .validate()
     .map_err(|e| fail(ErrorKind::Checkin(e)))?;
     let state = crate::ssr::guard::state()?;
-    let outcome = db::checkins::submit(&state.db, &user.key, &pair, &checkin)
-        .await
-        .map_err(internal)?;
+    let outcome = db::checkins::submit(&state.db, &user.key, &pair, &checkin).await?;
     match outcome {
         Outcome::Done(key) => Ok(super::auth::form_redirect(format!("/checkin?saved={key}"))),
         Outcome::NotFound | Outcome::NotOwner => Err(fail(ErrorKind::NotFound)),
@@ -99,11 +95,8 @@ pub async fn pair_checkins(pair: String) -> Result<Vec<CheckinView>, AppError> {
     let state = crate::ssr::guard::state()?;
     let lang = crate::ssr::guard::request_lang();
     let rows = db::checkins::for_pair(&state.db, &user.key, &pair)
-        .await
-        .map_err(internal)?
+        .await?
         .ok_or_else(|| fail(ErrorKind::NotFound))?;
-    let zone = db::employees::time_zone_of_account(&state.db, &user.key)
-        .await
-        .map_err(internal)?;
+    let zone = db::employees::time_zone_of_account(&state.db, &user.key).await?;
     Ok(rows.into_iter().map(|c| checkin_view(c, &zone, lang)).collect())
 }

@@ -8,7 +8,7 @@ use crate::model::{ParticipantHome, ProgramCard};
 #[cfg(feature = "ssr")]
 use {
     crate::model::{HomeEnrolment, HomeMeeting, HomePair},
-    crate::ssr::{internal, require},
+    crate::ssr::require,
     domain::{ProgramStatus, Role},
 };
 
@@ -19,9 +19,7 @@ use {
 pub async fn participant_dashboard() -> Result<ParticipantHome, AppError> {
     let user = require(Role::Participant).await?;
     let state = crate::ssr::guard::state()?;
-    let home = db::dashboard::participant(&state.db, &user.key, chrono::Utc::now())
-        .await
-        .map_err(internal)?;
+    let home = db::dashboard::participant(&state.db, &user.key, chrono::Utc::now()).await?;
     let lang = crate::ssr::guard::request_lang();
     let paired_in: Vec<String> = home.pairs.iter().map(|p| db::key_of(&p.program_id)).collect();
     let pairs: Vec<HomePair> = home
@@ -82,9 +80,7 @@ pub async fn manager_dashboard() -> Result<Vec<ProgramCard>, AppError> {
     let user = require(Role::ProgramManager).await?;
     let state = crate::ssr::guard::state()?;
     let owner = (user.role != Role::Admin).then_some(user.key.as_str());
-    let programs = db::dashboard::programs(&state.db, owner)
-        .await
-        .map_err(internal)?;
+    let programs = db::dashboard::programs(&state.db, owner).await?;
     let running: Vec<String> = programs
         .iter()
         .filter(|p| p.status == ProgramStatus::Active.as_str())
@@ -95,8 +91,7 @@ pub async fn manager_dashboard() -> Result<Vec<ProgramCard>, AppError> {
         Vec::new()
     } else {
         db::risk::pairs_of(&state.db, &running, now)
-            .await
-            .map_err(internal)?
+            .await?
             .iter()
             .filter(|r| !super::risk::risks_of(r, now).is_empty())
             .map(|r| db::key_of(&r.program))

@@ -26,8 +26,7 @@ async fn program_of_token(token: &str) -> Result<ProgramRow, AppError> {
     }
     let state = crate::ssr::guard::state()?;
     db::enrolment::program_for_signup(&state.db, &crate::ssr::auth::token_hash(token))
-        .await
-        .map_err(internal)?
+        .await?
         .ok_or_else(|| fail(ErrorKind::InvitationInvalid))
 }
 
@@ -42,9 +41,7 @@ pub async fn create_signup_link(program: String) -> Result<String, AppError> {
     }
     let state = crate::ssr::guard::state()?;
     let token = crate::ssr::auth::new_token();
-    db::enrolment::set_signup_token(&state.db, &program, &crate::ssr::auth::token_hash(&token))
-        .await
-        .map_err(internal)?;
+    db::enrolment::set_signup_token(&state.db, &program, &crate::ssr::auth::token_hash(&token)).await?;
     crate::ssr::guard::audit(&user, "program.signup_link", &format!("program:{program}")).await?;
     Ok(format!("{}/join/{token}", state.base_url))
 }
@@ -64,8 +61,7 @@ fn role_name(as_mentor: bool, as_mentee: bool) -> &'static str {
 async fn catalogue(program_key: &str) -> Result<Vec<(String, String, String)>, AppError> {
     let state = crate::ssr::guard::state()?;
     Ok(db::programs::topics(&state.db, program_key)
-        .await
-        .map_err(internal)?
+        .await?
         .into_iter()
         .map(|t| (t.key, t.label_es, t.label_en))
         .collect())
@@ -153,9 +149,7 @@ pub async fn join_info(token: String) -> Result<JoinView, AppError> {
     let topics = catalogue(&key).await?;
     let user = crate::ssr::signed_in_user().await?;
     let stored = match &user {
-        Some(u) => db::enrolment::profile_for(&state.db, &u.key, &u.email, &key)
-            .await
-            .map_err(internal)?,
+        Some(u) => db::enrolment::profile_for(&state.db, &u.key, &u.email, &key).await?,
         None => None,
     };
     let enrolled = stored
@@ -198,11 +192,7 @@ pub async fn join_signup(
     domain::validate_display_name(&name).map_err(|e| fail(e.into()))?;
     let name = name.trim().to_owned();
     domain::validate_password(&password).map_err(|e| fail(e.into()))?;
-    if db::users::find_by_email(&state.db, &email)
-        .await
-        .map_err(internal)?
-        .is_some()
-    {
+    if db::users::find_by_email(&state.db, &email).await?.is_some() {
         return Err(fail(ErrorKind::EmailTaken));
     }
     // Someone HR imported: the record holds their HR data, so whoever types this address must
@@ -261,8 +251,7 @@ async fn invite_known_address(
     let state = crate::ssr::guard::state()?;
     let key = row.key();
     let enrolled = invitations::invitees(&state.db, &key)
-        .await
-        .map_err(internal)?
+        .await?
         .into_iter()
         .find(|p| p.email == email && !p.has_account);
     if let Some(person) = enrolled {
@@ -276,14 +265,10 @@ async fn invite_known_address(
             &row.owner_key(),
             &[mail],
         )
-        .await
-        .map_err(internal)?;
+        .await?;
         return Ok(Some(format!("/join/{token}?check_email=1")));
     }
-    if db::enrolment::employee_exists(&state.db, email)
-        .await
-        .map_err(internal)?
-    {
+    if db::enrolment::employee_exists(&state.db, email).await? {
         return Err(fail(ErrorKind::EmailKnown));
     }
     Ok(None)
@@ -303,9 +288,7 @@ async fn enrol(
     let state = crate::ssr::guard::state()?;
     let key = program.key();
     let topics = catalogue(&key).await?;
-    let stored = db::enrolment::profile_for(&state.db, &user.key, &user.email, &key)
-        .await
-        .map_err(internal)?;
+    let stored = db::enrolment::profile_for(&state.db, &user.key, &user.email, &key).await?;
     let mut profile = match &stored {
         Some(s) => profile.or_stored(&prefill_of(s, &topics).form),
         None => profile,
@@ -323,15 +306,11 @@ async fn enrol(
         return Err(profile_error(ProfileError::TimeZone));
     }
     if let Some(manager) = &valid.manager_email
-        && !db::enrolment::employee_exists(&state.db, manager)
-            .await
-            .map_err(internal)?
+        && !db::enrolment::employee_exists(&state.db, manager).await?
     {
         return Err(profile_error(ProfileError::UnknownManager));
     }
-    db::enrolment::join(&state.db, &user.key, &user.email, &user.name, &key, &valid)
-        .await
-        .map_err(internal)?;
+    db::enrolment::join(&state.db, &user.key, &user.email, &user.name, &key, &valid).await?;
     Ok(valid)
 }
 
@@ -359,8 +338,7 @@ async fn my_program(user: &SessionUser, key: &str) -> Result<(ProgramRow, Stored
     let state = crate::ssr::guard::state()?;
     let not_found = || fail(ErrorKind::NotFound);
     let row = db::programs::find(&state.db, key)
-        .await
-        .map_err(internal)?
+        .await?
         .filter(|p| {
             matches!(
                 p.status(),
@@ -369,8 +347,7 @@ async fn my_program(user: &SessionUser, key: &str) -> Result<(ProgramRow, Stored
         })
         .ok_or_else(not_found)?;
     let stored = db::enrolment::profile_for(&state.db, &user.key, &user.email, key)
-        .await
-        .map_err(internal)?
+        .await?
         .filter(|s| s.enrolment.is_some())
         .ok_or_else(not_found)?;
     Ok((row, stored))

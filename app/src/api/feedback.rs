@@ -43,8 +43,7 @@ async fn owned_form(user: &SessionUser, form: &str) -> Result<(FormRow, db::prog
     check_key(form)?;
     let state = crate::ssr::guard::state()?;
     let row = db::feedback::form(&state.db, form)
-        .await
-        .map_err(internal)?
+        .await?
         .ok_or_else(|| fail(ErrorKind::NotFound))?;
     let program = super::programs::owned_program(user, &db::key_of(&row.program)).await?;
     Ok((row, program))
@@ -106,9 +105,7 @@ async fn save(row: &FormRow, input: FormInput) -> Result<(), AppError> {
     };
     let json = serde_json::to_string(&questions).map_err(internal)?;
     let state = crate::ssr::guard::state()?;
-    let written = db::feedback::update_form(&state.db, &db::key_of(&row.id), &header(&input), &json)
-        .await
-        .map_err(internal)?;
+    let written = db::feedback::update_form(&state.db, &db::key_of(&row.id), &header(&input), &json).await?;
     if !written {
         return Err(fail(ErrorKind::FeedbackLocked));
     }
@@ -123,7 +120,7 @@ pub async fn feedback_forms(program: String) -> Result<Vec<FormSummary>, AppErro
     super::programs::owned_program(&user, &program).await?;
     let lang = crate::ssr::guard::request_lang();
     let state = crate::ssr::guard::state()?;
-    let rows = db::feedback::forms(&state.db, &program).await.map_err(internal)?;
+    let rows = db::feedback::forms(&state.db, &program).await?;
     Ok(rows
         .iter()
         .map(|r| FormSummary {
@@ -168,9 +165,7 @@ pub async fn create_feedback_form(
     };
     check_form(&input, true)?;
     let state = crate::ssr::guard::state()?;
-    let key = db::feedback::create_form(&state.db, &program, &header(&input))
-        .await
-        .map_err(internal)?;
+    let key = db::feedback::create_form(&state.db, &program, &header(&input)).await?;
     crate::ssr::guard::audit(&user, "feedback.form_create", &format!("feedback_form:{key}")).await?;
     Ok(super::auth::form_redirect(format!(
         "/programs/{program}/feedback/{key}"
@@ -306,9 +301,7 @@ pub async fn set_feedback_form_active(form: String, active: bool) -> Result<(), 
         check_form(&input_of(&row), false)?;
     }
     let state = crate::ssr::guard::state()?;
-    db::feedback::set_active(&state.db, &form, active)
-        .await
-        .map_err(internal)?;
+    db::feedback::set_active(&state.db, &form, active).await?;
     crate::ssr::guard::audit(
         &user,
         if active {
@@ -334,9 +327,7 @@ pub async fn send_feedback_form(form: String) -> Result<usize, AppError> {
     let state = crate::ssr::guard::state()?;
     let now = chrono::Utc::now();
     let occasion = format!("manual:{}", now.format("%Y%m%dT%H%M%S"));
-    let made = db::feedback::send(&state.db, &form, &occasion, None, now, &state.base_url)
-        .await
-        .map_err(internal)?;
+    let made = db::feedback::send(&state.db, &form, &occasion, None, now, &state.base_url).await?;
     crate::ssr::guard::audit(&user, "feedback.send", &format!("feedback_form:{form}")).await?;
     Ok(made)
 }
@@ -349,17 +340,14 @@ pub async fn feedback_results(form: String) -> Result<FormResults, AppError> {
     let lang = crate::ssr::guard::request_lang();
     let state = crate::ssr::guard::state()?;
     let questions = questions_of(&row);
-    let rows = db::feedback::results(&state.db, &form).await.map_err(internal)?;
+    let rows = db::feedback::results(&state.db, &form).await?;
     // The viewer as the reporting-chain rule sees them: their employee records, if any.
     let mine: Vec<String> = db::feedback::employees_of(&state.db, &user.key)
-        .await
-        .map_err(internal)?
+        .await?
         .iter()
         .map(rid)
         .collect();
-    let lines = db::employees::reporting_lines(&state.db)
-        .await
-        .map_err(internal)?;
+    let lines = db::employees::reporting_lines(&state.db).await?;
     let mut visible = Vec::new();
     let mut hidden = std::collections::BTreeSet::new();
     for r in &rows {
@@ -519,8 +507,7 @@ pub async fn my_feedback() -> Result<Vec<RequestView>, AppError> {
     let state = crate::ssr::guard::state()?;
     let now = chrono::Utc::now();
     Ok(db::feedback::my_requests(&state.db, &user.key)
-        .await
-        .map_err(internal)?
+        .await?
         .iter()
         .map(|r| request_view(r, lang, now))
         .collect())
@@ -534,8 +521,7 @@ pub async fn feedback_request_form(request: String) -> Result<RequestForm, AppEr
     let lang = crate::ssr::guard::request_lang();
     let state = crate::ssr::guard::state()?;
     let (row, answers) = db::feedback::request_for(&state.db, &user.key, &request)
-        .await
-        .map_err(internal)?
+        .await?
         .ok_or_else(|| fail(ErrorKind::NotFound))?;
     let questions: Vec<Question> = serde_json::from_str(&row.questions_json).unwrap_or_default();
     let my_answers = if row.answered_at.is_some() {
@@ -575,8 +561,7 @@ pub async fn answer_feedback(
     let lang = crate::ssr::guard::request_lang();
     let state = crate::ssr::guard::state()?;
     let (row, _) = db::feedback::request_for(&state.db, &user.key, &request)
-        .await
-        .map_err(internal)?
+        .await?
         .ok_or_else(|| fail(ErrorKind::NotFound))?;
     if row.answered_at.is_some() {
         return Err(fail(ErrorKind::FeedbackAnswered));
@@ -623,9 +608,7 @@ pub async fn answer_feedback(
         .map(|(k, v)| Ok((k.clone(), serde_json::to_string(v)?)))
         .collect::<Result<_, serde_json::Error>>()
         .map_err(internal)?;
-    let outcome = db::feedback::answer(&state.db, &user.key, &request, &rows)
-        .await
-        .map_err(internal)?;
+    let outcome = db::feedback::answer(&state.db, &user.key, &request, &rows).await?;
     match outcome {
         Outcome::Done(_) => Ok(super::auth::form_redirect(format!(
             "/feedback/{request}?thanks=1"

@@ -14,7 +14,7 @@ use crate::model::WorkspaceView;
 use {
     crate::error::ErrorKind,
     crate::model::{CommentView, GoalView, MilestoneView, PairPerson},
-    crate::ssr::{fail, internal, require},
+    crate::ssr::{fail, require},
     db::goals::Outcome,
     domain::{Direction, GoalStatus, Role, goal},
 };
@@ -110,15 +110,13 @@ pub async fn pair_workspace(pair: String) -> Result<WorkspaceView, AppError> {
     check_key(&pair)?;
     let state = crate::ssr::guard::state()?;
     let mut view = db::goals::workspace(&state.db, &user.key, &pair)
-        .await
-        .map_err(internal)?
+        .await?
         .map(to_view)
         .ok_or_else(|| fail(ErrorKind::NotFound))?;
     let lang = crate::ssr::guard::request_lang();
     let now = chrono::Utc::now();
     let meetings = db::meetings::for_pair(&state.db, &user.key, &pair)
-        .await
-        .map_err(internal)?
+        .await?
         .unwrap_or_default();
     let other_zone = if view.i_mentor {
         &view.mentee.time_zone
@@ -132,15 +130,13 @@ pub async fn pair_workspace(pair: String) -> Result<WorkspaceView, AppError> {
         .map(|m| super::meetings::meeting_view(m, &my_zone, &other_zone, lang, now))
         .collect();
     view.checkins = db::checkins::for_pair(&state.db, &user.key, &pair)
-        .await
-        .map_err(internal)?
+        .await?
         .unwrap_or_default()
         .into_iter()
         .map(|c| super::checkins::checkin_view(c, &my_zone, lang))
         .collect();
     view.feedback_due = db::feedback::my_requests(&state.db, &user.key)
-        .await
-        .map_err(internal)?
+        .await?
         .iter()
         .filter(|r| r.answered_at.is_none())
         .count();
@@ -153,10 +149,7 @@ pub async fn accept_agreement(pair: String) -> Result<(), AppError> {
     let user = require(Role::Participant).await?;
     check_key(&pair)?;
     let state = crate::ssr::guard::state()?;
-    if !db::goals::accept_agreement(&state.db, &user.key, &pair)
-        .await
-        .map_err(internal)?
-    {
+    if !db::goals::accept_agreement(&state.db, &user.key, &pair).await? {
         return Err(fail(ErrorKind::NotFound));
     }
     crate::ssr::guard::audit(&user, "agreement.accept", &format!("pair:{pair}")).await
@@ -170,9 +163,7 @@ pub async fn create_goal(pair: String, title: String, description: String) -> Re
     check_key(&pair)?;
     let new = goal::validate_new_goal(&title, &description).map_err(|e| fail(e.into()))?;
     let state = crate::ssr::guard::state()?;
-    let outcome = db::goals::create(&state.db, &user.key, &pair, &new)
-        .await
-        .map_err(internal)?;
+    let outcome = db::goals::create(&state.db, &user.key, &pair, &new).await?;
     let key = written(outcome)?;
     crate::ssr::guard::audit(&user, "goal.create", &format!("goal:{key}")).await?;
     Ok(key)
@@ -185,9 +176,7 @@ pub async fn update_goal(goal: String, status: String, progress: i32) -> Result<
     check_key(&goal)?;
     let change = goal::validate_progress(&status, progress).map_err(|e| fail(e.into()))?;
     let state = crate::ssr::guard::state()?;
-    let outcome = db::goals::set_progress(&state.db, &user.key, &goal, change)
-        .await
-        .map_err(internal)?;
+    let outcome = db::goals::set_progress(&state.db, &user.key, &goal, change).await?;
     written(outcome)?;
     crate::ssr::guard::audit(&user, "goal.update", &format!("goal:{goal}")).await?;
     Ok(())
@@ -200,9 +189,7 @@ pub async fn edit_goal(goal: String, title: String, description: String) -> Resu
     check_key(&goal)?;
     let text = goal::validate_new_goal(&title, &description).map_err(|e| fail(e.into()))?;
     let state = crate::ssr::guard::state()?;
-    let outcome = db::goals::edit(&state.db, &user.key, &goal, &text)
-        .await
-        .map_err(internal)?;
+    let outcome = db::goals::edit(&state.db, &user.key, &goal, &text).await?;
     written(outcome).map(|_| ())
 }
 
@@ -212,9 +199,7 @@ pub async fn delete_goal(goal: String) -> Result<(), AppError> {
     let user = require(Role::Participant).await?;
     check_key(&goal)?;
     let state = crate::ssr::guard::state()?;
-    let outcome = db::goals::delete(&state.db, &user.key, &goal)
-        .await
-        .map_err(internal)?;
+    let outcome = db::goals::delete(&state.db, &user.key, &goal).await?;
     written(outcome)?;
     crate::ssr::guard::audit(&user, "goal.delete", &format!("goal:{goal}")).await?;
     Ok(())
@@ -227,9 +212,7 @@ pub async fn add_milestone(goal: String, title: String) -> Result<String, AppErr
     check_key(&goal)?;
     let title = goal::validate_title(&title).map_err(|e| fail(e.into()))?;
     let state = crate::ssr::guard::state()?;
-    let outcome = db::goals::add_milestone(&state.db, &user.key, &goal, &title)
-        .await
-        .map_err(internal)?;
+    let outcome = db::goals::add_milestone(&state.db, &user.key, &goal, &title).await?;
     written(outcome)
 }
 
@@ -239,9 +222,7 @@ pub async fn toggle_milestone(milestone: String, done: bool) -> Result<(), AppEr
     let user = require(Role::Participant).await?;
     check_key(&milestone)?;
     let state = crate::ssr::guard::state()?;
-    let outcome = db::goals::set_milestone(&state.db, &user.key, &milestone, done)
-        .await
-        .map_err(internal)?;
+    let outcome = db::goals::set_milestone(&state.db, &user.key, &milestone, done).await?;
     written(outcome).map(|_| ())
 }
 
@@ -252,8 +233,6 @@ pub async fn add_comment(goal: String, body: String) -> Result<String, AppError>
     check_key(&goal)?;
     let body = goal::validate_comment(&body).map_err(|e| fail(e.into()))?;
     let state = crate::ssr::guard::state()?;
-    let outcome = db::goals::add_comment(&state.db, &user.key, &goal, &body)
-        .await
-        .map_err(internal)?;
+    let outcome = db::goals::add_comment(&state.db, &user.key, &goal, &body).await?;
     written(outcome)
 }

@@ -157,13 +157,10 @@ fn decode_file(csv_base64: &str) -> Result<Vec<u8>, AppError> {
 #[cfg(feature = "ssr")]
 async fn context(program: &str) -> Result<ImportContext, AppError> {
     let state = crate::ssr::guard::state()?;
-    let existing_emails = db::employees::existing_emails(&state.db)
-        .await
-        .map_err(internal)?;
-    let level_ladder = db::levels::ladder(&state.db).await.map_err(internal)?;
+    let existing_emails = db::employees::existing_emails(&state.db).await?;
+    let level_ladder = db::levels::ladder(&state.db).await?;
     let catalogue = db::programs::topics(&state.db, program)
-        .await
-        .map_err(internal)?
+        .await?
         .into_iter()
         .map(|t| domain::CatalogueTopic {
             key: t.key,
@@ -257,13 +254,9 @@ pub async fn commit_import(
         new_topics: &checked.new_topics,
         by: Some(&user.key),
     };
-    let counts = db::employees::import(&state.db, &program, &checked.valid_rows, decisions)
-        .await
-        .map_err(internal)?;
+    let counts = db::employees::import(&state.db, &program, &checked.valid_rows, decisions).await?;
     crate::ssr::guard::audit(&user, "employees.import", &format!("program:{program}")).await?;
-    let without_account = db::employees::enrolled_without_account(&state.db, &program)
-        .await
-        .map_err(internal)?;
+    let without_account = db::employees::enrolled_without_account(&state.db, &program).await?;
     Ok(ImportDone {
         created: counts.created,
         updated: counts.updated,
@@ -278,8 +271,8 @@ pub async fn commit_import(
 pub async fn level_ladder() -> Result<LadderView, AppError> {
     require(Role::ProgramManager).await?;
     let state = crate::ssr::guard::state()?;
-    let titles = db::levels::ladder(&state.db).await.map_err(internal)?;
-    let titled = db::levels::titled_employees(&state.db).await.map_err(internal)?;
+    let titles = db::levels::ladder(&state.db).await?;
+    let titled = db::levels::titled_employees(&state.db).await?;
     let unplaced = titled
         .iter()
         .filter(|e| domain::ladder::level_of(&titles, &e.title).is_none())
@@ -299,14 +292,12 @@ pub async fn save_level_ladder(titles: Vec<String>) -> Result<LadderView, AppErr
     let user = require(Role::ProgramManager).await?;
     let titles = domain::ladder::validate_ladder(&titles).map_err(|_| fail(ErrorKind::LadderInvalid))?;
     let state = crate::ssr::guard::state()?;
-    let titled = db::levels::titled_employees(&state.db).await.map_err(internal)?;
+    let titled = db::levels::titled_employees(&state.db).await?;
     let levels: Vec<(String, Option<i32>)> = titled
         .iter()
         .map(|e| (e.key.clone(), domain::ladder::level_of(&titles, &e.title)))
         .collect();
-    db::levels::save(&state.db, &titles, &levels, Some(&user.key))
-        .await
-        .map_err(internal)?;
+    db::levels::save(&state.db, &titles, &levels, Some(&user.key)).await?;
     crate::ssr::guard::audit(&user, "levels.ladder", "level_ladder:org").await?;
     let unplaced = levels.iter().filter(|(_, l)| l.is_none()).count();
     Ok(LadderView {

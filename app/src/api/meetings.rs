@@ -12,7 +12,7 @@ use {
     crate::error::ErrorKind,
     crate::model::MeetingView,
     crate::ssr::calendar,
-    crate::ssr::{fail, internal, require},
+    crate::ssr::{fail, require},
     chrono::{DateTime, Utc},
     db::goals::Outcome,
     db::meetings::{ChangeOutcome, MeetingRow},
@@ -100,9 +100,7 @@ pub async fn propose_meeting(
         video_url,
     })?;
     let state = crate::ssr::guard::state()?;
-    let outcome = db::meetings::propose(&state.db, &user.key, &pair, at, &m, &state.base_url)
-        .await
-        .map_err(internal)?;
+    let outcome = db::meetings::propose(&state.db, &user.key, &pair, at, &m, &state.base_url).await?;
     let key = written(outcome)?;
     crate::ssr::guard::audit(&user, "meeting.propose", &format!("meeting:{key}")).await?;
     Ok(key)
@@ -125,8 +123,7 @@ async fn apply(
         Utc::now(),
         &state.base_url,
     )
-    .await
-    .map_err(internal)?;
+    .await?;
     match outcome {
         ChangeOutcome::Done(status) => {
             crate::ssr::guard::audit(
@@ -137,9 +134,7 @@ async fn apply(
             .await?;
             if status == MeetingStatus::Held {
                 // "After each held meeting" forms go to the pair now.
-                db::feedback::send_after_meeting(&state.db, meeting, Utc::now(), &state.base_url)
-                    .await
-                    .map_err(internal)?;
+                db::feedback::send_after_meeting(&state.db, meeting, Utc::now(), &state.base_url).await?;
             }
             Ok(status.as_str().to_owned())
         }
@@ -194,9 +189,7 @@ pub async fn save_meeting_notes(meeting: String, notes: String) -> Result<(), Ap
     check_key(&meeting)?;
     let notes = domain::meeting::validate_notes(&notes).map_err(|e| fail(ErrorKind::Meeting(e)))?;
     let state = crate::ssr::guard::state()?;
-    let outcome = db::meetings::set_notes(&state.db, &user.key, &meeting, &notes)
-        .await
-        .map_err(internal)?;
+    let outcome = db::meetings::set_notes(&state.db, &user.key, &meeting, &notes).await?;
     written(outcome).map(|_| ())
 }
 
@@ -205,9 +198,7 @@ pub async fn save_meeting_notes(meeting: String, notes: String) -> Result<(), Ap
 pub async fn calendar_feed() -> Result<FeedStatus, AppError> {
     let user = require(Role::Participant).await?;
     let state = crate::ssr::guard::state()?;
-    let created = db::meetings::feed_created(&state.db, &user.key)
-        .await
-        .map_err(internal)?;
+    let created = db::meetings::feed_created(&state.db, &user.key).await?;
     // After a plain form post the new address waits in a short-lived cookie; it is shown if it
     // is still this person's live feed, and the cookie is cleared either way.
     let mut fresh_url = None;
@@ -215,9 +206,7 @@ pub async fn calendar_feed() -> Result<FeedStatus, AppError> {
         crate::ssr::guard::set_cookie(&format!(
             "{NEW_FEED_COOKIE}=; Path=/pair; Max-Age=0; HttpOnly; SameSite=Lax"
         ));
-        let owner = db::meetings::feed_owner(&state.db, &crate::ssr::auth::token_hash(&token))
-            .await
-            .map_err(internal)?;
+        let owner = db::meetings::feed_owner(&state.db, &crate::ssr::auth::token_hash(&token)).await?;
         if owner.as_deref() == Some(user.key.as_str()) {
             fresh_url = Some(feed_url(&state.base_url, &token));
         }
@@ -246,9 +235,7 @@ pub async fn create_calendar_feed() -> Result<String, AppError> {
     let state = crate::ssr::guard::state()?;
     let token = crate::ssr::auth::new_token();
     let hash = crate::ssr::auth::token_hash(&token);
-    db::meetings::replace_feed_token(&state.db, &user.key, &hash)
-        .await
-        .map_err(internal)?;
+    db::meetings::replace_feed_token(&state.db, &user.key, &hash).await?;
     crate::ssr::guard::audit(&user, "calendar.feed_create", &format!("user:{}", user.key)).await?;
     if crate::ssr::guard::is_plain_form_post() {
         let secure = if state.sessions.secure_cookie {
@@ -269,9 +256,7 @@ pub async fn create_calendar_feed() -> Result<String, AppError> {
 pub async fn revoke_calendar_feed() -> Result<(), AppError> {
     let user = require(Role::Participant).await?;
     let state = crate::ssr::guard::state()?;
-    db::meetings::revoke_feed_token(&state.db, &user.key)
-        .await
-        .map_err(internal)?;
+    db::meetings::revoke_feed_token(&state.db, &user.key).await?;
     crate::ssr::guard::audit(&user, "calendar.feed_revoke", &format!("user:{}", user.key)).await?;
     Ok(())
 }

@@ -16,9 +16,7 @@ use {
 pub async fn my_notifications() -> Result<Vec<NotificationItem>, AppError> {
     let user = require(Role::Participant).await?;
     let state = crate::ssr::guard::state()?;
-    let rows = db::notifications::list(&state.db, &user.key)
-        .await
-        .map_err(internal)?;
+    let rows = db::notifications::list(&state.db, &user.key).await?;
     Ok(rows
         .into_iter()
         .map(|n| NotificationItem {

@@ -48,14 +48,10 @@ pub async fn load_board(program: String) -> Result<BoardView, AppError> {
     let user = require(Role::ProgramManager).await?;
     let row = super::programs::owned_program(&user, &program).await?;
     let state = crate::ssr::guard::state()?;
-    let input = db::pairs::pairing_input(&state.db, &program)
-        .await
-        .map_err(internal)?;
-    let settings = db::programs::matching_settings(&state.db, &program)
-        .await
-        .map_err(internal)?;
+    let input = db::pairs::pairing_input(&state.db, &program).await?;
+    let settings = db::programs::matching_settings(&state.db, &program).await?;
     let problem = problem_of(&input, &settings);
-    let stored = db::pairs::list(&state.db, &program).await.map_err(internal)?;
+    let stored = db::pairs::list(&state.db, &program).await?;
     let pairs = stored
         .iter()
         .map(|p| BoardPair {
@@ -74,8 +70,7 @@ pub async fn load_board(program: String) -> Result<BoardView, AppError> {
         },
         supply: supply_demand(&problem.mentors, &problem.mentees),
         topics: db::programs::topics(&state.db, &program)
-            .await
-            .map_err(internal)?
+            .await?
             .into_iter()
             .map(|t| (t.key, t.label_es, t.label_en))
             .collect(),
@@ -143,12 +138,8 @@ pub async fn save_board(edit: BoardEdit) -> Result<i64, AppError> {
         return Err(fail(ErrorKind::BadRequest));
     }
     let state = crate::ssr::guard::state()?;
-    let input = db::pairs::pairing_input(&state.db, &edit.program)
-        .await
-        .map_err(internal)?;
-    let settings = db::programs::matching_settings(&state.db, &edit.program)
-        .await
-        .map_err(internal)?;
+    let input = db::pairs::pairing_input(&state.db, &edit.program).await?;
+    let settings = db::programs::matching_settings(&state.db, &edit.program).await?;
     let mut problem = problem_of(&input, &settings);
     let names: HashMap<String, String> = input
         .participants
@@ -181,9 +172,7 @@ pub async fn save_board(edit: BoardEdit) -> Result<i64, AppError> {
         tracing::info!(error = %e, "board refused");
         fail(ErrorKind::BadRequest)
     })?;
-    let stored = db::pairs::list(&state.db, &edit.program)
-        .await
-        .map_err(internal)?;
+    let stored = db::pairs::list(&state.db, &edit.program).await?;
     let mut all: Vec<(String, String)> = stored
         .iter()
         .filter(|p| p.status != "draft")
@@ -202,9 +191,7 @@ pub async fn save_board(edit: BoardEdit) -> Result<i64, AppError> {
             (p.mentor.clone(), p.mentee.clone(), p.score, explanation)
         })
         .collect();
-    db::pairs::save_board(&state.db, &edit.program, drafts, &edit.pins, &edit.forbids)
-        .await
-        .map_err(internal)?;
+    db::pairs::save_board(&state.db, &edit.program, drafts, &edit.pins, &edit.forbids).await?;
     crate::ssr::guard::audit(&user, "pairing.save", &format!("program:{}", edit.program)).await?;
     Ok(scores.total)
 }
@@ -219,15 +206,11 @@ pub async fn run_matching(program: String) -> Result<i64, AppError> {
         return Err(fail(ErrorKind::ProgramTransition));
     }
     let state = crate::ssr::guard::state()?;
-    let input = db::pairs::pairing_input(&state.db, &program)
-        .await
-        .map_err(internal)?;
-    let stored = db::pairs::list(&state.db, &program).await.map_err(internal)?;
+    let input = db::pairs::pairing_input(&state.db, &program).await?;
+    let stored = db::pairs::list(&state.db, &program).await?;
     // People already in a published pair keep it: their mentees leave the problem and their
     // mentors offer only the seats left.
-    let settings = db::programs::matching_settings(&state.db, &program)
-        .await
-        .map_err(internal)?;
+    let settings = db::programs::matching_settings(&state.db, &program).await?;
     let mut problem = problem_of(&input, &settings);
     let kept: Vec<(String, String)> = stored
         .iter()
@@ -260,9 +243,7 @@ pub async fn run_matching(program: String) -> Result<i64, AppError> {
             (p.mentor.clone(), p.mentee.clone(), p.score, explanation)
         })
         .collect();
-    db::pairs::replace_drafts(&state.db, &program, drafts)
-        .await
-        .map_err(internal)?;
+    db::pairs::replace_drafts(&state.db, &program, drafts).await?;
     crate::ssr::guard::audit(&user, "pairing.run", &format!("program:{program}")).await?;
     Ok(solution.matched)
 }
@@ -277,9 +258,7 @@ pub async fn publish_pairs(program: String) -> Result<i64, AppError> {
         return Err(fail(ErrorKind::ProgramTransition));
     }
     let state = crate::ssr::guard::state()?;
-    let n = db::pairs::publish(&state.db, &program, &state.base_url)
-        .await
-        .map_err(internal)?;
+    let n = db::pairs::publish(&state.db, &program, &state.base_url).await?;
     crate::ssr::guard::audit(&user, "pairing.publish", &format!("program:{program}")).await?;
     Ok(i64::try_from(n).unwrap_or(i64::MAX))
 }
@@ -289,9 +268,7 @@ pub async fn publish_pairs(program: String) -> Result<i64, AppError> {
 pub async fn my_pairs() -> Result<Vec<MyPair>, AppError> {
     let user = require(Role::Participant).await?;
     let state = crate::ssr::guard::state()?;
-    let rows = db::pairs::for_account(&state.db, &user.key)
-        .await
-        .map_err(internal)?;
+    let rows = db::pairs::for_account(&state.db, &user.key).await?;
     Ok(rows
         .into_iter()
         .map(|r| MyPair {
@@ -319,8 +296,7 @@ pub async fn accept_pair(pair: String) -> Result<String, AppError> {
     }
     let state = crate::ssr::guard::state()?;
     let status = db::pairs::accept(&state.db, &user.key, &pair)
-        .await
-        .map_err(internal)?
+        .await?
         .ok_or_else(|| fail(ErrorKind::NotFound))?;
     crate::ssr::guard::audit(&user, "pair.accept", &format!("pair:{pair}")).await?;
     Ok(status)

@@ -13,7 +13,7 @@ use crate::error::AppError;
 use {
     super::programs::owned_program,
     crate::error::ErrorKind,
-    crate::ssr::{SessionUser, fail, internal, require},
+    crate::ssr::{SessionUser, fail, require},
     chrono::{DateTime, Utc},
     db::program_invitations::{self, Invitee, Outgoing},
     db::programs::ProgramRow,
@@ -97,8 +97,7 @@ async fn open_program(key: &str) -> Result<(SessionUser, ProgramRow), AppError> 
 pub(crate) async fn owner_lang(row: &ProgramRow) -> Result<Option<Lang>, AppError> {
     let state = crate::ssr::guard::state()?;
     Ok(db::users::find(&state.db, &row.owner_key())
-        .await
-        .map_err(internal)?
+        .await?
         .and_then(|u| u.lang()))
 }
 
@@ -177,15 +176,12 @@ async fn send_batch(
     let key = row.key();
     let (batch, reached) =
         program_invitations::next_batch(&state.db, &key, sending, started, program_invitations::BATCH)
-            .await
-            .map_err(internal)?;
+            .await?;
     let outgoing: Vec<Outgoing> = batch
         .iter()
         .map(|p| outgoing(p, row, fallback, &state.base_url))
         .collect();
-    let sent = program_invitations::send(&state.db, &key, sending, started, &user.key, &outgoing)
-        .await
-        .map_err(internal)?;
+    let sent = program_invitations::send(&state.db, &key, sending, started, &user.key, &outgoing).await?;
     let sent = i64::try_from(sent.len()).unwrap_or(0);
     let batch_len = i64::try_from(batch.len()).unwrap_or(0);
     Ok((sent, (reached - batch_len).max(0)))
@@ -196,9 +192,7 @@ async fn send_batch(
 pub async fn program_invitations(key: String) -> Result<InvitationList, AppError> {
     let (_, row) = program_of(&key).await?;
     let state = crate::ssr::guard::state()?;
-    let people = program_invitations::invitees(&state.db, &key)
-        .await
-        .map_err(internal)?;
+    let people = program_invitations::invitees(&state.db, &key).await?;
     let now = Utc::now();
     let people: Vec<InviteeView> = people
         .into_iter()
@@ -283,8 +277,7 @@ pub async fn invite_person(key: String, employee: String) -> Result<(), AppError
     crate::ssr::guard::check_key(&employee)?;
     let state = crate::ssr::guard::state()?;
     let person = program_invitations::invitees(&state.db, &key)
-        .await
-        .map_err(internal)?
+        .await?
         .into_iter()
         .find(|p| p.employee_key == employee)
         .ok_or_else(|| fail(ErrorKind::NotFound))?;
@@ -293,9 +286,7 @@ pub async fn invite_person(key: String, employee: String) -> Result<(), AppError
         return Err(fail(ErrorKind::InviteeHasAccount));
     }
     let mail = outgoing(&person, &row, owner_lang(&row).await?, &state.base_url);
-    let sent = program_invitations::send(&state.db, &key, Sending::One, now, &user.key, &[mail])
-        .await
-        .map_err(internal)?;
+    let sent = program_invitations::send(&state.db, &key, Sending::One, now, &user.key, &[mail]).await?;
     if sent.is_empty() {
         return Err(fail(ErrorKind::InviteeHasAccount));
     }

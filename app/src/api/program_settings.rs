@@ -22,7 +22,7 @@ use {
 #[cfg(feature = "ssr")]
 async fn catalogue(program: &str) -> Result<Vec<CatalogueTopic>, AppError> {
     let state = crate::ssr::guard::state()?;
-    let rows = programs::topics(&state.db, program).await.map_err(internal)?;
+    let rows = programs::topics(&state.db, program).await?;
     Ok(rows
         .into_iter()
         .map(|t| CatalogueTopic {
@@ -78,10 +78,7 @@ pub async fn rename_topic(
     let renamed = domain::topics::rename_topic(&topic, &label_es, &label_en, &catalogue(&key).await?)
         .map_err(|e| fail(e.into()))?;
     let state = crate::ssr::guard::state()?;
-    if !programs::rename_topic(&state.db, &key, &renamed)
-        .await
-        .map_err(internal)?
-    {
+    if !programs::rename_topic(&state.db, &key, &renamed).await? {
         return Err(fail(ErrorKind::NotFound));
     }
     crate::ssr::guard::audit(&user, "program.topic.rename", &format!("program:{key}/{topic}")).await?;
@@ -100,10 +97,7 @@ pub async fn remove_topic(
         return Err(fail(ErrorKind::TopicRemoveUnconfirmed));
     }
     let state = crate::ssr::guard::state()?;
-    if !programs::remove_topic(&state.db, &key, &topic)
-        .await
-        .map_err(internal)?
-    {
+    if !programs::remove_topic(&state.db, &key, &topic).await? {
         return Err(fail(ErrorKind::NotFound));
     }
     crate::ssr::guard::audit(&user, "program.topic.remove", &format!("program:{key}/{topic}")).await?;
@@ -117,9 +111,7 @@ pub async fn get_matching_settings(key: String) -> Result<MatchingView, AppError
     let row = owned_program(&user, &key).await?;
     let state = crate::ssr::guard::state()?;
     Ok(MatchingView {
-        settings: programs::matching_settings(&state.db, &key)
-            .await
-            .map_err(internal)?,
+        settings: programs::matching_settings(&state.db, &key).await?,
         editable: settings_editable(row.status()),
     })
 }
@@ -187,9 +179,7 @@ pub async fn save_matching_settings(
         err
     })?;
     let state = crate::ssr::guard::state()?;
-    programs::set_matching_settings(&state.db, &key, Some(&settings))
-        .await
-        .map_err(internal)?;
+    programs::set_matching_settings(&state.db, &key, Some(&settings)).await?;
     crate::ssr::guard::audit(&user, "program.matching.save", &format!("program:{key}")).await?;
     Ok(())
 }
@@ -199,9 +189,7 @@ pub async fn save_matching_settings(
 pub async fn reset_matching_settings(key: String) -> Result<(), AppError> {
     let user = settings_program(&key).await?;
     let state = crate::ssr::guard::state()?;
-    programs::set_matching_settings(&state.db, &key, None)
-        .await
-        .map_err(internal)?;
+    programs::set_matching_settings(&state.db, &key, None).await?;
     crate::ssr::guard::audit(&user, "program.matching.reset", &format!("program:{key}")).await?;
     Ok(())
 }

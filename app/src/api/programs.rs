@@ -11,7 +11,7 @@ use crate::model::{ProgramDetail, ProgramSummary};
 #[cfg(feature = "ssr")]
 use {
     crate::error::ErrorKind,
-    crate::ssr::{SessionUser, fail, internal, require},
+    crate::ssr::{SessionUser, fail, require},
     db::programs::{self, ProgramRow},
     domain::Role,
 };
@@ -31,7 +31,7 @@ fn summary(row: &ProgramRow) -> ProgramSummary {
 #[cfg(feature = "ssr")]
 pub(crate) async fn owned_program(user: &SessionUser, key: &str) -> Result<ProgramRow, AppError> {
     let state = crate::ssr::guard::state()?;
-    match programs::find(&state.db, key).await.map_err(internal)? {
+    match programs::find(&state.db, key).await? {
         Some(p) if user.role == Role::Admin || p.owner_key() == user.key => Ok(p),
         _ => Err(fail(ErrorKind::NotFound)),
     }
@@ -43,7 +43,7 @@ pub async fn list_programs() -> Result<Vec<ProgramSummary>, AppError> {
     let user = require(Role::ProgramManager).await?;
     let state = crate::ssr::guard::state()?;
     let owner = (user.role != Role::Admin).then_some(user.key.as_str());
-    let rows = programs::list(&state.db, owner).await.map_err(internal)?;
+    let rows = programs::list(&state.db, owner).await?;
     Ok(rows.iter().map(summary).collect())
 }
 
@@ -53,7 +53,7 @@ pub async fn get_program(key: String) -> Result<ProgramDetail, AppError> {
     let user = require(Role::ProgramManager).await?;
     let row = owned_program(&user, &key).await?;
     let state = crate::ssr::guard::state()?;
-    let topics = programs::topics(&state.db, &key).await.map_err(internal)?;
+    let topics = programs::topics(&state.db, &key).await?;
     Ok(ProgramDetail {
         summary: summary(&row),
         input: ProgramInput {
@@ -81,9 +81,7 @@ pub async fn create_program(input: ProgramInput) -> Result<String, AppError> {
     let user = require(Role::ProgramManager).await?;
     let valid = input.validate().map_err(|e| fail(e.into()))?;
     let state = crate::ssr::guard::state()?;
-    let row = programs::create(&state.db, &user.key, &valid)
-        .await
-        .map_err(internal)?;
+    let row = programs::create(&state.db, &user.key, &valid).await?;
     crate::ssr::guard::audit(&user, "program.create", &format!("program:{}", row.key())).await?;
     Ok(row.key())
 }
@@ -98,9 +96,7 @@ pub async fn update_program(key: String, input: ProgramInput) -> Result<(), AppE
     }
     let valid = input.validate().map_err(|e| fail(e.into()))?;
     let state = crate::ssr::guard::state()?;
-    programs::update(&state.db, &key, &valid)
-        .await
-        .map_err(internal)?;
+    programs::update(&state.db, &key, &valid).await?;
     crate::ssr::guard::audit(&user, "program.update", &format!("program:{key}")).await?;
     Ok(())
 }
@@ -122,8 +118,7 @@ pub async fn change_program_status(
     }
     let state = crate::ssr::guard::state()?;
     programs::set_status(&state.db, &key, from, to)
-        .await
-        .map_err(internal)?
+        .await?
         .ok_or_else(|| fail(ErrorKind::ProgramStale))?;
     crate::ssr::guard::audit(
         &user,

@@ -9,7 +9,7 @@ use crate::model::RiskView;
 #[cfg(feature = "ssr")]
 use {
     crate::error::ErrorKind,
-    crate::ssr::{fail, internal, require},
+    crate::ssr::{fail, require},
     db::risk::PairAction,
     domain::Role,
     domain::feedback::AnswerValue,
@@ -90,9 +90,7 @@ pub async fn pairs_at_risk(program: String) -> Result<Vec<RiskView>, AppError> {
     let state = crate::ssr::guard::state()?;
     let locale = crate::ssr::request_locale();
     let now = chrono::Utc::now();
-    let rows = db::risk::pairs(&state.db, &program, now)
-        .await
-        .map_err(internal)?;
+    let rows = db::risk::pairs(&state.db, &program, now).await?;
     let mut out: Vec<RiskView> = rows
         .into_iter()
         .map(|r| {
@@ -127,8 +125,7 @@ pub async fn act_on_pair(pair: String, action: String, reason: String) -> Result
     crate::ssr::guard::check_key(&pair)?;
     let state = crate::ssr::guard::state()?;
     let program = db::risk::program_of(&state.db, &pair)
-        .await
-        .map_err(internal)?
+        .await?
         .ok_or_else(|| fail(ErrorKind::NotFound))?;
     super::programs::owned_program(&user, &program).await?;
     let action = match action.as_str() {
@@ -145,8 +142,7 @@ pub async fn act_on_pair(pair: String, action: String, reason: String) -> Result
         return Err(fail(ErrorKind::PairReason));
     }
     let status = db::risk::act(&state.db, &pair, action, &reason, &state.base_url)
-        .await
-        .map_err(internal)?
+        .await?
         .ok_or_else(|| fail(ErrorKind::PairState))?;
     crate::ssr::guard::audit(&user, &format!("pair.{status}"), &format!("pair:{pair}")).await?;
     Ok(status)

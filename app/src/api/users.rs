@@ -8,7 +8,7 @@ use crate::model::{AccountStats, CreatedInvitation, UserSummary};
 #[cfg(feature = "ssr")]
 use {
     crate::error::ErrorKind,
-    crate::ssr::{self, fail, internal, require},
+    crate::ssr::{self, fail, require},
     chrono::Datelike,
     domain::{normalize_email, validate_display_name, validate_email},
 };
@@ -18,7 +18,7 @@ use {
 pub async fn list_users() -> Result<Vec<UserSummary>, AppError> {
     require(Role::Admin).await?;
     let state = ssr::guard::state()?;
-    let rows = db::users::list(&state.db).await.map_err(internal)?;
+    let rows = db::users::list(&state.db).await?;
     Ok(rows
         .into_iter()
         .map(|r| UserSummary {
@@ -38,7 +38,7 @@ pub async fn list_users() -> Result<Vec<UserSummary>, AppError> {
 pub async fn load_account_stats() -> Result<AccountStats, AppError> {
     require(Role::Admin).await?;
     let state = ssr::guard::state()?;
-    let rows = db::users::list(&state.db).await.map_err(internal)?;
+    let rows = db::users::list(&state.db).await?;
     let count = |role: Role| rows.iter().filter(|r| r.role() == role).count() as i64;
     Ok(AccountStats {
         total: rows.len() as i64,
@@ -56,11 +56,7 @@ pub async fn invite_user(name: String, email: String, role: Role) -> Result<Crea
     let email = normalize_email(&email);
     validate_display_name(&name).map_err(|e| fail(e.into()))?;
     validate_email(&email).map_err(|e| fail(e.into()))?;
-    if db::users::find_by_email(&state.db, &email)
-        .await
-        .map_err(internal)?
-        .is_some()
-    {
+    if db::users::find_by_email(&state.db, &email).await?.is_some() {
         return Err(fail(ErrorKind::EmailTaken));
     }
     let token = ssr::auth::new_token();
@@ -72,8 +68,7 @@ pub async fn invite_user(name: String, email: String, role: Role) -> Result<Crea
         Some(&admin.key),
         &ssr::auth::token_hash(&token),
     )
-    .await
-    .map_err(internal)?;
+    .await?;
     crate::ssr::guard::audit(&admin, "invitation.create", &email).await?;
     Ok(CreatedInvitation {
         link: format!("{}/invite/{token}", state.base_url),
@@ -90,8 +85,7 @@ pub async fn set_user_disabled(key: String, disabled: bool) -> Result<String, Ap
     }
     let state = ssr::guard::state()?;
     let row = db::users::set_disabled(&state.db, &key, disabled)
-        .await
-        .map_err(internal)?
+        .await?
         .ok_or_else(|| fail(ErrorKind::NotFound))?;
     let action = if disabled { "user.disable" } else { "user.enable" };
     crate::ssr::guard::audit(&admin, action, &format!("user:{key}")).await?;

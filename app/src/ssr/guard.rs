@@ -126,6 +126,19 @@ pub fn internal(detail: impl std::fmt::Display) -> AppError {
     fail(ErrorKind::Internal)
 }
 
+impl From<db::DbError> for AppError {
+    /// A write that lost to concurrent writes on every attempt is 409 "changed meanwhile"; any
+    /// other database failure is logged and answered as an internal error.
+    fn from(e: db::DbError) -> AppError {
+        if e.is_busy() {
+            tracing::warn!("a write lost to concurrent writes on every attempt");
+            fail(ErrorKind::ChangedMeanwhile)
+        } else {
+            internal(e)
+        }
+    }
+}
+
 /// The signed-in user, if any.
 pub async fn signed_in_user() -> Result<Option<SessionUser>, AppError> {
     let auth: AuthSession = leptos_axum::extract().await.map_err(internal)?;

@@ -45,6 +45,9 @@ pub enum DbError {
     /// The settings cannot be used (bad URL, sync mode off…).
     #[error("configuration: {0}")]
     Config(String),
+    /// A write lost to concurrent writes on every attempt (see [`retrying`]).
+    #[error("the data changed meanwhile; the write lost to concurrent writes on every attempt")]
+    Busy,
     /// Anything else SurrealDB reported.
     #[error(transparent)]
     Surreal(#[from] surrealdb::Error),
@@ -68,36 +71,67 @@ impl DbError {
         match self {
             DbError::Surreal(e) => {
                 let m = e.message().to_lowercase();
-                m.contains("conflict") || m.contains("can be retried") || m.contains("resource busy")
+                m.contains("conflict")
+                    || m.contains("can be retried")
+                    || m.contains("resource busy")
+                    || m.contains("transaction failed")
             }
             _ => false,
         }
+    }
+
+    /// Whether the write lost to concurrent writes every time it was tried: the caller should
+    /// be told that the data changed meanwhile (HTTP 409), not that the server failed.
+    pub fn is_busy(&self) -> bool {
+        matches!(self, DbError::Busy)
     }
 }
 
 /// Result of every repository function.
 pub type DbResult<T> = Result<T, DbError>;
 
-/// Runs a transaction again, after a short random wait, when a concurrent one made the engine
-/// refuse it (or a unique key it checked was taken meanwhile), up to five times in all. The
-/// transaction must re-check what it relies on, so the run that follows the winner sees its
-/// writes.
+/// How many times a write is tried before [`DbError::Busy`] is returned.
+pub const WRITE_ATTEMPTS: u32 = 10;
+
+/// Runs a write again, after a short random wait (0–2^attempt × 4 ms, at most 250 ms; about 1 s
+/// in all), when a concurrent transaction made the engine refuse it or a unique key it checked
+/// was taken meanwhile, up to [`WRITE_ATTEMPTS`] times. The write must re-check what it relies
+/// on, so the run that follows the winner sees the winner's writes and answers accordingly (the
+/// same result for an idempotent repeat, a "changed" answer where the state moved on).
+///
+/// Errors: the last unique-index [`DbError::Conflict`] when the key stayed taken, [`DbError::Busy`]
+/// when the engine refused every attempt for a concurrent write, any other error at once.
 pub(crate) async fn retrying<T, F, Fut>(mut run: F) -> DbResult<T>
 where
     F: FnMut() -> Fut,
     Fut: std::future::Future<Output = DbResult<T>>,
 {
-    let mut attempt = 0_u64;
+    let mut attempt = 0_u32;
     loop {
         attempt += 1;
         match run().await {
-            Err(e) if attempt < 5 && (e.is_retryable() || matches!(e, DbError::Conflict(_))) => {
-                let jitter = u64::from(uuid::Uuid::new_v4().as_bytes()[0] % 16);
-                tokio::time::sleep(std::time::Duration::from_millis(5 * attempt + jitter)).await;
+            Err(e) if e.is_retryable() || matches!(e, DbError::Conflict(_)) => {
+                if attempt >= WRITE_ATTEMPTS {
+                    return Err(if e.is_retryable() { DbError::Busy } else { e });
+                }
+                let ceiling = (4_u64 << attempt.min(6)).min(250);
+                let random =
+                    u64::from_le_bytes(uuid::Uuid::new_v4().as_bytes()[..8].try_into().unwrap_or([0; 8]));
+                tokio::time::sleep(std::time::Duration::from_millis(random % (ceiling + 1))).await;
             }
             other => return other,
         }
     }
+}
+
+/// One write: SurrealQL text and its bound values, kept so that it can be sent again when a
+/// concurrent transaction made the engine refuse it. Every repository write goes through
+/// [`Database::write`], the one place where conflicts are retried.
+pub(crate) type Binds = Vec<(&'static str, surrealdb::types::Value)>;
+
+/// A value ready to bind to a [`Database::write`].
+pub(crate) fn val(v: impl surrealdb::types::SurrealValue) -> surrealdb::types::Value {
+    v.into_value()
 }
 
 /// Where the database lives and how to reach it.
@@ -239,6 +273,33 @@ impl Database {
         SurrealSessionStore::new(self.db.clone(), SESSION_TABLE.to_owned())
     }
 
+    /// Runs a write and returns the value of its last statement, retrying it (see [`retrying`])
+    /// when it loses a conflict with a concurrent write.
+    ///
+    /// `text` is either one or more statements, the value being the last one's, or a
+    /// transaction `BEGIN TRANSACTION; …; RETURN $x; COMMIT TRANSACTION;`, the value being the
+    /// `RETURN`'s. A failed transaction reports its cause (not the "not executed" echoes).
+    pub(crate) async fn write<T>(&self, text: &str, binds: &Binds) -> DbResult<T>
+    where
+        T: surrealdb::types::SurrealValue,
+        usize: surrealdb::opt::QueryResult<T>,
+    {
+        let transaction = text
+            .trim_end()
+            .trim_end_matches(';')
+            .trim_end()
+            .to_ascii_uppercase()
+            .ends_with("COMMIT TRANSACTION");
+        retrying(|| async {
+            let mut query = self.db.query(text);
+            for (name, value) in binds {
+                query = query.bind((*name, value.clone()));
+            }
+            statement_value(query.await, if transaction { 2 } else { 1 })
+        })
+        .await
+    }
+
     /// Checks that the database answers (for `/healthz`).
     pub async fn ping(&self) -> DbResult<()> {
         self.db
@@ -260,6 +321,16 @@ where
     T: surrealdb::types::SurrealValue,
     usize: surrealdb::opt::QueryResult<T>,
 {
+    statement_value(response, 2)
+}
+
+/// The value of the statement `from_end` places from the end of a response (1 = the last), or
+/// the error that made the query fail (see [`transaction_return`]).
+fn statement_value<T>(response: surrealdb::Result<surrealdb::IndexedResults>, from_end: usize) -> DbResult<T>
+where
+    T: surrealdb::types::SurrealValue,
+    usize: surrealdb::opt::QueryResult<T>,
+{
     let mut r = response.map_err(DbError::from_surreal)?;
     let mut errors: Vec<(usize, surrealdb::Error)> = r.take_errors().into_iter().collect();
     if !errors.is_empty() {
@@ -274,7 +345,7 @@ where
         return Err(DbError::from_surreal(errors.swap_remove(0).1));
     }
     let n = r.num_statements();
-    r.take(n.saturating_sub(2)).map_err(DbError::from_surreal)
+    r.take(n.saturating_sub(from_end)).map_err(DbError::from_surreal)
 }
 
 /// The key of a record id as text (`user:abc` → `abc`), the form that crosses to the browser.
