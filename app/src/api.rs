@@ -10,6 +10,7 @@ pub mod goals;
 pub mod import;
 pub mod meetings;
 pub mod notifications;
+pub mod outbox;
 pub mod pairing;
 pub mod program_invitations;
 pub mod program_settings;

@@ -22,6 +22,7 @@ use crate::pages::{
     my_feedback_page::{AnswerFeedbackPage, MyFeedbackPage},
     not_found_page::NotFoundPage,
     notifications_page::NotificationsPage,
+    outbox_page::OutboxPage,
     pair_page::PairPage,
     profile_page::ProfilePage,
     program_page::ProgramPage,
@@ -85,6 +86,7 @@ fn idle_hydration_script(pkg: &str, name: &str) -> String {
 #[derive(Debug, Clone, Copy)]
 enum HrPage {
     Users,
+    Outbox,
     Programs,
     Program,
     Board,
@@ -98,6 +100,7 @@ enum HrPage {
 fn hr_pages(page: HrPage) -> AnyView {
     match page {
         HrPage::Users => view! { <UsersPage /> }.into_any(),
+        HrPage::Outbox => view! { <OutboxPage /> }.into_any(),
         HrPage::Programs => view! { <ProgramsPage /> }.into_any(),
         HrPage::Program => view! { <ProgramPage /> }.into_any(),
         HrPage::Board => view! { <BoardPage /> }.into_any(),
@@ -166,6 +169,7 @@ macro_rules! lazy_page {
 
 lazy_page! {
     UsersRoute => hr_pages / preload_hr_pages (HrPage::Users),
+    OutboxRoute => hr_pages / preload_hr_pages (HrPage::Outbox),
     ProgramsRoute => hr_pages / preload_hr_pages (HrPage::Programs),
     ProgramRoute => hr_pages / preload_hr_pages (HrPage::Program),
     BoardRoute => hr_pages / preload_hr_pages (HrPage::Board),
@@ -230,6 +234,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/invite/:token") view={Lazy::<InviteRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/join/:token") view={Lazy::<JoinRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/admin/users") view={Lazy::<UsersRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/admin/outbox") view={Lazy::<OutboxRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/programs") view={Lazy::<ProgramsRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/programs/:key") view={Lazy::<ProgramRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/programs/:key/pairs") view={Lazy::<BoardRoute>::new()} ssr=SsrMode::Async />

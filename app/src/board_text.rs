@@ -27,6 +27,7 @@ pub fn rule_text(locale: Locale, rule: HardRule) -> String {
         HardRule::MentorHasNoCapacity => td_string!(locale, board.rule_mentor_has_no_capacity),
         HardRule::PinnedElsewhere => td_string!(locale, board.rule_pinned_elsewhere),
         HardRule::Forbidden => td_string!(locale, board.rule_forbidden),
+        HardRule::SamePerson => td_string!(locale, board.rule_same_person),
     }
     .to_string()
 }

@@ -12,4 +12,5 @@ pub mod program_invitations;
 pub mod role_gate;
 pub mod signup_link;
 pub mod site_header;
+pub mod submission_key;
 pub mod topic_catalogue;

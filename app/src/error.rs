@@ -92,6 +92,8 @@ pub enum ErrorKind {
     ImportRows,
     /// The employee file is larger than the upload limit (413).
     ImportTooLarge,
+    /// The request body is larger than the server accepts (413).
+    RequestTooLarge,
     /// The preview still asks HR to decide something (level titles, roles, topics, date order,
     /// encoding), so nothing was imported (422).
     ImportUndecided,
@@ -136,6 +138,9 @@ pub enum ErrorKind {
     ChangedMeanwhile,
     /// The browser could not reach the server (made in the browser only; 503).
     Network,
+    /// Too many costly requests (password checks) are already running and queued; nothing was
+    /// done, try again in a few seconds (503, with `Retry-After`).
+    ServerBusy,
     /// Our fault; details are in the server log only (500).
     Internal,
 }
@@ -179,7 +184,7 @@ impl ErrorKind {
             | ErrorKind::FeedbackForm(_)
             | ErrorKind::FeedbackAnswers
             | ErrorKind::PairReason => 422,
-            ErrorKind::ImportTooLarge => 413,
+            ErrorKind::ImportTooLarge | ErrorKind::RequestTooLarge => 413,
             ErrorKind::EmailTaken
             | ErrorKind::InviteeHasAccount
             | ErrorKind::CannotDisableSelf
@@ -200,7 +205,7 @@ impl ErrorKind {
             ErrorKind::InvitationInvalid => 410,
             ErrorKind::BadRequest => 400,
             ErrorKind::Internal => 500,
-            ErrorKind::Network => 503,
+            ErrorKind::Network | ErrorKind::ServerBusy => 503,
         }
     }
 
@@ -249,6 +254,7 @@ impl ErrorKind {
             ErrorKind::Internal => td_string!(locale, errors.internal),
             ErrorKind::ChangedMeanwhile => td_string!(locale, errors.changed_meanwhile),
             ErrorKind::Network => td_string!(locale, errors.network),
+            ErrorKind::ServerBusy => td_string!(locale, errors.server_busy),
             ErrorKind::FeedbackForm(e) => return crate::feedback_text::form_problem(locale, e),
             ErrorKind::FeedbackAnswers => td_string!(locale, feedback.err_answers),
             ErrorKind::FeedbackLocked => td_string!(locale, feedback.err_locked),
@@ -276,6 +282,7 @@ impl ErrorKind {
             ErrorKind::ImportFile => td_string!(locale, errors.import_file),
             ErrorKind::ImportRows => td_string!(locale, errors.import_rows),
             ErrorKind::ImportTooLarge => td_string!(locale, errors.import_too_large),
+            ErrorKind::RequestTooLarge => td_string!(locale, errors.request_too_large),
             ErrorKind::ImportUndecided => td_string!(locale, errors.import_undecided),
             ErrorKind::EmailKnown => td_string!(locale, errors.email_known),
             ErrorKind::LadderInvalid => td_string!(locale, errors.ladder_invalid),

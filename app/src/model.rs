@@ -99,6 +99,14 @@ pub struct BoardPair {
     pub mentor: String,
     /// `draft`, or `published` and later stages (then the pair is locked).
     pub status: String,
+    /// What the pair breaks now that the people's data or the rules changed after it was made
+    /// (`domain::pairing::Board::review`): HR decides to keep or undo it; it never blocks other
+    /// changes. Breaches HR already accepted are left out.
+    #[serde(default)]
+    pub needs_decision: Vec<domain::pairing::BoardViolation>,
+    /// Breaches HR decided to keep the (published) pair despite.
+    #[serde(default)]
+    pub kept_despite: Vec<domain::pairing::BoardViolation>,
 }
 
 /// Someone on the board without a (full) pair.
@@ -132,6 +140,8 @@ pub enum BoardNote {
     NoEligibleMentor,
     /// A mentee whose eligible mentors are all full.
     CapacityUsedUp,
+    /// A mentee whose only mentors that keep the rules take nobody (capacity 0).
+    NoMentorCapacity,
     /// A mentee not paired yet (matching has not run).
     NotPairedYet,
     /// A mentor with this many free seats.

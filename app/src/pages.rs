@@ -12,6 +12,7 @@ pub mod login_page;
 pub mod my_feedback_page;
 pub mod not_found_page;
 pub mod notifications_page;
+pub mod outbox_page;
 pub mod pair_page;
 pub mod profile_page;
 pub mod program_page;

@@ -4,7 +4,9 @@
 pub mod auth;
 pub mod calendar;
 pub mod guard;
+pub mod password;
 pub mod state;
+pub mod submission;
 
 pub use auth::{AuthSession, Backend, Credentials, SessionUser};
 pub use guard::{fail, internal, request_locale, require, signed_in_user};

@@ -70,9 +70,14 @@ test('HR builds a form, it is sent after a held meeting, both answer, HR sees th
   };
   await addQuestion('text', 'Un comentario', 'A comment', false);
   await addQuestion('rating', '¿Cómo fue la reunión?', 'How was the meeting?', true);
+  // The whole order, before and after the move: a move that did nothing cannot pass.
+  const questions = hr.locator('.question-list .question');
+  const preview = hr.locator('.preview .question-input');
+  await expect(questions).toContainText(['Un comentario', '¿Cómo fue la reunión?']);
+  await expect(preview).toContainText(['Un comentario', '¿Cómo fue la reunión?']);
   await hr.getByRole('button', { name: 'Subir la pregunta 2' }).click();
-  await expect(hr.locator('.question-list .question').first()).toContainText('¿Cómo fue la reunión?');
-  await expect(hr.locator('.preview .question-input').first()).toContainText('¿Cómo fue la reunión?');
+  await expect(questions).toContainText(['¿Cómo fue la reunión?', 'Un comentario']);
+  await expect(preview).toContainText(['¿Cómo fue la reunión?', 'Un comentario']);
   await hr.locator('#toggle-active').click();
   await expect(hr.locator('#form-state')).toHaveText('Activo');
   const builder = hr.url();

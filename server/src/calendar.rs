@@ -1,5 +1,6 @@
 //! Calendar files: one meeting as `.ics` for its two people (signed in), and each person's
-//! private feed at `/calendar/{token}.ics`, which calendar apps fetch without a session.
+//! private feed at `/calendar/{token}.ics`, which calendar apps fetch without a session. Both are
+//! written by `app::ssr::calendar::calendar`, so through its one RFC 5545 writer (`write_ics`).
 
 use app::ssr::AppState;
 use app::ssr::AuthSession;

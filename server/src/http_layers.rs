@@ -1,12 +1,21 @@
-//! Cross-cutting HTTP protections: the cross-site request check, security headers and the
-//! absolute session lifetime.
+//! Cross-cutting HTTP protections: the cross-site request check, security headers, the
+//! absolute session lifetime, and the request body discipline (size limit, unread bodies).
 
+use std::pin::Pin;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::task::{Context, Poll};
+use std::time::Duration;
+
+use app::error::{AppError, ErrorKind};
+use app::i18n::Locale;
 use app::ssr::{AppState, AuthSession};
-use axum::body::Body;
+use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
-use axum::http::{HeaderName, HeaderValue, Method, StatusCode, header};
+use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use domain::Lang;
+use http_body::{Body as _, Frame, SizeHint};
 use tower::ServiceBuilder;
 use tower::layer::util::{Identity, Stack};
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -98,4 +107,199 @@ pub fn security_headers() -> SecurityHeaders {
              style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; \
              frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'",
         ))
+}
+
+/// How long an answered request's unread body may take to arrive before the connection is
+/// closed instead of kept alive.
+const DRAIN_TIME: Duration = Duration::from_secs(5);
+
+/// Holds every request body to `limit` bytes and leaves no body half-read.
+///
+/// - A body longer than `limit` is answered 413 (`request_too_large`) whether its length was
+///   declared (refused from the head, unread) or it was sent chunked (cut off at the limit, and
+///   the 413 replaces whatever the handler made of the cut). The connection is then closed,
+///   with `Connection: close` said explicitly.
+/// - A body the handler did not read (a 405, a 403, a 404…) is read to its end before the answer
+///   leaves, so a kept-alive connection stays usable for the client's next request; when that
+///   cannot be done in bounded time and bytes, the answer says `Connection: close`. Without this
+///   the server would close such connections now and then without a word, failing the client's
+///   next request on them.
+pub async fn settle_request_bodies(State(limit): State<usize>, req: Request, next: Next) -> Response {
+    let locale = locale_of(req.headers());
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    if declared.is_some_and(|n| n > u64::try_from(limit).unwrap_or(u64::MAX)) {
+        return too_large(locale);
+    }
+    let (parts, body) = req.into_parts();
+    let intake = Arc::new(Mutex::new(Intake {
+        body: Some(body),
+        read: 0,
+        over_limit: false,
+    }));
+    let counted = CountedBody {
+        intake: Arc::clone(&intake),
+        limit,
+    };
+    let mut res = next.run(Request::from_parts(parts, Body::new(counted))).await;
+    let (leftover, read) = {
+        let mut state = lock(&intake);
+        if state.over_limit {
+            return too_large(locale);
+        }
+        // Still held by the answer (a handler streaming it): not ours to read.
+        if Arc::strong_count(&intake) > 1 {
+            return res;
+        }
+        (state.body.take(), state.read)
+    };
+    let Some(leftover) = leftover else {
+        return res;
+    };
+    if http_body::Body::is_end_stream(&leftover) {
+        return res;
+    }
+    let budget = limit.saturating_sub(read);
+    let drained = tokio::time::timeout(DRAIN_TIME, drain(leftover, budget))
+        .await
+        .unwrap_or(false);
+    if !drained {
+        res.headers_mut()
+            .insert(header::CONNECTION, HeaderValue::from_static("close"));
+    }
+    res
+}
+
+/// The 413 answer, in the server functions' error format.
+fn too_large(locale: Locale) -> Response {
+    let error = AppError::new(ErrorKind::RequestTooLarge, locale);
+    (
+        StatusCode::PAYLOAD_TOO_LARGE,
+        [(header::CONNECTION, HeaderValue::from_static("close"))],
+        axum::Json(error),
+    )
+        .into_response()
+}
+
+/// The language of an answer made outside the app: the language cookie, else
+/// `Accept-Language`, else the default.
+pub(crate) fn locale_of(headers: &HeaderMap) -> Locale {
+    let from_cookie = headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .find_map(|c| {
+            c.trim()
+                .strip_prefix(app::ssr::guard::LANG_COOKIE)
+                .and_then(|r| r.strip_prefix('='))
+        })
+        .and_then(Lang::parse);
+    let lang = from_cookie.or_else(|| {
+        headers
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(Lang::from_accept_language)
+    });
+    match lang {
+        Some(Lang::En) => Locale::en,
+        Some(Lang::Es) => Locale::es,
+        None => Locale::default(),
+    }
+}
+
+/// Reads `body` to its end; `false` when it is longer than `budget` bytes or fails.
+async fn drain(mut body: Body, budget: usize) -> bool {
+    let mut left = budget;
+    loop {
+        let frame = std::future::poll_fn(|cx| Pin::new(&mut body).poll_frame(cx)).await;
+        match frame {
+            None => return true,
+            Some(Err(_)) => return false,
+            Some(Ok(frame)) => {
+                let n = frame.data_ref().map_or(0, Bytes::len);
+                match left.checked_sub(n) {
+                    Some(l) => left = l,
+                    None => return false,
+                }
+            }
+        }
+    }
+}
+
+/// The request body as it came in, shared between the handler and [`settle_request_bodies`].
+struct Intake {
+    /// The body; `None` once read to its end.
+    body: Option<Body>,
+    /// Bytes read so far.
+    read: usize,
+    /// Whether the body went past the limit.
+    over_limit: bool,
+}
+
+/// Locks the intake; a handler that panicked mid-read leaves it usable.
+fn lock(intake: &Mutex<Intake>) -> MutexGuard<'_, Intake> {
+    intake.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// The body handlers see: the request's, counted, and cut off with an error past the limit.
+struct CountedBody {
+    intake: Arc<Mutex<Intake>>,
+    limit: usize,
+}
+
+/// Why a body was cut off.
+#[derive(Debug, thiserror::Error)]
+#[error("the request body is longer than {0} bytes")]
+struct BodyTooLarge(usize);
+
+impl http_body::Body for CountedBody {
+    type Data = Bytes;
+    type Error = axum::BoxError;
+
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, Self::Error>>> {
+        let limit = self.limit;
+        let mut intake = lock(&self.intake);
+        if intake.over_limit {
+            return Poll::Ready(Some(Err(BodyTooLarge(limit).into())));
+        }
+        let Some(body) = intake.body.as_mut() else {
+            return Poll::Ready(None);
+        };
+        match Pin::new(body).poll_frame(cx) {
+            Poll::Ready(Some(Ok(frame))) => {
+                let n = frame.data_ref().map_or(0, Bytes::len);
+                intake.read = intake.read.saturating_add(n);
+                if intake.read > limit {
+                    intake.over_limit = true;
+                    return Poll::Ready(Some(Err(BodyTooLarge(limit).into())));
+                }
+                Poll::Ready(Some(Ok(frame)))
+            }
+            Poll::Ready(None) => {
+                intake.body = None;
+                Poll::Ready(None)
+            }
+            Poll::Ready(Some(Err(e))) => Poll::Ready(Some(Err(e.into()))),
+            Poll::Pending => Poll::Pending,
+        }
+    }
+
+    fn is_end_stream(&self) -> bool {
+        let intake = lock(&self.intake);
+        !intake.over_limit && intake.body.as_ref().is_none_or(http_body::Body::is_end_stream)
+    }
+
+    fn size_hint(&self) -> SizeHint {
+        lock(&self.intake)
+            .body
+            .as_ref()
+            .map_or_else(|| SizeHint::with_exact(0), http_body::Body::size_hint)
+    }
 }

@@ -3,6 +3,7 @@
 //! `main.rs` is only the command line; everything here is a library so route tests can build the
 //! same router and call it without a network.
 
+pub mod admission;
 pub mod calendar;
 pub mod config;
 pub mod http_layers;

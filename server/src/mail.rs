@@ -1,21 +1,74 @@
 //! Outgoing email over SMTP. Every email is first written to the outbox (in the transaction that
-//! caused it); with `--smtp-url` the server delivers pending ones every few seconds and marks
-//! each sent, or counts the failure and keeps the error. `smtp://` is plain SMTP (a local relay
-//! or a test sink), `smtps://` SMTP over TLS; credentials come from the URL.
+//! caused it); with `--smtp-url` the server delivers the due ones every few seconds.
+//!
+//! What the SMTP server answers decides what happens next (the schedule is kept in the outbox,
+//! see [`db::outbox`], so it survives a restart):
+//! - accepted: the email is marked sent;
+//! - refused for good (a 5xx reply to the sender, a recipient or the message): marked failed at
+//!   once, with the server's reply, for an admin to see and resend;
+//! - refused for now (a 4xx reply), or the server could not be reached, timed out or refused our
+//!   credentials: tried again after growing waits (1 min, 5 min, 15 min, 1 h, 3 h, 6 h, 12 h),
+//!   then marked failed. When the server itself is unavailable the round stops there, so an
+//!   outage costs one failed try per round rather than one per waiting email.
+//!
+//! Every message is MIME 1.0 with `Date`, a `Message-ID` that stays the same across retries
+//! (`<record key@sender's domain>`, so receivers can drop duplicates), UTF-8 text (`charset=utf-8`,
+//! 7bit when plain ASCII with short lines, otherwise quoted-printable or base64), RFC 2047 encoded
+//! words for non-ASCII subjects and names, and `multipart/alternative` when there is an HTML body.
+//!
+//! `smtp://` is plain SMTP (a local relay or a test sink), `smtps://` SMTP over TLS; credentials
+//! come from the URL.
+
+use std::time::Duration;
 
 use anyhow::Context;
+use chrono::{DateTime, Utc};
 use db::Database;
-use lettre::message::Mailbox;
+use db::outbox::{PendingEmail, Retry};
+use lettre::message::header::ContentType;
+use lettre::message::{Mailbox, MultiPart, SinglePart};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
-/// Emails sent per delivery round.
+/// Emails tried per delivery round.
 const BATCH: i64 = 50;
+
+/// How long one SMTP command may take before the server counts as unavailable.
+const SMTP_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// SMTP reply codes about our credentials (530 authentication required, 534 mechanism too weak,
+/// 535 credentials invalid, 538 encryption required): the configuration is wrong, not the
+/// email, so they are retried like an outage instead of failing every email for good.
+const CREDENTIAL_CODES: [&str; 4] = ["530", "534", "535", "538"];
 
 /// A configured SMTP transport and sender address.
 pub struct Mailer {
     transport: AsyncSmtpTransport<Tokio1Executor>,
     from: Mailbox,
+}
+
+/// What one delivery round did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Delivery {
+    /// Emails the SMTP server accepted.
+    pub sent: usize,
+    /// Emails refused for now (or not delivered because the server was unavailable), to be
+    /// tried again later.
+    pub retrying: usize,
+    /// Emails marked failed: refused for good, or out of retries.
+    pub failed: usize,
+}
+
+/// Why an email was not delivered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Failure {
+    /// This email was refused for good (5xx), or cannot be written as a message.
+    Permanent(String),
+    /// This email was refused for now (4xx).
+    Temporary(String),
+    /// The server could not be reached, timed out, or refused our credentials: no other email
+    /// will get through in this round either.
+    Unavailable(String),
 }
 
 fn decoded(s: &str) -> String {
@@ -26,7 +79,10 @@ fn decoded(s: &str) -> String {
 }
 
 impl Mailer {
-    /// Builds the transport for `smtp_url` (validated by the configuration) sending as `from`.
+    /// Builds the transport for `smtp_url` (validated by the configuration) sending as `from`
+    /// (`Name <address>` or an address).
+    ///
+    /// Errors: the URL has no host, TLS cannot be set up, or `from` is not an email address.
     pub fn new(smtp_url: &str, from: &str) -> anyhow::Result<Mailer> {
         let url = url::Url::parse(smtp_url).context("--smtp-url")?;
         let host = url.host_str().context("--smtp-url has no host")?;
@@ -45,47 +101,149 @@ impl Mailer {
             .parse()
             .with_context(|| format!("--mail-from `{from}` is not an email address"))?;
         Ok(Mailer {
-            transport: builder.build(),
+            transport: builder.timeout(Some(SMTP_TIMEOUT)).build(),
             from,
         })
     }
 
-    /// Delivers pending outbox emails; answers how many went out.
+    /// Delivers the outbox emails due now; answers how many went out.
+    ///
+    /// Errors: the database failed (delivery failures are recorded, not returned).
     pub async fn deliver_pending(&self, db: &Database) -> anyhow::Result<usize> {
-        let mut sent = 0;
-        for email in db::outbox::pending(db, BATCH).await? {
-            let message = email
-                .to
-                .parse::<Mailbox>()
-                .map_err(anyhow::Error::from)
-                .and_then(|to| {
-                    Message::builder()
-                        .from(self.from.clone())
-                        .to(to)
-                        .subject(email.subject.clone())
-                        .body(email.body_text.clone())
-                        .map_err(anyhow::Error::from)
-                });
-            let result = match message {
-                Ok(m) => self
-                    .transport
-                    .send(m)
-                    .await
-                    .map(|_| ())
-                    .map_err(anyhow::Error::from),
-                Err(e) => Err(e),
-            };
-            match result {
+        Ok(self.deliver_due(db, Utc::now()).await?.sent)
+    }
+
+    /// Tries up to 50 outbox emails due at `now` and records each outcome (see the module
+    /// header); stops early when the SMTP server is unavailable.
+    ///
+    /// Errors: the database failed.
+    pub async fn deliver_due(&self, db: &Database, now: DateTime<Utc>) -> Result<Delivery, db::DbError> {
+        let mut round = Delivery::default();
+        for email in db::outbox::due(db, now, BATCH).await? {
+            let failure = match self.send(&email).await {
                 Ok(()) => {
-                    db::outbox::mark_sent(db, &email.id).await?;
-                    sent += 1;
+                    db::outbox::mark_sent(db, &email.id, now).await?;
+                    round.sent += 1;
+                    continue;
                 }
-                Err(e) => {
-                    tracing::warn!(to = %email.to, error = %e, "email not delivered");
-                    db::outbox::mark_failed(db, &email.id, &e.to_string()).await?;
+                Err(f) => f,
+            };
+            match &failure {
+                Failure::Permanent(error) => {
+                    tracing::warn!(to = %email.to, error = %error, "email refused for good");
+                    db::outbox::mark_permanent_failure(db, &email.id, error, now).await?;
+                    round.failed += 1;
+                }
+                Failure::Temporary(error) | Failure::Unavailable(error) => {
+                    match db::outbox::mark_temporary_failure(db, &email, error, now).await? {
+                        Retry::At(at) => {
+                            tracing::info!(to = %email.to, error = %error, retry_at = %at, "email not delivered yet");
+                            round.retrying += 1;
+                        }
+                        Retry::GaveUp => {
+                            tracing::warn!(to = %email.to, error = %error, "email still refused after a day of retries");
+                            round.failed += 1;
+                        }
+                        Retry::Stale => {}
+                    }
                 }
             }
+            if matches!(failure, Failure::Unavailable(_)) {
+                break;
+            }
         }
-        Ok(sent)
+        Ok(round)
     }
+
+    async fn send(&self, email: &PendingEmail) -> Result<(), Failure> {
+        let message = compose(&self.from, email).map_err(|e| Failure::Permanent(e.to_string()))?;
+        let sent = self
+            .transport
+            .send_raw(message.envelope(), &smtp_data(&message))
+            .await;
+        sent.map(|_| ()).map_err(|e| {
+            let text = e.to_string();
+            let credentials = e
+                .status()
+                .is_some_and(|code| CREDENTIAL_CODES.contains(&code.to_string().as_str()));
+            if e.is_permanent() && !credentials {
+                Failure::Permanent(text)
+            } else if e.is_transient() {
+                Failure::Temporary(text)
+            } else {
+                Failure::Unavailable(text)
+            }
+        })
+    }
+}
+
+/// The message as it goes between SMTP `DATA` and the end-of-data line: the formatted message
+/// without its final line breaks, because the SMTP client ends the data with `CRLF . CRLF`, whose
+/// first line break ends the message's last line. Sent as formatted, a single-part text would
+/// gain empty lines at its end.
+pub fn smtp_data(message: &Message) -> Vec<u8> {
+    let mut data = message.formatted();
+    while data.ends_with(b"\r\n") {
+        data.truncate(data.len() - 2);
+    }
+    data
+}
+
+/// `text` as lines: every line break a `\n` (the message has them as CRLF) and exactly one at
+/// the end, the form a mail reader gives back.
+fn as_lines(text: &str) -> String {
+    let mut lines = text.replace("\r\n", "\n").replace('\r', "\n");
+    lines.truncate(lines.trim_end_matches('\n').len());
+    lines.push('\n');
+    lines
+}
+
+/// Why an outbox email cannot be written as a message.
+#[derive(Debug, thiserror::Error)]
+pub enum ComposeError {
+    /// The recipient is not an email address.
+    #[error("the recipient `{0}` is not an email address")]
+    Recipient(String),
+    /// The message could not be built.
+    #[error("the message cannot be built: {0}")]
+    Message(#[from] lettre::error::Error),
+}
+
+/// The MIME message for an outbox email sent as `from`: headers `From`, `To` (with the
+/// recipient's name when known), `Subject`, `Date`, `Message-ID` (`<key@domain of from>`, the same
+/// for every try) and `MIME-Version`; a `text/plain; charset=utf-8` body, or
+/// `multipart/alternative` with the text and the HTML when the email has HTML. Bodies are sent as
+/// lines: CRLF line breaks, and exactly one at the end. Send the message with [`smtp_data`].
+///
+/// Errors: [`ComposeError`] when the recipient is not an address or the message cannot be built.
+pub fn compose(from: &Mailbox, email: &PendingEmail) -> Result<Message, ComposeError> {
+    let address = email
+        .to
+        .parse()
+        .map_err(|_| ComposeError::Recipient(email.to.clone()))?;
+    let to = Mailbox::new(email.to_name.clone().filter(|n| !n.trim().is_empty()), address);
+    let builder = Message::builder()
+        .from(from.clone())
+        .to(to)
+        .subject(email.subject.clone())
+        .date_now()
+        .message_id(Some(format!(
+            "<{}@{}>",
+            db::key_of(&email.id),
+            from.email.domain()
+        )));
+    let text = SinglePart::builder()
+        .header(ContentType::TEXT_PLAIN)
+        .body(as_lines(&email.body_text));
+    let message = match &email.body_html {
+        Some(html) => builder.multipart(
+            MultiPart::alternative().singlepart(text).singlepart(
+                SinglePart::builder()
+                    .header(ContentType::TEXT_HTML)
+                    .body(as_lines(html)),
+            ),
+        )?,
+        None => builder.singlepart(text)?,
+    };
+    Ok(message)
 }

@@ -16,6 +16,7 @@ use tower_http::services::{ServeDir, ServeFile};
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
 
+use crate::admission::Admission;
 use crate::http_layers;
 
 /// Largest request body accepted (server functions and forms).
@@ -80,15 +81,25 @@ pub fn router(state: AppState) -> Router {
         .layer(auth_layer)
         .with_state(state.clone());
 
+    let admission = Admission::for_this_machine();
     assets
         .merge(pages)
         .layer(middleware::from_fn_with_state(
             state,
             http_layers::refuse_cross_site,
         ))
+        // A burst is served a fixed number of requests at a time, so it cannot grow memory
+        // without bound (see `admission`). Inside the body discipline, so that a refused
+        // request's body is still settled, and the 503 gets the security headers.
+        .layer(middleware::from_fn(move |req, next| {
+            admission.clone().admit(req, next)
+        }))
+        .layer(middleware::from_fn_with_state(
+            BODY_LIMIT_BYTES,
+            http_layers::settle_request_bodies,
+        ))
         .layer(http_layers::security_headers())
         .layer(axum::extract::DefaultBodyLimit::max(BODY_LIMIT_BYTES))
-        .layer(tower_http::limit::RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
         .layer(tower_http::trace::TraceLayer::new_for_http())
 }
 

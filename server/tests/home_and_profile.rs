@@ -3,10 +3,13 @@
 //! in-memory database, called without a network.
 #![expect(clippy::unwrap_used, reason = "tests fail loudly on unexpected errors")]
 
+#[path = "support/refusals.rs"]
+mod refusals;
 mod support;
 
 use axum::http::{StatusCode, header};
 use domain::Role;
+use refusals::{assert_page_refused, assert_refused};
 use support::{Harness, PASSWORD, PROGRAM_FORM, harness, session_cookie};
 
 /// The `<input …>` tag with this id in a page.
@@ -189,9 +192,9 @@ async fn a_participant_with_a_published_pair_sees_it_on_the_start_page() {
     let page = h.get("/", Some(&ana)).await;
     assert!(page.body.contains("Todavía no tienes pareja"), "{}", page.body);
     let r = h.post("/api/manager_dashboard", "", Some(&ana), "en").await;
-    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    assert_refused(&r, StatusCode::FORBIDDEN, &["Mentoría Inversa 2027", &partner]);
     let r = h.post("/api/participant_dashboard", "", None, "en").await;
-    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+    assert_refused(&r, StatusCode::UNAUTHORIZED, &[&partner, &pair]);
 }
 
 #[tokio::test]
@@ -334,13 +337,14 @@ async fn an_imported_person_completes_a_prefilled_profile_that_keeps_hr_values()
 
     // Someone else, and a program that is not theirs, get the usual "not found".
     let ana = h.sign_in("ana@example.com").await;
+    // Irene's record (what HR imported about her) shows through none of them.
+    let hers = ["Finanzas", "irene@example.com", "Atlantic/Canary"];
     let r = h.get(&format!("/profile/{key}"), Some(&ana)).await;
-    assert_eq!(r.status, StatusCode::NOT_FOUND);
-    assert!(!r.body.contains("Finanzas"));
+    assert_page_refused(&r, StatusCode::NOT_FOUND, &hers);
     let r = h
         .post("/api/load_profile", &format!("program={key}"), Some(&ana), "en")
         .await;
-    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    assert_refused(&r, StatusCode::NOT_FOUND, &hers);
     let r = h
         .post(
             "/api/save_profile",
@@ -349,10 +353,10 @@ async fn an_imported_person_completes_a_prefilled_profile_that_keeps_hr_values()
             "en",
         )
         .await;
-    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    assert_refused(&r, StatusCode::NOT_FOUND, &hers);
     let draft = program_in(&h, &pm, &[]).await;
     let r = h.get(&format!("/profile/{draft}"), Some(&irene)).await;
-    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    assert_page_refused(&r, StatusCode::NOT_FOUND, &["Finanzas", "ai_tools"]);
 
     // Without JavaScript, a post with every optional field blank keeps what HR imported.
     let r = h

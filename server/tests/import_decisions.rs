@@ -4,9 +4,12 @@
 //! decision is taken on the server, and what HR decided is stored with the people.
 #![expect(clippy::unwrap_used, reason = "tests fail loudly on unexpected errors")]
 
+#[path = "support/refusals.rs"]
+mod refusals;
 mod support;
 
 use axum::http::StatusCode;
+use refusals::assert_refused;
 use support::{Harness, harness};
 
 /// The HR export fixture of the domain tests (60 people).
@@ -200,16 +203,14 @@ async fn an_hr_export_imports_once_every_question_is_answered() {
     let ana = h.sign_in("ana@example.com").await;
     let other = h.sign_in("pm2@example.com").await;
     let body = args(&key, &fixed, options.clone());
-    assert_eq!(
-        h.post_json("/api/commit_import", &body, Some(&ana)).await.status,
-        StatusCode::FORBIDDEN
-    );
-    assert_eq!(
-        h.post_json("/api/commit_import", &body, Some(&other))
-            .await
-            .status,
-        StatusCode::NOT_FOUND
-    );
+    // Nothing of the file (people, titles, what was decided) shows through a refusal.
+    let protected = ["Carmen", "grupo-iberia.example", "Becaria", "Directora", "titled"];
+    for path in ["/api/commit_import", "/api/preview_import"] {
+        let r = h.post_json(path, &body, Some(&ana)).await;
+        assert_refused(&r, StatusCode::FORBIDDEN, &protected);
+        let r = h.post_json(path, &body, Some(&other)).await;
+        assert_refused(&r, StatusCode::NOT_FOUND, &protected);
+    }
 
     let r = h.post_json("/api/commit_import", &body, Some(&pm)).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
@@ -298,12 +299,10 @@ async fn the_ladder_is_edited_later_and_relevels_everyone_with_a_title() {
     // A participant may not change it; a ladder with a repeated title is refused.
     let ana = h.sign_in("ana@example.com").await;
     let reorder = serde_json::json!({"titles": ["Analista", "Directora", "Becaria"]});
-    assert_eq!(
-        h.post_json("/api/save_level_ladder", &reorder, Some(&ana))
-            .await
-            .status,
-        StatusCode::FORBIDDEN
-    );
+    let r = h.post_json("/api/save_level_ladder", &reorder, Some(&ana)).await;
+    assert_refused(&r, StatusCode::FORBIDDEN, &["Becaria", "Directora", "Analista"]);
+    let r = h.post("/api/level_ladder", "", Some(&ana), "en").await;
+    assert_refused(&r, StatusCode::FORBIDDEN, &["Becaria", "Directora"]);
     let repeated = serde_json::json!({"titles": ["Becaria", "becaria "]});
     let r = h.post_json("/api/save_level_ladder", &repeated, Some(&pm)).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);

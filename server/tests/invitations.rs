@@ -4,11 +4,14 @@
 //! record, so the person finds their pair.
 #![expect(clippy::unwrap_used, reason = "tests fail loudly on unexpected errors")]
 
+#[path = "support/refusals.rs"]
+mod refusals;
 mod support;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use domain::Role;
+use refusals::assert_refused;
 use support::{Harness, PASSWORD, Reply, harness, session_cookie};
 
 /// What these tests need beyond the shared harness.
@@ -144,23 +147,25 @@ async fn only_the_programs_owner_or_an_admin_sends_its_invitations() {
     let send = format!("key={key}&sending=new");
     let list = format!("key={key}");
     let person = format!("key={key}&employee=x");
+    // Neither the enrolled person nor the program shows through a refusal.
+    let protected = ["Marta Ruiz", "marta.ruiz@example.com", "Piloto 2027"];
     for (path, body) in [
         ("/api/send_program_invitations", &send),
         ("/api/program_invitations", &list),
         ("/api/invite_person", &person),
     ] {
-        assert_eq!(
-            h.post(path, body, None, "en").await.status,
+        assert_refused(
+            &h.post(path, body, None, "en").await,
             StatusCode::UNAUTHORIZED,
-            "{path}"
+            &protected,
         );
-        assert_eq!(
-            h.post(path, body, Some(&ana), "en").await.status,
+        assert_refused(
+            &h.post(path, body, Some(&ana), "en").await,
             StatusCode::FORBIDDEN,
-            "{path}"
+            &protected,
         );
         let r = h.post(path, body, Some(&other), "en").await;
-        assert_eq!(r.status, StatusCode::NOT_FOUND, "{path}: {}", r.body);
+        assert_refused(&r, StatusCode::NOT_FOUND, &protected);
     }
     assert_eq!(h.count("SELECT id FROM outbox_email").await, 0);
     assert_eq!(h.count("SELECT id FROM invitation").await, 0);

@@ -55,17 +55,25 @@ pub async fn sign_in(email: String, password: String, next: Option<String>) -> R
         return Err(fail(ErrorKind::RateLimited));
     }
     let mut auth: AuthSession = leptos_axum::extract().await.map_err(internal)?;
-    let user = auth
-        .authenticate(Credentials { email, password })
-        .await
-        .map_err(internal)?
-        .ok_or_else(|| fail(ErrorKind::InvalidCredentials))?;
+    let user = match auth.authenticate(Credentials { email, password }).await {
+        Ok(Some(user)) => user,
+        Ok(None) => return Err(fail(ErrorKind::InvalidCredentials)),
+        Err(axum_login::Error::Backend(ssr::auth::AuthError::Password(e))) => return Err(e.into()),
+        Err(e) => return Err(internal(e)),
+    };
+    // A new session id whoever held the old one (axum-login cycles it only for an anonymous
+    // session): a session id planted while signed in as someone else is worth nothing after.
+    auth.session.cycle_id().await.map_err(internal)?;
     auth.login(&user).await.map_err(internal)?;
     auth.session
         .insert(ssr::auth::SIGNED_IN_AT, chrono::Utc::now().timestamp())
         .await
         .map_err(internal)?;
-    db::users::touch_sign_in(&state.db, &user.key).await?;
+    // When the account last signed in is bookkeeping: a concurrent sign-in of the same account
+    // writing it too must not fail this sign-in.
+    if let Err(e) = db::users::touch_sign_in(&state.db, &user.key).await {
+        tracing::warn!(error = %e, "could not record the time of sign-in");
+    }
     // Someone HR imported signs in with an account made another way: link it to their record.
     if let Err(e) = db::accounts_link::link_account(&state.db, &user.key, &user.email).await {
         tracing::error!(error = %e, "could not link the account to its employee record");
@@ -103,7 +111,7 @@ pub async fn accept_invitation(token: String, password: String, confirm: String)
     if password != confirm {
         return Err(fail(ErrorKind::PasswordsDiffer));
     }
-    let hash = ssr::auth::hash_password(password).await.map_err(internal)?;
+    let hash = ssr::auth::hash_password(password).await?;
     let accepted = db::invitations::accept_invitation(&state.db, &ssr::auth::token_hash(&token), &hash)
         .await?
         .ok_or_else(|| fail(ErrorKind::InvitationInvalid))?;
@@ -113,6 +121,9 @@ pub async fn accept_invitation(token: String, password: String, confirm: String)
         .await
         .map_err(internal)?
         .ok_or_else(|| internal("accepted account vanished"))?;
+    // A new session id whoever held the old one (axum-login cycles it only for an anonymous
+    // session): a session id planted while signed in as someone else is worth nothing after.
+    auth.session.cycle_id().await.map_err(internal)?;
     auth.login(&user).await.map_err(internal)?;
     auth.session
         .insert(ssr::auth::SIGNED_IN_AT, chrono::Utc::now().timestamp())

@@ -93,9 +93,12 @@ pub async fn manager_dashboard() -> Result<Vec<ProgramCard>, AppError> {
         db::risk::pairs_of(&state.db, &running, now)
             .await?
             .iter()
-            .filter(|r| !super::risk::risks_of(r, now).is_empty())
-            .map(|r| db::key_of(&r.program))
-            .collect()
+            .filter_map(|r| match super::risk::risks_of(r, now) {
+                Ok(reasons) if reasons.is_empty() => None,
+                Ok(_) => Some(Ok(db::key_of(&r.program))),
+                Err(e) => Some(Err(e)),
+            })
+            .collect::<Result<_, AppError>>()?
     };
     Ok(programs
         .into_iter()

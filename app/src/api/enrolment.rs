@@ -200,9 +200,7 @@ pub async fn join_signup(
     if let Some(path) = invite_known_address(&row, &email, &token).await? {
         return Ok(super::auth::form_redirect(path));
     }
-    let hash = crate::ssr::auth::hash_password(password)
-        .await
-        .map_err(internal)?;
+    let hash = crate::ssr::auth::hash_password(password).await?;
     let lang = match crate::ssr::request_locale() {
         crate::i18n::Locale::en => domain::Lang::En,
         crate::i18n::Locale::es => domain::Lang::Es,
@@ -227,6 +225,9 @@ pub async fn join_signup(
         .await
         .map_err(internal)?
         .ok_or_else(|| internal("new account vanished"))?;
+    // A new session id whoever held the old one (axum-login cycles it only for an anonymous
+    // session): a session id planted while signed in as someone else is worth nothing after.
+    auth.session.cycle_id().await.map_err(internal)?;
     auth.login(&user).await.map_err(internal)?;
     auth.session
         .insert(crate::ssr::auth::SIGNED_IN_AT, chrono::Utc::now().timestamp())

@@ -3,9 +3,10 @@
 //! participants answer their requests; HR reads the results.
 //!
 //! Privacy, enforced here: a participant reads only their own answers; HR reads aggregates, and
-//! individual answers only for a form that is not anonymous; aggregates of an anonymous form need
-//! at least `MIN_GROUP_SIZE` answers; and nobody ever sees answers about a person they manage,
-//! directly or further up the reporting chain (`domain::feedback::may_read_individual`).
+//! individual answers only for a form that is not anonymous; an anonymous form's figures are made
+//! only of whole groups of `MIN_GROUP_SIZE` answers (`domain::feedback::question_results`); and
+//! nobody ever sees answers about a person they manage, directly or further up the reporting
+//! chain (`domain::feedback::may_read_individual`).
 
 use std::collections::BTreeMap;
 
@@ -21,9 +22,8 @@ use {
     db::feedback::{FormHeader, FormRow},
     db::goals::Outcome,
     domain::feedback::{
-        AnswerMeta, AnswerValue, ChoiceOption, FormError, FormInput, Question, QuestionKind, Viewer,
-        aggregate, aggregate_visible, average_by_period, form_problems, may_read_individual,
-        validate_answers,
+        AnswerMeta, AnswerValue, ChoiceOption, FormError, FormInput, Question, QuestionKind, ResultAnswer,
+        Viewer, form_problems, may_read_individual, question_results, validate_answers,
     },
     domain::{Lang, Role},
 };
@@ -140,7 +140,8 @@ pub async fn feedback_forms(program: String) -> Result<Vec<FormSummary>, AppErro
         .collect())
 }
 
-/// Creates a form (a draft without questions) in the program; answers its key.
+/// Creates a form (a draft without questions) in the program; answers its key. The same
+/// `submission` key again answers the same form.
 #[server(endpoint = "create_feedback_form")]
 pub async fn create_feedback_form(
     program: String,
@@ -150,6 +151,7 @@ pub async fn create_feedback_form(
     trigger: String,
     due_days: String,
     anonymous: Option<String>,
+    #[server(default)] submission: String,
 ) -> Result<String, AppError> {
     let user = require(Role::ProgramManager).await?;
     check_key(&program)?;
@@ -164,12 +166,15 @@ pub async fn create_feedback_form(
         questions: Vec::new(),
     };
     check_form(&input, true)?;
-    let state = crate::ssr::guard::state()?;
-    let key = db::feedback::create_form(&state.db, &program, &header(&input)).await?;
-    crate::ssr::guard::audit(&user, "feedback.form_create", &format!("feedback_form:{key}")).await?;
-    Ok(super::auth::form_redirect(format!(
-        "/programs/{program}/feedback/{key}"
-    )))
+    crate::ssr::submission::once(&user, "feedback.form_create", &submission, || async {
+        let state = crate::ssr::guard::state()?;
+        let key = db::feedback::create_form(&state.db, &program, &header(&input)).await?;
+        crate::ssr::guard::audit(&user, "feedback.form_create", &format!("feedback_form:{key}")).await?;
+        Ok(super::auth::form_redirect(format!(
+            "/programs/{program}/feedback/{key}"
+        )))
+    })
+    .await
 }
 
 /// A form in the builder.
@@ -220,7 +225,8 @@ pub async fn update_feedback_form(
     save(&row, input).await
 }
 
-/// Adds a question at the end. Choice options come one per line as `Spanish | English`.
+/// Adds a question at the end. Choice options come one per line as `Spanish | English`. The same
+/// `submission` key again adds nothing more.
 #[server(endpoint = "add_feedback_question")]
 pub async fn add_feedback_question(
     form: String,
@@ -229,9 +235,27 @@ pub async fn add_feedback_question(
     text_es: String,
     text_en: String,
     options: Option<String>,
+    #[server(default)] submission: String,
 ) -> Result<(), AppError> {
     let user = require(Role::ProgramManager).await?;
-    let (row, _) = owned_form(&user, &form).await?;
+    crate::ssr::submission::once(&user, "feedback.question_add", &submission, || {
+        add_question(&user, form, kind, required, text_es, text_en, options)
+    })
+    .await
+}
+
+/// The work of [`add_feedback_question`], once per submission.
+#[cfg(feature = "ssr")]
+async fn add_question(
+    user: &crate::ssr::SessionUser,
+    form: String,
+    kind: String,
+    required: Option<String>,
+    text_es: String,
+    text_en: String,
+    options: Option<String>,
+) -> Result<(), AppError> {
+    let (row, _) = owned_form(user, &form).await?;
     let mut input = input_of(&row);
     let n = input.questions.len() + 1;
     let kind = QuestionKind::parse(&kind).ok_or_else(|| fail(ErrorKind::BadRequest))?;
@@ -332,7 +356,24 @@ pub async fn send_feedback_form(form: String) -> Result<usize, AppError> {
     Ok(made)
 }
 
-/// HR's results of a form, with the privacy rules applied.
+/// `period` (months since year 0, as [`answer_month`] numbers them) as `YYYY-MM`.
+#[cfg(feature = "ssr")]
+fn month_label(period: u32) -> String {
+    format!("{}-{:02}", period / 12, period % 12 + 1)
+}
+
+/// The month an answer was given in, numbered `year · 12 + month − 1`.
+#[cfg(feature = "ssr")]
+fn answer_month(at: chrono::DateTime<chrono::Utc>) -> u32 {
+    use chrono::Datelike;
+    u32::try_from(at.year()).unwrap_or(0) * 12 + at.month0()
+}
+
+/// HR's results of a form, with the privacy rules applied: answers about someone in the viewer's
+/// reporting chain are left out; a form that is not anonymous shows every other answer; an
+/// anonymous one shows figures made only of whole groups of `MIN_GROUP_SIZE` answers, so that no
+/// figure, trend point, option count, text order or change between two loads singles out one
+/// person (`domain::feedback::question_results` states the rule).
 #[server(endpoint = "feedback_results")]
 pub async fn feedback_results(form: String) -> Result<FormResults, AppError> {
     let user = require(Role::ProgramManager).await?;
@@ -348,7 +389,8 @@ pub async fn feedback_results(form: String) -> Result<FormResults, AppError> {
         .map(rid)
         .collect();
     let lines = db::employees::reporting_lines(&state.db).await?;
-    let mut visible = Vec::new();
+    // Every answer with whether this viewer may count it and read it one by one.
+    let mut seen = Vec::new();
     let mut hidden = std::collections::BTreeSet::new();
     for r in &rows {
         let subject_chain: Vec<String> = r
@@ -364,46 +406,54 @@ pub async fn feedback_results(form: String) -> Result<FormResults, AppError> {
         let in_chain = mine.iter().any(|id| meta.subject_chain.contains(id));
         if in_chain {
             hidden.insert(rid(&r.request));
-            continue;
         }
-        let may_read = if mine.is_empty() {
-            may_read_individual(
-                &Viewer {
-                    id: format!("account:{}", user.key),
-                    is_hr: true,
-                },
-                &meta,
-            )
-        } else {
-            mine.iter().all(|id| {
+        let may_read = !in_chain
+            && if mine.is_empty() {
                 may_read_individual(
                     &Viewer {
-                        id: id.clone(),
+                        id: format!("account:{}", user.key),
                         is_hr: true,
                     },
                     &meta,
                 )
-            })
-        };
-        visible.push((r, may_read));
+            } else {
+                mine.iter().all(|id| {
+                    may_read_individual(
+                        &Viewer {
+                            id: id.clone(),
+                            is_hr: true,
+                        },
+                        &meta,
+                    )
+                })
+            };
+        seen.push((r, in_chain, may_read));
     }
-    let respondents = visible
+    let respondents = seen
         .iter()
-        .map(|(r, _)| rid(&r.request))
+        .filter(|(_, in_chain, _)| !in_chain)
+        .map(|(r, _, _)| rid(&r.request))
         .collect::<std::collections::BTreeSet<_>>()
         .len();
     let value_of = |r: &db::feedback::ResultRow| serde_json::from_str::<AnswerValue>(&r.value).ok();
     let results = questions
         .iter()
         .map(|q| {
-            let answers: Vec<(&db::feedback::ResultRow, AnswerValue)> = visible
+            let answers: Vec<ResultAnswer> = seen
                 .iter()
-                .filter(|(r, _)| r.question == q.key)
-                .filter_map(|(r, _)| value_of(r).map(|v| (*r, v)))
+                .filter(|(r, _, _)| r.question == q.key)
+                .filter_map(|(r, in_chain, _)| {
+                    Some(ResultAnswer {
+                        id: rid(&r.request),
+                        at: r.answered_at.map_or(0, |t| t.timestamp_micros()),
+                        period: r.answered_at.map_or(0, answer_month),
+                        value: value_of(r)?,
+                        hidden: *in_chain,
+                    })
+                })
                 .collect();
-            let values: Vec<AnswerValue> = answers.iter().map(|(_, v)| v.clone()).collect();
-            let summary = aggregate(q, &values);
-            let withheld = row.anonymous && !aggregate_visible(summary.count);
+            let shown = question_results(q, &answers, row.anonymous);
+            let summary = shown.summary;
             let total: usize = summary.distribution.iter().map(|(_, n)| n).sum();
             let distribution = summary
                 .distribution
@@ -419,29 +469,28 @@ pub async fn feedback_results(form: String) -> Result<FormResults, AppError> {
                         .unwrap_or(0),
                 })
                 .collect();
-            let by_month: Vec<(u32, AnswerValue)> = answers
+            let trend = shown
+                .trend
                 .iter()
-                .filter_map(|(r, v)| {
-                    r.answered_at.map(|t| {
-                        use chrono::Datelike;
-                        (u32::try_from(t.year()).unwrap_or(0) * 12 + t.month0(), v.clone())
-                    })
+                .map(|p| {
+                    let label = if p.from == p.to {
+                        month_label(p.to)
+                    } else {
+                        format!("{} – {}", month_label(p.from), month_label(p.to))
+                    };
+                    (label, p.average, p.count)
                 })
-                .collect();
-            let trend = average_by_period(&by_month)
-                .into_iter()
-                .map(|(p, avg, n)| (format!("{}-{:02}", p / 12, p % 12 + 1), avg, n))
                 .collect();
             QuestionResult {
                 text: q.text(lang).to_owned(),
                 kind: q.kind,
                 count: summary.count,
-                average: if withheld { None } else { summary.average },
-                nps: if withheld { None } else { summary.nps },
-                distribution: if withheld { Vec::new() } else { distribution },
-                texts: if withheld { Vec::new() } else { summary.texts },
-                withheld,
-                trend: if withheld { Vec::new() } else { trend },
+                average: summary.average,
+                nps: summary.nps,
+                distribution,
+                texts: summary.texts,
+                withheld: shown.withheld,
+                trend,
             }
         })
         .collect();
@@ -449,7 +498,7 @@ pub async fn feedback_results(form: String) -> Result<FormResults, AppError> {
     let mut individual: Vec<IndividualAnswers> = Vec::new();
     if !row.anonymous {
         let mut by_request: BTreeMap<String, IndividualAnswers> = BTreeMap::new();
-        for (r, may_read) in &visible {
+        for (r, _, may_read) in &seen {
             if !may_read {
                 continue;
             }

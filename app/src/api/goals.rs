@@ -156,17 +156,26 @@ pub async fn accept_agreement(pair: String) -> Result<(), AppError> {
 }
 
 /// Sets a new goal in the pair for the signed-in participant: what they want to learn from the
-/// other. Answers the goal's key.
+/// other. Answers the goal's key. `submission` is the form's key: sending the same form again
+/// answers the same goal instead of creating another.
 #[server(endpoint = "create_goal")]
-pub async fn create_goal(pair: String, title: String, description: String) -> Result<String, AppError> {
+pub async fn create_goal(
+    pair: String,
+    title: String,
+    description: String,
+    #[server(default)] submission: String,
+) -> Result<String, AppError> {
     let user = require(Role::Participant).await?;
     check_key(&pair)?;
     let new = goal::validate_new_goal(&title, &description).map_err(|e| fail(e.into()))?;
-    let state = crate::ssr::guard::state()?;
-    let outcome = db::goals::create(&state.db, &user.key, &pair, &new).await?;
-    let key = written(outcome)?;
-    crate::ssr::guard::audit(&user, "goal.create", &format!("goal:{key}")).await?;
-    Ok(key)
+    crate::ssr::submission::once(&user, "goal.create", &submission, || async {
+        let state = crate::ssr::guard::state()?;
+        let outcome = db::goals::create(&state.db, &user.key, &pair, &new).await?;
+        let key = written(outcome)?;
+        crate::ssr::guard::audit(&user, "goal.create", &format!("goal:{key}")).await?;
+        Ok(key)
+    })
+    .await
 }
 
 /// Changes a goal's status and progress (0–100; achieved means 100). Either person may.
@@ -205,15 +214,23 @@ pub async fn delete_goal(goal: String) -> Result<(), AppError> {
     Ok(())
 }
 
-/// Adds a milestone to a goal. Either person may. Answers the milestone's key.
+/// Adds a milestone to a goal. Either person may. Answers the milestone's key; the same
+/// `submission` key again answers the same milestone.
 #[server(endpoint = "add_milestone")]
-pub async fn add_milestone(goal: String, title: String) -> Result<String, AppError> {
+pub async fn add_milestone(
+    goal: String,
+    title: String,
+    #[server(default)] submission: String,
+) -> Result<String, AppError> {
     let user = require(Role::Participant).await?;
     check_key(&goal)?;
     let title = goal::validate_title(&title).map_err(|e| fail(e.into()))?;
-    let state = crate::ssr::guard::state()?;
-    let outcome = db::goals::add_milestone(&state.db, &user.key, &goal, &title).await?;
-    written(outcome)
+    crate::ssr::submission::once(&user, "milestone.add", &submission, || async {
+        let state = crate::ssr::guard::state()?;
+        let outcome = db::goals::add_milestone(&state.db, &user.key, &goal, &title).await?;
+        written(outcome)
+    })
+    .await
 }
 
 /// Marks a milestone done (`done = true`) or not done. Either person may.
@@ -226,13 +243,21 @@ pub async fn toggle_milestone(milestone: String, done: bool) -> Result<(), AppEr
     written(outcome).map(|_| ())
 }
 
-/// Comments on a goal. Either person may. Answers the comment's key.
+/// Comments on a goal. Either person may. Answers the comment's key; the same `submission` key
+/// again answers the same comment.
 #[server(endpoint = "add_comment")]
-pub async fn add_comment(goal: String, body: String) -> Result<String, AppError> {
+pub async fn add_comment(
+    goal: String,
+    body: String,
+    #[server(default)] submission: String,
+) -> Result<String, AppError> {
     let user = require(Role::Participant).await?;
     check_key(&goal)?;
     let body = goal::validate_comment(&body).map_err(|e| fail(e.into()))?;
-    let state = crate::ssr::guard::state()?;
-    let outcome = db::goals::add_comment(&state.db, &user.key, &goal, &body).await?;
-    written(outcome)
+    crate::ssr::submission::once(&user, "comment.add", &submission, || async {
+        let state = crate::ssr::guard::state()?;
+        let outcome = db::goals::add_comment(&state.db, &user.key, &goal, &body).await?;
+        written(outcome)
+    })
+    .await
 }

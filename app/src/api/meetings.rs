@@ -78,7 +78,9 @@ fn written(outcome: Outcome) -> Result<String, AppError> {
 }
 
 /// Proposes a meeting: a local date and time in a time zone (the proposer's own by default),
-/// a length, and a place or a video link. The other person is notified. Answers its key.
+/// a length, and a place or a video link. The other person is notified. Answers its key; the
+/// same `submission` key again answers the same meeting (one meeting, one notification, one
+/// email).
 #[server(endpoint = "propose_meeting")]
 pub async fn propose_meeting(
     pair: String,
@@ -88,6 +90,7 @@ pub async fn propose_meeting(
     time_zone: String,
     place: String,
     video_url: String,
+    #[server(default)] submission: String,
 ) -> Result<String, AppError> {
     let user = require(Role::Participant).await?;
     check_key(&pair)?;
@@ -99,11 +102,14 @@ pub async fn propose_meeting(
         place,
         video_url,
     })?;
-    let state = crate::ssr::guard::state()?;
-    let outcome = db::meetings::propose(&state.db, &user.key, &pair, at, &m, &state.base_url).await?;
-    let key = written(outcome)?;
-    crate::ssr::guard::audit(&user, "meeting.propose", &format!("meeting:{key}")).await?;
-    Ok(key)
+    crate::ssr::submission::once(&user, "meeting.propose", &submission, || async {
+        let state = crate::ssr::guard::state()?;
+        let outcome = db::meetings::propose(&state.db, &user.key, &pair, at, &m, &state.base_url).await?;
+        let key = written(outcome)?;
+        crate::ssr::guard::audit(&user, "meeting.propose", &format!("meeting:{key}")).await?;
+        Ok(key)
+    })
+    .await
 }
 
 #[cfg(feature = "ssr")]

@@ -1,5 +1,11 @@
 //! The pairing board's server side: run the engine for a program, show the board, publish, and
 //! let participants see their pair.
+//!
+//! Every function that changes pairs (saving a hand edit, running or re-running the engine,
+//! publishing) checks the change the same way, with `domain::pairing::Board::review` on the
+//! program as stored: what the change brings that breaks a rule refuses it, naming the people;
+//! what pairs made earlier break since the data changed is shown on the board as "needs a
+//! decision" ([`decide_pair`] keeps or undoes such a pair) and never refuses anything.
 
 use leptos::prelude::*;
 
@@ -7,21 +13,26 @@ use crate::error::AppError;
 use crate::model::{BoardEdit, BoardView, MyPair};
 #[cfg(feature = "ssr")]
 use {
-    crate::board_text::violation_text,
+    crate::board_text::{fill, violation_text},
     crate::error::ErrorKind,
+    crate::i18n::td_string,
     crate::model::{BoardPair, ProgramSummary},
-    crate::ssr::{fail, internal, require},
-    db::pairs::{PairingInput, Participant},
+    crate::ssr::{fail, require},
+    db::pairs::{PairRow, PairingInput, Participant},
     domain::Role,
-    domain::pairing::{Board, BoardViolation, MatchingSettings, ProfileProblem, Rules, supply_demand},
-    std::collections::HashMap,
+    domain::pairing::{
+        Board, BoardViolation, MatchingSettings, ProfileProblem, Review, Rules, supply_demand,
+    },
+    std::collections::{HashMap, HashSet},
 };
 
 /// The pairing problem of a program: its people, with the program's own rules and weights
-/// (`settings`) on top of the pins, forbids and earlier pairs.
+/// (`settings`) on top of the pins, forbids and earlier pairs. Pins and forbids that name someone
+/// no longer enrolled on that side are left out: they cannot apply any more, and must not make
+/// every later change fail.
 #[cfg(feature = "ssr")]
 fn problem_of(input: &PairingInput, settings: &MatchingSettings) -> ProfileProblem {
-    let pick = |f: fn(&Participant) -> bool| {
+    let pick = |f: fn(&Participant) -> bool| -> Vec<domain::pairing::Person> {
         input
             .participants
             .iter()
@@ -29,16 +40,95 @@ fn problem_of(input: &PairingInput, settings: &MatchingSettings) -> ProfileProbl
             .map(|p| p.person.clone())
             .collect()
     };
+    let (mentors, mentees) = (pick(|p| p.as_mentor), pick(|p| p.as_mentee));
+    let known = |list: &[(String, String)]| -> Vec<(String, String)> {
+        (list.iter())
+            .filter(|(e, r)| mentees.iter().any(|m| m.id == *e) && mentors.iter().any(|m| m.id == *r))
+            .cloned()
+            .collect()
+    };
+    let rules = settings.rules(Rules {
+        pins: known(&input.pins),
+        forbids: known(&input.forbids),
+        previous_pairs: input.previous_pairs.clone(),
+        ..Rules::default()
+    });
     ProfileProblem {
-        mentors: pick(|p| p.as_mentor),
-        mentees: pick(|p| p.as_mentee),
-        rules: settings.rules(Rules {
-            pins: input.pins.clone(),
-            forbids: input.forbids.clone(),
-            previous_pairs: input.previous_pairs.clone(),
-            ..Rules::default()
-        }),
+        mentors,
+        mentees,
+        rules,
         weights: settings.weights,
+    }
+}
+
+/// A program's pairing data as stored, which every path that changes pairs checks against.
+#[cfg(feature = "ssr")]
+struct Stored {
+    /// People, rules (with the stored pins and forbids) and weights.
+    problem: ProfileProblem,
+    /// Display name per employee key.
+    names: HashMap<String, String>,
+    /// The pairs that have not ended.
+    pairs: Vec<PairRow>,
+    /// Everything about the people, for the board.
+    input: PairingInput,
+}
+
+#[cfg(feature = "ssr")]
+impl Stored {
+    async fn load(program: &str) -> Result<Stored, AppError> {
+        let state = crate::ssr::guard::state()?;
+        let input = db::pairs::pairing_input(&state.db, program).await?;
+        let settings = db::programs::matching_settings(&state.db, program).await?;
+        let pairs = db::pairs::list(&state.db, program).await?;
+        let names = (input.participants.iter())
+            .map(|p| (p.person.id.clone(), p.name.clone()))
+            .collect();
+        Ok(Stored {
+            problem: problem_of(&input, &settings),
+            names,
+            pairs,
+            input,
+        })
+    }
+
+    /// `(mentee, mentor)` keys of the stored pairs that are drafts (`true`) or published and
+    /// later (`false`).
+    fn pairs(&self, drafts: bool) -> Vec<(String, String)> {
+        (self.pairs.iter())
+            .filter(|p| (p.status == "draft") == drafts)
+            .map(|p| (db::key_of(&p.mentee), db::key_of(&p.mentor)))
+            .collect()
+    }
+
+    /// The board of `problem` (this program's, maybe with other pins and forbids).
+    fn board(problem: ProfileProblem) -> Result<Board, AppError> {
+        Board::new(problem).map_err(|e| {
+            tracing::info!(error = %e, "board refused");
+            fail(ErrorKind::BadRequest)
+        })
+    }
+
+    /// A 422 "board invalid" whose message is `template` (with `{reason}`) filled with the
+    /// breach, people named, in the asker's language.
+    fn refusal(&self, template: Option<&str>, v: &BoardViolation) -> AppError {
+        let locale = crate::ssr::guard::request_locale();
+        let name = |k: &str| self.names.get(k).cloned().unwrap_or_else(|| k.to_owned());
+        let reason = violation_text(locale, v, &name);
+        let mut e = fail(ErrorKind::BoardInvalid);
+        e.message = match template {
+            Some(t) => fill(t, &[("reason", &reason)]),
+            None => format!("{}: {}.", e.message, reason),
+        };
+        e
+    }
+
+    /// Refuses a change whose review blocks it, naming the first breach it brings.
+    fn refuse_blocking(&self, review: &Review, template: Option<&str>) -> Result<(), AppError> {
+        match review.blocking.first() {
+            Some(v) => Err(self.refusal(template, v)),
+            None => Ok(()),
+        }
     }
 }
 
@@ -48,16 +138,30 @@ pub async fn load_board(program: String) -> Result<BoardView, AppError> {
     let user = require(Role::ProgramManager).await?;
     let row = super::programs::owned_program(&user, &program).await?;
     let state = crate::ssr::guard::state()?;
-    let input = db::pairs::pairing_input(&state.db, &program).await?;
-    let settings = db::programs::matching_settings(&state.db, &program).await?;
-    let problem = problem_of(&input, &settings);
-    let stored = db::pairs::list(&state.db, &program).await?;
-    let pairs = stored
-        .iter()
-        .map(|p| BoardPair {
-            mentee: db::key_of(&p.mentee),
-            mentor: db::key_of(&p.mentor),
-            status: p.status.clone(),
+    let Stored {
+        problem,
+        pairs: stored,
+        input,
+        ..
+    } = Stored::load(&program).await?;
+    let all: Vec<(String, String)> = (stored.iter())
+        .map(|p| (db::key_of(&p.mentee), db::key_of(&p.mentor)))
+        .collect();
+    let review = Stored::board(problem.clone())?.review(&all, &[]);
+    let pairs = (stored.iter().zip(&all))
+        .map(|(p, (mentee, mentor))| {
+            let kept_despite = p.kept_despite();
+            let needs_decision = (review.needs_decision.iter())
+                .filter(|v| v.concerns(mentee, mentor) && !kept_despite.contains(v))
+                .cloned()
+                .collect();
+            BoardPair {
+                mentee: mentee.clone(),
+                mentor: mentor.clone(),
+                status: p.status.clone(),
+                needs_decision,
+                kept_despite,
+            }
         })
         .collect();
     Ok(BoardView {
@@ -116,14 +220,27 @@ fn people_info(participants: &[db::pairs::Participant]) -> Vec<crate::model::Boa
         .collect()
 }
 
+/// The pair `(mentee, mentor)` as a draft to store, scored and explained on `board`. A kept draft
+/// may name someone no longer enrolled (it needs a decision): it is stored as it was, score 0.
+#[cfg(feature = "ssr")]
+fn draft(board: &Board, mentee: &str, mentor: &str) -> db::pairs::DraftPair {
+    let (score, explanation) = match board.score(mentee, mentor) {
+        Ok(s) => (s.score, serde_json::to_value(&s.explanation).unwrap_or_default()),
+        Err(_) => (0, serde_json::Value::Array(Vec::new())),
+    };
+    (mentor.to_owned(), mentee.to_owned(), score, explanation)
+}
+
 /// Most pairs, pins or forbids one saved board may list.
 #[cfg(feature = "ssr")]
 const MAX_BOARD_ENTRIES: usize = 20_000;
 
 /// Saves a hand-edited board: the draft pairs and HR's pins and forbids. The server checks the
 /// whole board again (hard rules, capacities, pins, with the published pairs included) and
-/// refuses an invalid one, naming what it breaks; nothing is written then. Answers the total score
-/// of the draft pairs.
+/// refuses the edit, naming what it breaks, when the pairs it adds or moves break something
+/// (nothing is written then, 422); pairs it leaves as they were (published ones, unchanged
+/// drafts) that break a rule since the data changed need a decision and refuse nothing.
+/// Answers the total score of the draft pairs.
 #[server(endpoint = "save_board", input = server_fn::codec::Json)]
 pub async fn save_board(edit: BoardEdit) -> Result<i64, AppError> {
     let user = require(Role::ProgramManager).await?;
@@ -138,66 +255,51 @@ pub async fn save_board(edit: BoardEdit) -> Result<i64, AppError> {
         return Err(fail(ErrorKind::BadRequest));
     }
     let state = crate::ssr::guard::state()?;
-    let input = db::pairs::pairing_input(&state.db, &edit.program).await?;
-    let settings = db::programs::matching_settings(&state.db, &edit.program).await?;
-    let mut problem = problem_of(&input, &settings);
-    let names: HashMap<String, String> = input
-        .participants
-        .iter()
-        .map(|p| (p.person.id.clone(), p.name.clone()))
-        .collect();
-    let invalid = |v: BoardViolation| {
-        let locale = crate::ssr::guard::request_locale();
-        let name = |k: &str| names.get(k).cloned().unwrap_or_else(|| k.to_owned());
-        let mut e = fail(ErrorKind::BoardInvalid);
-        e.message = format!("{}: {}.", e.message, violation_text(locale, &v, &name));
-        e
-    };
+    let stored = Stored::load(&edit.program).await?;
+    let mut problem = stored.problem.clone();
     // Pins and forbids must name people of the program, on the right side.
     for (mentee, mentor) in edit.pins.iter().chain(&edit.forbids) {
         if !problem.mentees.iter().any(|m| m.id == *mentee) {
-            return Err(invalid(BoardViolation::UnknownMentee {
+            let v = BoardViolation::UnknownMentee {
                 mentee: mentee.clone(),
-            }));
+            };
+            return Err(stored.refusal(None, &v));
         }
         if !problem.mentors.iter().any(|m| m.id == *mentor) {
-            return Err(invalid(BoardViolation::UnknownMentor {
+            let v = BoardViolation::UnknownMentor {
                 mentor: mentor.clone(),
-            }));
+            };
+            return Err(stored.refusal(None, &v));
         }
     }
     problem.rules.pins = edit.pins.clone();
     problem.rules.forbids = edit.forbids.clone();
-    let board = Board::new(problem).map_err(|e| {
-        tracing::info!(error = %e, "board refused");
-        fail(ErrorKind::BadRequest)
-    })?;
-    let stored = db::pairs::list(&state.db, &edit.program).await?;
-    let mut all: Vec<(String, String)> = stored
-        .iter()
-        .filter(|p| p.status != "draft")
-        .map(|p| (db::key_of(&p.mentee), db::key_of(&p.mentor)))
-        .collect();
-    all.extend(edit.pairs.iter().cloned());
-    if let Some(v) = board.check(&all).into_iter().next() {
-        return Err(invalid(v));
+    let board = Stored::board(problem)?;
+    // Drafts the edit leaves as they were are kept (each once), like the published pairs; the
+    // others are what the edit proposes.
+    let mut unchanged: HashSet<(String, String)> = stored.pairs(true).into_iter().collect();
+    let mut kept = stored.pairs(false);
+    let mut proposed = Vec::new();
+    for pair in &edit.pairs {
+        if unchanged.remove(pair) {
+            kept.push(pair.clone());
+        } else {
+            proposed.push(pair.clone());
+        }
     }
-    let scores = board.scores(&edit.pairs).map_err(internal)?;
-    let drafts = scores
-        .pairs
-        .iter()
-        .map(|p| {
-            let explanation = serde_json::to_value(&p.explanation).unwrap_or_default();
-            (p.mentor.clone(), p.mentee.clone(), p.score, explanation)
-        })
-        .collect();
+    stored.refuse_blocking(&board.review(&kept, &proposed), None)?;
+    let drafts: Vec<db::pairs::DraftPair> = edit.pairs.iter().map(|(e, r)| draft(&board, e, r)).collect();
+    let total = drafts.iter().map(|d| i64::from(d.2)).sum();
     db::pairs::save_board(&state.db, &edit.program, drafts, &edit.pins, &edit.forbids).await?;
     crate::ssr::guard::audit(&user, "pairing.save", &format!("program:{}", edit.program)).await?;
-    Ok(scores.total)
+    Ok(total)
 }
 
-/// Runs the engine on the program (in its matching stage) and stores the result as draft pairs.
-/// Answers how many mentees were matched.
+/// Runs the engine on the program (in its matching stage) and stores the result as draft pairs:
+/// "optimise the rest". Published pairs stay and their mentors offer only the seats left; HR's
+/// pins stay pins, except those that can no longer hold since the data changed (a rule broken,
+/// too few seats left), which stay on the board as they are, needing a decision. The result
+/// passes the same review as a hand edit. Answers how many mentees the engine matched.
 #[server(endpoint = "run_matching")]
 pub async fn run_matching(program: String) -> Result<i64, AppError> {
     let user = require(Role::ProgramManager).await?;
@@ -206,35 +308,30 @@ pub async fn run_matching(program: String) -> Result<i64, AppError> {
         return Err(fail(ErrorKind::ProgramTransition));
     }
     let state = crate::ssr::guard::state()?;
-    let input = db::pairs::pairing_input(&state.db, &program).await?;
-    let stored = db::pairs::list(&state.db, &program).await?;
-    // People already in a published pair keep it: their mentees leave the problem and their
-    // mentors offer only the seats left.
-    let settings = db::programs::matching_settings(&state.db, &program).await?;
-    let mut problem = problem_of(&input, &settings);
-    let kept: Vec<(String, String)> = stored
-        .iter()
-        .filter(|p| p.status != "draft")
-        .map(|p| (db::key_of(&p.mentee), db::key_of(&p.mentor)))
+    let stored = Stored::load(&program).await?;
+    let board = Stored::board(stored.problem.clone())?;
+    let mut kept = stored.pairs(false);
+    let rest = board.rest(&kept);
+    let solution = rest.problem.solve().map_err(|e| {
+        tracing::info!(error = %e, "matching refused");
+        let mut refused = fail(ErrorKind::BoardInvalid);
+        let locale = crate::ssr::guard::request_locale();
+        refused.message = fill(
+            td_string!(locale, board.run_refused),
+            &[("reason", &e.to_string())],
+        );
+        refused
+    })?;
+    let proposed: Vec<(String, String)> = (solution.pairs.iter())
+        .map(|p| (p.mentee.clone(), p.mentor.clone()))
         .collect();
-    problem
-        .mentees
-        .retain(|m| !kept.iter().any(|(mentee, _)| *mentee == m.id));
-    for mentor in &mut problem.mentors {
-        let taken = kept.iter().filter(|(_, r)| *r == mentor.id).count();
-        mentor.capacity = (mentor.capacity - i32::try_from(taken).unwrap_or(i32::MAX)).max(0);
-    }
-    let kept_mentees: Vec<&String> = kept.iter().map(|(m, _)| m).collect();
-    problem
-        .rules
-        .pins
-        .retain(|(mentee, _)| !kept_mentees.contains(&mentee));
-    problem
-        .rules
-        .forbids
-        .retain(|(mentee, _)| !kept_mentees.contains(&mentee));
-    let solution = problem.solve().map_err(internal)?;
-    let drafts = solution
+    kept.extend(rest.held.iter().cloned());
+    let locale = crate::ssr::guard::request_locale();
+    stored.refuse_blocking(
+        &board.review(&kept, &proposed),
+        Some(td_string!(locale, board.run_refused)),
+    )?;
+    let mut drafts: Vec<db::pairs::DraftPair> = solution
         .pairs
         .iter()
         .map(|p| {
@@ -243,13 +340,16 @@ pub async fn run_matching(program: String) -> Result<i64, AppError> {
             (p.mentor.clone(), p.mentee.clone(), p.score, explanation)
         })
         .collect();
+    drafts.extend(rest.held.iter().map(|(e, r)| draft(&board, e, r)));
     db::pairs::replace_drafts(&state.db, &program, drafts).await?;
     crate::ssr::guard::audit(&user, "pairing.run", &format!("program:{program}")).await?;
     Ok(solution.matched)
 }
 
 /// Publishes the draft pairs: participants see them at once and get a notification and an email.
-/// Answers how many pairs were published.
+/// The drafts pass the same review as a hand edit first: a draft that breaks a rule (say its
+/// mentor's level was raised since) refuses the publication, naming it (422); published pairs
+/// that need a decision do not. Answers how many pairs were published.
 #[server(endpoint = "publish_pairs")]
 pub async fn publish_pairs(program: String) -> Result<i64, AppError> {
     let user = require(Role::ProgramManager).await?;
@@ -258,9 +358,87 @@ pub async fn publish_pairs(program: String) -> Result<i64, AppError> {
         return Err(fail(ErrorKind::ProgramTransition));
     }
     let state = crate::ssr::guard::state()?;
+    let stored = Stored::load(&program).await?;
+    let board = Stored::board(stored.problem.clone())?;
+    let locale = crate::ssr::guard::request_locale();
+    stored.refuse_blocking(
+        &board.review(&stored.pairs(false), &stored.pairs(true)),
+        Some(td_string!(locale, board.publish_refused)),
+    )?;
     let n = db::pairs::publish(&state.db, &program, &state.base_url).await?;
     crate::ssr::guard::audit(&user, "pairing.publish", &format!("program:{program}")).await?;
     Ok(i64::try_from(n).unwrap_or(i64::MAX))
+}
+
+/// Most characters of the reason both people are told when HR undoes their published pair.
+#[cfg(feature = "ssr")]
+const MAX_REASON: usize = 500;
+
+/// HR's decision on a pair that needs one (it breaks a rule since the data changed):
+/// `decision` is `keep` (a published pair stays, and is shown as kept despite what it breaks
+/// now) or `unpair` (a draft is removed with its pin; a published pair ends and both people are
+/// told `reason`, 1–500 characters, and paired again on the board). Only the program's owner
+/// while pairs can change. Errors: an unknown pair is "not found" (404); a pair that needs no
+/// decision, or keeping a draft, is `PairState` (409); a missing or too long reason is
+/// `PairReason` (422). Answers the decision.
+#[server(endpoint = "decide_pair")]
+pub async fn decide_pair(
+    program: String,
+    mentee: String,
+    mentor: String,
+    decision: String,
+    #[server(default)] reason: String,
+) -> Result<String, AppError> {
+    let user = require(Role::ProgramManager).await?;
+    for key in [&mentee, &mentor] {
+        crate::ssr::guard::check_key(key)?;
+    }
+    let row = super::programs::owned_program(&user, &program).await?;
+    if !row.status().pairs_editable() {
+        return Err(fail(ErrorKind::ProgramTransition));
+    }
+    if !matches!(decision.as_str(), "keep" | "unpair") {
+        return Err(fail(ErrorKind::BadRequest));
+    }
+    let state = crate::ssr::guard::state()?;
+    let stored = Stored::load(&program).await?;
+    let pair = (stored.pairs.iter())
+        .find(|p| db::key_of(&p.mentee) == mentee && db::key_of(&p.mentor) == mentor)
+        .ok_or_else(|| fail(ErrorKind::NotFound))?;
+    let all: Vec<(String, String)> = (stored.pairs.iter())
+        .map(|p| (db::key_of(&p.mentee), db::key_of(&p.mentor)))
+        .collect();
+    let breaches: Vec<BoardViolation> = (Stored::board(stored.problem.clone())?.review(&all, &[]))
+        .needs_decision
+        .into_iter()
+        .filter(|v| v.concerns(&mentee, &mentor))
+        .collect();
+    let draft = pair.status == "draft";
+    let pending = breaches.iter().any(|v| !pair.kept_despite().contains(v));
+    if !pending || (draft && decision == "keep") {
+        return Err(fail(ErrorKind::PairState));
+    }
+    let pair_key = db::key_of(&pair.id);
+    let done = match (decision.as_str(), draft) {
+        ("keep", _) => db::pairs::keep_despite(&state.db, &pair_key, &breaches).await?,
+        (_, true) => db::pairs::remove_draft(&state.db, &program, &mentee, &mentor).await?,
+        (_, false) => {
+            let reason = reason.split_whitespace().collect::<Vec<_>>().join(" ");
+            if reason.is_empty() || reason.chars().count() > MAX_REASON {
+                return Err(fail(ErrorKind::PairReason));
+            }
+            let action = db::risk::PairAction::Rematch;
+            db::risk::act(&state.db, &pair_key, action, &reason, &state.base_url)
+                .await?
+                .is_some()
+        }
+    };
+    if !done {
+        return Err(fail(ErrorKind::PairState));
+    }
+    let target = format!("pair:{pair_key}");
+    crate::ssr::guard::audit(&user, &format!("pairing.{decision}"), &target).await?;
+    Ok(decision)
 }
 
 /// The signed-in participant's published pairs.

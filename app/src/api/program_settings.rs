@@ -44,26 +44,35 @@ async fn open_program(key: &str) -> Result<(crate::ssr::SessionUser, ProgramRow)
     Ok((user, row))
 }
 
-/// Adds a topic named in both languages; its key is made from the name. Answers the key.
+/// Adds a topic named in both languages; its key is made from the name. Answers the key; the
+/// same `submission` key again answers the same topic instead of "already there".
 #[server(endpoint = "add_topic")]
-pub async fn add_topic(key: String, label_es: String, label_en: String) -> Result<String, AppError> {
+pub async fn add_topic(
+    key: String,
+    label_es: String,
+    label_en: String,
+    #[server(default)] submission: String,
+) -> Result<String, AppError> {
     let (user, _) = open_program(&key).await?;
-    let topic = domain::topics::new_topic(&label_es, &label_en, &catalogue(&key).await?)
-        .map_err(|e| fail(e.into()))?;
-    let state = crate::ssr::guard::state()?;
-    programs::add_topic(&state.db, &key, &topic)
-        .await
-        .map_err(|e| match e {
-            db::DbError::Conflict(_) => fail(ErrorKind::TopicDuplicate),
-            e => internal(e),
-        })?;
-    crate::ssr::guard::audit(
-        &user,
-        "program.topic.add",
-        &format!("program:{key}/{}", topic.key),
-    )
-    .await?;
-    Ok(topic.key)
+    crate::ssr::submission::once(&user, "program.topic.add", &submission, || async {
+        let topic = domain::topics::new_topic(&label_es, &label_en, &catalogue(&key).await?)
+            .map_err(|e| fail(e.into()))?;
+        let state = crate::ssr::guard::state()?;
+        programs::add_topic(&state.db, &key, &topic)
+            .await
+            .map_err(|e| match e {
+                db::DbError::Conflict(_) => fail(ErrorKind::TopicDuplicate),
+                e => internal(e),
+            })?;
+        crate::ssr::guard::audit(
+            &user,
+            "program.topic.add",
+            &format!("program:{key}/{}", topic.key),
+        )
+        .await?;
+        Ok(topic.key)
+    })
+    .await
 }
 
 /// Renames a topic in both languages; its key (which profiles use) stays.

@@ -75,15 +75,19 @@ pub async fn get_program(key: String) -> Result<ProgramDetail, AppError> {
     })
 }
 
-/// Creates a draft program owned by the asker; answers its key.
+/// Creates a draft program owned by the asker; answers its key. The same `submission` key again
+/// answers the same program.
 #[server(endpoint = "create_program")]
-pub async fn create_program(input: ProgramInput) -> Result<String, AppError> {
+pub async fn create_program(input: ProgramInput, #[server(default)] submission: String) -> Result<String, AppError> {
     let user = require(Role::ProgramManager).await?;
     let valid = input.validate().map_err(|e| fail(e.into()))?;
-    let state = crate::ssr::guard::state()?;
-    let row = programs::create(&state.db, &user.key, &valid).await?;
-    crate::ssr::guard::audit(&user, "program.create", &format!("program:{}", row.key())).await?;
-    Ok(row.key())
+    crate::ssr::submission::once(&user, "program.create", &submission, || async {
+        let state = crate::ssr::guard::state()?;
+        let row = programs::create(&state.db, &user.key, &valid).await?;
+        crate::ssr::guard::audit(&user, "program.create", &format!("program:{}", row.key())).await?;
+        Ok(row.key())
+    })
+    .await
 }
 
 /// Saves a program's design (not allowed once it is closed).

@@ -51,33 +51,60 @@ fn reason_text(locale: crate::i18n::Locale, r: &RiskReason) -> String {
 }
 
 /// Why a pair is at risk at `now` (nothing for a paused pair: HR is already on it).
+///
+/// A stored rating or answer that cannot be read is an error, never a silent "no risk": the
+/// list would otherwise tell HR that a pair is fine because its worrying facts were unreadable.
 #[cfg(feature = "ssr")]
-pub(crate) fn risks_of(r: &db::risk::PairRow, now: chrono::DateTime<chrono::Utc>) -> Vec<RiskReason> {
+pub(crate) fn risks_of(
+    r: &db::risk::PairRow,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<Vec<RiskReason>, AppError> {
     if r.status == "paused" {
-        return Vec::new();
+        return Ok(Vec::new());
     }
+    let pair = db::key_of(&r.id);
+    let unreadable = |what: &str, detail: &dyn std::fmt::Display| {
+        crate::ssr::internal(format!(
+            "pair {pair}: unreadable {what} for the risk check: {detail}"
+        ))
+    };
     let thresholds = Thresholds::default();
     let days =
         |t: chrono::DateTime<chrono::Utc>| u32::try_from((now - t).num_days().max(0)).unwrap_or(u32::MAX);
-    let mut ratings: Vec<u8> = r.ratings.iter().filter_map(|n| u8::try_from(*n).ok()).collect();
+    let mut ratings = r
+        .ratings
+        .iter()
+        .map(|n| {
+            u8::try_from(*n)
+                .ok()
+                .filter(|n| (1..=5).contains(n))
+                .ok_or_else(|| unreadable("check-in rating", n))
+        })
+        .collect::<Result<Vec<u8>, AppError>>()?;
     ratings.reverse();
     let mut blockers = r.blockers.clone();
     blockers.reverse();
+    let feedback_ratings = r
+        .feedback
+        .iter()
+        .map(|v| serde_json::from_str::<AnswerValue>(v).map_err(|e| unreadable("feedback answer", &e)))
+        .collect::<Result<Vec<AnswerValue>, AppError>>()?
+        .iter()
+        .filter_map(AnswerValue::normalised_rating)
+        .collect();
     let facts = PairFacts {
         days_since_last_meeting: r.last_held.map(days),
         days_active: days(r.since),
-        cadence_days: u32::try_from(r.cadence_days).unwrap_or(14),
+        cadence_days: u32::try_from(r.cadence_days)
+            .ok()
+            .filter(|d| *d > 0)
+            .ok_or_else(|| unreadable("cadence", &r.cadence_days))?,
         checkin_ratings: ratings,
-        feedback_ratings: r
-            .feedback
-            .iter()
-            .filter_map(|v| serde_json::from_str::<AnswerValue>(v).ok())
-            .filter_map(|v| v.normalised_rating())
-            .collect(),
+        feedback_ratings,
         recent_blockers: recent_blockers(&blockers, thresholds.blocker_window),
-        overdue_forms: u32::try_from(r.overdue).unwrap_or(0),
+        overdue_forms: u32::try_from(r.overdue).map_err(|e| unreadable("overdue count", &e))?,
     };
-    assess(&facts, &thresholds)
+    Ok(assess(&facts, &thresholds))
 }
 
 /// The program's published, active and paused pairs with their risks, most worrying first
@@ -91,23 +118,23 @@ pub async fn pairs_at_risk(program: String) -> Result<Vec<RiskView>, AppError> {
     let locale = crate::ssr::request_locale();
     let now = chrono::Utc::now();
     let rows = db::risk::pairs(&state.db, &program, now).await?;
-    let mut out: Vec<RiskView> = rows
-        .into_iter()
-        .map(|r| {
-            let reasons = risks_of(&r, now);
-            RiskView {
-                key: db::key_of(&r.id),
-                mentor: r.mentor_name,
-                mentee: r.mentee_name,
-                status: r.status,
-                severity: severity(&reasons),
-                reasons: reasons.iter().map(|x| reason_text(locale, x)).collect(),
-                reason_keys: reasons.iter().map(|x| x.key().to_owned()).collect(),
-                note: r.ended_reason,
-            }
-        })
-        .filter(|v| v.severity > 0 || v.status == "paused")
-        .collect();
+    let mut out = Vec::new();
+    for r in rows {
+        let reasons = risks_of(&r, now)?;
+        let view = RiskView {
+            key: db::key_of(&r.id),
+            mentor: r.mentor_name,
+            mentee: r.mentee_name,
+            status: r.status,
+            severity: severity(&reasons),
+            reasons: reasons.iter().map(|x| reason_text(locale, x)).collect(),
+            reason_keys: reasons.iter().map(|x| x.key().to_owned()).collect(),
+            note: r.ended_reason,
+        };
+        if view.severity > 0 || view.status == "paused" {
+            out.push(view);
+        }
+    }
     out.sort_by(|a, b| {
         (a.status == "paused")
             .cmp(&(b.status == "paused"))

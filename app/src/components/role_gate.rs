@@ -9,6 +9,7 @@ use leptos_router::hooks::use_location;
 use crate::app::Session;
 use crate::components::loading::Loading;
 use crate::i18n::*;
+use crate::model::CurrentUser;
 
 /// Renders `children` for users whose role satisfies `role`.
 #[component]
@@ -18,21 +19,43 @@ pub fn RoleGate(
     /// The page.
     children: ChildrenFn,
 ) -> impl IntoView {
-    let session = expect_context::<Session>();
     let location = use_location();
-    let children = StoredValue::new(children);
+    let page = move |user: Option<CurrentUser>| match user {
+        None => {
+            let next = location.pathname.get_untracked();
+            view! { <Redirect path=format!("/login?next={next}") /> }.into_any()
+        }
+        Some(user) if user.role.satisfies(role) => children().into_any(),
+        Some(_) => view! { <Forbidden /> }.into_any(),
+    };
+    view! { <SessionPage page /> }
+}
+
+/// The view `page` makes for the signed-in user (`None` when anonymous), made once per page
+/// load, once the session is known.
+///
+/// Every page that depends on who is signed in goes through here, because the page is made by a
+/// single suspended future rather than by a closure. On the server, `<Suspense>` walks its
+/// children more than once to find what they load, calling again every closure it finds, and
+/// one walk runs inside an effect whose owner is disposed when the page is sent. A page made in
+/// such a closure is made two or three times, and the resources it creates run under owners
+/// that die early: their server functions find no `AppState` in context, the data sent for
+/// hydration carries that error, and tasks polled later panic on disposed signals. The session
+/// does not change during a page's life (signing in or out loads a new page), so nothing is lost
+/// by not tracking it. Inside the page, create resources at the top of components that are made
+/// once, never inside a `move || Suspend::new(…)` body.
+#[component]
+pub fn SessionPage<F>(
+    /// Makes the page for the user.
+    page: F,
+) -> impl IntoView
+where
+    F: FnOnce(Option<CurrentUser>) -> AnyView + Send + 'static,
+{
+    let session = expect_context::<Session>();
     view! {
         <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match session.user.await {
-                    None => {
-                        let next = location.pathname.get_untracked();
-                        view! { <Redirect path=format!("/login?next={next}") /> }.into_any()
-                    }
-                    Some(user) if user.role.satisfies(role) => children.read_value()().into_any(),
-                    Some(_) => view! { <Forbidden /> }.into_any(),
-                }
-            })}
+            {Suspend::new(async move { page(session.user.await) })}
         </Suspense>
     }
 }

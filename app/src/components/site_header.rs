@@ -32,6 +32,7 @@ pub fn SiteHeader() -> impl IntoView {
                     ("/", td_string!(locale, nav.dashboard)),
                     ("/admin/users", td_string!(locale, nav.users)),
                     ("/programs", td_string!(locale, nav.programs)),
+                    ("/admin/outbox", td_string!(locale, nav.outbox)),
                 ],
                 Some(Role::ProgramManager) => {
                     vec![

@@ -3,6 +3,7 @@
 //! confirmation. Only a list once the program is closed. Plain forms, so it works without
 //! JavaScript.
 
+use crate::components::submission_key::SubmissionKey;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 
@@ -111,6 +112,7 @@ pub fn TopicCatalogue(
                 })}
                 <ActionForm action=add attr:class="form topic-add" attr:aria-labelledby="topic-add-title">
                     <input type="hidden" name="key" value=program.clone() />
+                    <SubmissionKey answers=add.version() />
                     <div class="form--row">
                         <div class="field">
                             <label for="topic-new-es">{t!(i18n, programs.topic_label_es)}</label>

@@ -13,8 +13,8 @@ use std::sync::{Arc, Mutex, RwLock};
 
 use domain::Role;
 use domain::pairing::{
-    BoardViolation, Criterion, CriterionScore, Move, MoveError, PairScore, Person, Rules, Side, Target,
-    Weights, apply_move, score_pair,
+    BoardViolation, Criterion, CriterionScore, HardRule, Move, MoveError, PairScore, Person, Rules, Side,
+    Target, Weights, apply_move, score_pair,
 };
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -22,7 +22,7 @@ use leptos::prelude::*;
 use crate::components::icon::{Icon, IconKind};
 use leptos_router::hooks::use_params_map;
 
-use crate::api::pairing::{PublishPairs, RunMatching, SaveBoard, load_board};
+use crate::api::pairing::{DecidePair, PublishPairs, RunMatching, SaveBoard, load_board};
 use crate::board_text::{fill, move_error_text, violation_text};
 use crate::components::empty_state::EmptyState;
 use crate::components::form_error::FormError;
@@ -60,11 +60,19 @@ fn Board() -> impl IntoView {
     let key = move || params.with(|p| p.get("key")).unwrap_or_default();
     let run = ServerAction::<RunMatching>::new();
     let publish = ServerAction::<PublishPairs>::new();
+    let decide = ServerAction::<DecidePair>::new();
     // Kept here so that undo reaches back across "optimise the rest", which reloads the board.
     let history = RwSignal::new(Vec::<Snapshot>::new());
     let board = Resource::new(
-        move || (key(), run.version().get(), publish.version().get()),
-        |(key, _, _)| load_board(key),
+        move || {
+            (
+                key(),
+                run.version().get(),
+                publish.version().get(),
+                decide.version().get(),
+            )
+        },
+        |(key, _, _, _)| load_board(key),
     );
     // Only the latest step's message stays: "review and publish" goes once the pairs are
     // published, and the publication note goes when matching runs again. These live here,
@@ -85,7 +93,7 @@ fn Board() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match board.await {
                         Err(e) => view! { <NotFoundPanel message=e.message /> }.into_any(),
-                        Ok(b) => view! { <BoardBody b run publish history /> }.into_any(),
+                        Ok(b) => view! { <BoardBody b run publish decide history /> }.into_any(),
                     }
                 })}
             </Suspense>
@@ -107,7 +115,7 @@ struct EngineInner {
     weights: Weights,
     rules: RwLock<Rules>,
     scores: Mutex<HashMap<(String, String), PairScore>>,
-    eligible: Mutex<HashMap<String, bool>>,
+    unpaired_notes: Mutex<HashMap<String, BoardNote>>,
 }
 
 #[derive(Clone)]
@@ -141,7 +149,7 @@ impl Engine {
             weights: b.weights,
             rules: RwLock::new(b.rules.clone()),
             scores: Mutex::new(HashMap::new()),
-            eligible: Mutex::new(HashMap::new()),
+            unpaired_notes: Mutex::new(HashMap::new()),
         }))
     }
 
@@ -207,27 +215,38 @@ impl Engine {
         Some(out)
     }
 
-    /// Whether any mentor may pair with this mentee under the rules (capacity aside).
-    fn has_eligible_mentor(&self, mentee: &str) -> bool {
-        if let Some(&known) = self
+    /// Why a mentee is in no pair, as the engine would say it: no mentor keeps the rules with
+    /// them, those who do take nobody (capacity 0), or their seats are taken.
+    fn unpaired_note(&self, mentee: &str) -> BoardNote {
+        if let Some(known) = self
             .0
-            .eligible
+            .unpaired_notes
             .lock()
             .ok()
             .and_then(|m| m.get(mentee).copied())
-            .as_ref()
         {
             return known;
         }
-        let any = self
-            .0
-            .mentors
-            .iter()
-            .any(|r| self.with_score(mentee, &r.id, |s| s.eligible).unwrap_or(false));
-        if let Ok(mut m) = self.0.eligible.lock() {
-            m.insert(mentee.to_owned(), any);
+        let seats_count = self.0.rules.read().map(|r| r.respect_capacity).unwrap_or(true);
+        let mut note = BoardNote::NoEligibleMentor;
+        for r in &self.0.mentors {
+            let keeps_rules = self
+                .with_score(mentee, &r.id, |s| {
+                    s.violations.iter().all(|v| *v == HardRule::MentorHasNoCapacity)
+                })
+                .unwrap_or(false);
+            if keeps_rules && (r.capacity > 0 || !seats_count) {
+                note = BoardNote::CapacityUsedUp;
+                break;
+            }
+            if keeps_rules {
+                note = BoardNote::NoMentorCapacity;
+            }
         }
-        any
+        if let Ok(mut m) = self.0.unpaired_notes.lock() {
+            m.insert(mentee.to_owned(), note);
+        }
+        note
     }
 
     fn set_rules(&self, pins: &[(String, String)], forbids: &[(String, String)]) {
@@ -238,7 +257,7 @@ impl Engine {
         if let Ok(mut s) = self.0.scores.lock() {
             s.clear();
         }
-        if let Ok(mut e) = self.0.eligible.lock() {
+        if let Ok(mut e) = self.0.unpaired_notes.lock() {
             e.clear();
         }
     }
@@ -251,6 +270,9 @@ struct Source {
     side: Side,
     from: Option<String>,
 }
+
+/// What a pair breaks since it was made, and what HR kept it despite.
+type Decided = (Vec<BoardViolation>, Vec<BoardViolation>);
 
 /// Everything the board's parts share.
 #[derive(Clone)]
@@ -271,6 +293,10 @@ struct Ctx {
     department: RwSignal<String>,
     filter: RwSignal<String>,
     save: ServerAction<SaveBoard>,
+    decide: ServerAction<DecidePair>,
+    /// Per pair, what it breaks since the data changed (needs a decision) and what HR kept it
+    /// despite, as the server found them when the board loaded.
+    decisions: Arc<HashMap<(String, String), Decided>>,
     dirty: RwSignal<bool>,
     last_move_ms: RwSignal<Option<f64>>,
 }
@@ -486,6 +512,7 @@ fn BoardBody(
     b: BoardView,
     run: ServerAction<RunMatching>,
     publish: ServerAction<PublishPairs>,
+    decide: ServerAction<DecidePair>,
     history: RwSignal<Vec<Snapshot>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -518,6 +545,19 @@ fn BoardBody(
         department: RwSignal::new(String::new()),
         filter: RwSignal::new("all".to_owned()),
         save: ServerAction::<SaveBoard>::new(),
+        decide,
+        decisions: Arc::new(
+            b.pairs
+                .iter()
+                .filter(|p| !p.needs_decision.is_empty() || !p.kept_despite.is_empty())
+                .map(|p| {
+                    (
+                        (p.mentee.clone(), p.mentor.clone()),
+                        (p.needs_decision.clone(), p.kept_despite.clone()),
+                    )
+                })
+                .collect(),
+        ),
         dirty: RwSignal::new(false),
         last_move_ms: RwSignal::new(None),
     };
@@ -538,6 +578,7 @@ fn BoardBody(
     let publish_key = b.program.key.clone();
     let run_result = Signal::derive(move || run.value().get().map(|r| r.map(|_| ())));
     let publish_result = Signal::derive(move || publish.value().get().map(|r| r.map(|_| ())));
+    let decide_result = Signal::derive(move || decide.value().get().map(|r| r.map(|_| ())));
     // Memos, so that a move (which changes the pairs but rarely whether there are any) does not
     // re-render everything that depends on these answers, such as the whole list of pairs.
     let any_pairs = {
@@ -592,6 +633,10 @@ fn BoardBody(
             {(!matching).then(|| view! { <p class="hint">{t!(i18n, board.only_matching)}</p> })}
             <FormError result=run_result />
             <FormError result=publish_result />
+            <FormError result=decide_result />
+            {move || decide.value().get().and_then(Result::ok).map(|_| view! {
+                <p class="alert alert--ok" role="status" id="decided">{t!(i18n, board.decided)}</p>
+            })}
             {move || run.value().get().and_then(Result::ok).map(|n| view! {
                 <p class="alert alert--ok" role="status">{t!(i18n, board.ran, count = move || n)}</p>
             })}
@@ -870,12 +915,22 @@ fn PairCard(mentee: String, mentor: String, published: bool) -> impl IntoView {
         }
     };
     let status = if published { "published" } else { "draft" };
+    let (needs, kept) = ctx
+        .decisions
+        .get(&(mentee.clone(), mentor.clone()))
+        .cloned()
+        .unwrap_or_default();
+    let needs_decision = !needs.is_empty();
+    let decision = (needs_decision || !kept.is_empty()).then(|| {
+        view! { <Decision mentee=mentee.clone() mentor=mentor.clone() published needs kept /> }
+    });
     let drop = format!("pair:{mentee}");
     let (pin_ctx, forbid_ctx) = (ctx.clone(), ctx.clone());
     let (pe, pr, fe, fr) = (mentee.clone(), mentor.clone(), mentee.clone(), mentor.clone());
     view! {
         <li class="pair-card" class:hidden=move || !visible()
             data-mentee=mentee.clone() data-mentor=mentor.clone() data-status=status
+            data-needs-decision=needs_decision.to_string()
             data-pinned=move || pinned.get().to_string()
             data-drop=move || (!locked.get()).then(|| drop.clone())>
             <div class="pair-card__people">
@@ -908,12 +963,105 @@ fn PairCard(mentee: String, mentor: String, published: bool) -> impl IntoView {
                     </span>
                 })}
             </div>
+            {decision}
             <details class="why">
                 <summary>{t!(i18n, board.why)}</summary>
                 {move || score.get().map(|s| view! { <Explanation criteria=s.explanation /> })}
             </details>
         </li>
     }
+}
+
+/// A pair that breaks a rule since the data changed: why, and HR's choices — keep a published
+/// pair as it is, or undo the pair (a published one ends, and both people are told the reason).
+/// Plain forms, so they work without JavaScript too. A pair HR already kept says so instead.
+#[component]
+fn Decision(
+    mentee: String,
+    mentor: String,
+    published: bool,
+    needs: Vec<BoardViolation>,
+    kept: Vec<BoardViolation>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let ctx = expect_context::<Ctx>();
+    let reasons = {
+        let ctx = ctx.clone();
+        move |list: &[BoardViolation]| {
+            let locale = i18n.get_locale();
+            let name = |k: &str| ctx.engine.name(k);
+            list.iter()
+                .map(|v| violation_text(locale, v, &name))
+                .collect::<Vec<_>>()
+        }
+    };
+    if needs.is_empty() {
+        let text = {
+            let reasons = reasons.clone();
+            move || reasons(&kept).join("; ")
+        };
+        return view! {
+            <p class="kept-despite" data-kept="true">
+                <span class="badge">{t!(i18n, board.kept_despite)}</span> " " <span class="muted">{text}</span>
+            </p>
+        }
+        .into_any();
+    }
+    let first_reason = reasons(&needs).join("; ");
+    let list = {
+        let (reasons, needs) = (reasons.clone(), needs.clone());
+        move || {
+            reasons(&needs)
+                .into_iter()
+                .map(|r| view! { <li>{r}</li> })
+                .collect_view()
+        }
+    };
+    let forms = ctx.editable.then(|| {
+        let (program, decide) = (ctx.program.clone(), ctx.decide);
+        let reason_id = format!("decide-reason-{mentee}");
+        let hidden = move |decision: &'static str| {
+            view! {
+                <input type="hidden" name="program" value=program.clone() />
+                <input type="hidden" name="mentee" value=mentee.clone() />
+                <input type="hidden" name="mentor" value=mentor.clone() />
+                <input type="hidden" name="decision" value=decision />
+            }
+        };
+        let keep_hidden = hidden.clone();
+        let keep = published.then(move || {
+            view! {
+                <ActionForm action=decide attr:class="lifecycle__form decide-keep">
+                    {keep_hidden("keep")}
+                    <button type="submit" class="button">{t!(i18n, board.decide_keep)}</button>
+                </ActionForm>
+            }
+        });
+        view! {
+            <div class="lifecycle decide">
+                {keep}
+                <ActionForm action=decide attr:class="lifecycle__form decide-unpair">
+                    {hidden("unpair")}
+                    {published.then(|| view! {
+                        <label class="field">
+                            <span>{t!(i18n, board.decide_reason)}</span>
+                            <input type="text" name="reason" id=reason_id required maxlength="500" value=first_reason />
+                        </label>
+                    })}
+                    <button type="submit" class="button">{t!(i18n, board.decide_unpair)}</button>
+                </ActionForm>
+            </div>
+        }
+    });
+    view! {
+        <div class="needs-decision" role="note">
+            <p><span class="badge badge--warn">{t!(i18n, board.needs_decision)}</span></p>
+            <ul class="needs-decision__reasons">{list}</ul>
+            <p class="hint">{t!(i18n, board.needs_decision_hint)}</p>
+            {forms}
+        </div>
+    }
+    .into_any()
 }
 
 #[component]
@@ -967,10 +1115,10 @@ fn UnpairedMentees() -> impl IntoView {
                 .iter()
                 .filter(|m| !placed.contains(&m.id))
                 .map(|m| {
-                    let note = match (ran, ctx.engine.has_eligible_mentor(&m.id)) {
-                        (false, _) => BoardNote::NotPairedYet,
-                        (true, false) => BoardNote::NoEligibleMentor,
-                        (true, true) => BoardNote::CapacityUsedUp,
+                    let note = if ran {
+                        ctx.engine.unpaired_note(&m.id)
+                    } else {
+                        BoardNote::NotPairedYet
                     };
                     (m.id.clone(), note)
                 })
@@ -1195,6 +1343,7 @@ fn note_text(i18n: leptos_i18n::I18nContext<Locale>, note: BoardNote) -> AnyView
     match note {
         BoardNote::NoEligibleMentor => t!(i18n, board.note_no_eligible).into_any(),
         BoardNote::CapacityUsedUp => t!(i18n, board.note_capacity).into_any(),
+        BoardNote::NoMentorCapacity => t!(i18n, board.note_no_capacity).into_any(),
         BoardNote::NotPairedYet => t!(i18n, board.note_not_yet).into_any(),
         BoardNote::FreeSeats(n) => t!(i18n, board.note_free, count = move || n).into_any(),
     }

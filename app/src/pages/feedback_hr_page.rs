@@ -4,8 +4,9 @@
 //!
 //! Every change is a plain form, so the builder works without JavaScript too.
 
+use crate::components::submission_key::SubmissionKey;
 use domain::Role;
-use domain::feedback::{Audience, Question, QuestionKind, Trigger};
+use domain::feedback::{Audience, MIN_GROUP_SIZE, Question, QuestionKind, Trigger};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 
@@ -135,6 +136,7 @@ fn FormsList() -> impl IntoView {
                 <h2 id="new-form-title">{t!(i18n, feedback.new_form)}</h2>
                 <FormError result=result_of!(create) />
                 <ActionForm action=create attr:class="form" attr:id="new-form">
+                    <SubmissionKey answers=create.version() />
                     <input type="hidden" name="program" value=program />
                     <SettingsFields title_es=String::new() title_en=String::new() audience="both".into()
                         trigger="after_meeting".into() due_days=7 anonymous=true />
@@ -299,6 +301,7 @@ fn EditorBody(
             <details class="add-question" open=ed.questions.is_empty()>
                 <summary>{t!(i18n, feedback.add_question)}</summary>
                 <ActionForm action=a.add attr:class="form">
+                <SubmissionKey answers=a.add.version() />
                     <input type="hidden" name="form" value=k />
                     <label for="q-kind">{t!(i18n, feedback.kind)}</label>
                     <select id="q-kind" name="kind">
@@ -383,6 +386,9 @@ fn Results(results: Result<FormResults, crate::error::AppError>) -> impl IntoVie
         }
         Ok(r) => view! {
             <p id="respondents">{fill(td_string!(locale, feedback.respondents), &[("n", &r.respondents.to_string())])}</p>
+            {r.anonymous.then(|| view! {
+                <p class="muted" id="groups-note">{fill(td_string!(locale, feedback.groups_note), &[("n", &MIN_GROUP_SIZE.to_string())])}</p>
+            })}
             {(r.hidden_by_chain > 0).then(|| view! {
                 <p class="alert" role="status" id="hidden-chain">{fill(td_string!(locale, feedback.hidden_chain), &[("n", &r.hidden_by_chain.to_string())])}</p>
             })}

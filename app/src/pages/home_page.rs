@@ -8,10 +8,10 @@ use leptos::prelude::*;
 
 use crate::api::dashboard::{manager_dashboard, participant_dashboard};
 use crate::api::users::load_account_stats;
-use crate::app::Session;
 use crate::board_text::fill;
 use crate::components::empty_state::EmptyState;
 use crate::components::loading::Loading;
+use crate::components::role_gate::SessionPage;
 use crate::i18n::*;
 use crate::model::{CurrentUser, HomeMeeting, HomePair, ParticipantHome, ProgramCard};
 use crate::pages::programs_page::stage_label;
@@ -19,17 +19,11 @@ use crate::pages::programs_page::stage_label;
 /// The start page.
 #[component]
 pub fn HomePage() -> impl IntoView {
-    let session = expect_context::<Session>();
-    view! {
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match session.user.await {
-                    None => view! { <Landing /> }.into_any(),
-                    Some(user) => view! { <Dashboard user /> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    let page = |user: Option<CurrentUser>| match user {
+        None => view! { <Landing /> }.into_any(),
+        Some(user) => view! { <Dashboard user /> }.into_any(),
+    };
+    view! { <SessionPage page /> }
 }
 
 #[component]

@@ -15,8 +15,8 @@ use leptos_i18n::I18nContext;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::import::{
-    CommitImport, ImportDone, MAX_UPLOAD_BYTES, PreviewImport, PreviewOutcome, PreviewView, SaveLevelLadder,
-    enrolled_count, level_ladder,
+    CommitImport, ImportDone, LadderView, MAX_UPLOAD_BYTES, PreviewImport, PreviewOutcome, PreviewView,
+    SaveLevelLadder, enrolled_count, level_ladder,
 };
 use crate::api::programs::get_program;
 use crate::components::empty_state::EmptyState;
@@ -46,13 +46,14 @@ fn ImportView() -> impl IntoView {
     // made inside the suspended body is not reliably serialised with the page.
     let refresh = RwSignal::new(0_u32);
     let participants = Resource::new(move || (key(), refresh.get()), |(k, _)| enrolled_count(k));
+    let ladder = Ladder::new();
     view! {
         <section class="page import">
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match program.await {
                         Err(e) => view! { <NotFoundPanel message=e.message /> }.into_any(),
-                        Ok(p) => view! { <ImportBody p participants refresh /> }.into_any(),
+                        Ok(p) => view! { <ImportBody p participants refresh ladder /> }.into_any(),
                     }
                 })}
             </Suspense>
@@ -154,6 +155,7 @@ fn ImportBody(
     p: ProgramDetail,
     participants: Resource<Result<i64, AppError>>,
     refresh: RwSignal<u32>,
+    ladder: Ladder,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let key = p.summary.key.clone();
@@ -194,7 +196,7 @@ fn ImportBody(
                 <ImportDoneNotice upload program_key=key.clone() />
                 <ImportForm upload />
                 <ImportResult upload />
-                <LadderCard />
+                <LadderCard ladder />
             }.into_any()
         }}
     }
@@ -544,11 +546,27 @@ fn SampleTable(v: PreviewView) -> impl IntoView {
 
 /// The organisation's level ladder, editable without a file: reorder, add or remove titles; saving
 /// re-levels everyone imported with a title.
+/// The ladder card's action and resource, made by the page beside its other resources: the
+/// card itself is made inside the page's suspended body, which the server may make more than
+/// once (see [`crate::components::role_gate::SessionPage`]).
+#[derive(Clone, Copy)]
+struct Ladder {
+    saved: ServerAction<SaveLevelLadder>,
+    ladder: Resource<Result<LadderView, AppError>>,
+}
+
+impl Ladder {
+    fn new() -> Ladder {
+        let saved = ServerAction::<SaveLevelLadder>::new();
+        let ladder = Resource::new(move || saved.version().get(), |_| level_ladder());
+        Ladder { saved, ladder }
+    }
+}
+
 #[component]
-fn LadderCard() -> impl IntoView {
+fn LadderCard(ladder: Ladder) -> impl IntoView {
     let i18n = use_i18n();
-    let saved = ServerAction::<SaveLevelLadder>::new();
-    let ladder = Resource::new(move || saved.version().get(), |_| level_ladder());
+    let Ladder { saved, ladder } = ladder;
     let save_error = Signal::derive(move || saved.value().get().map(|r| r.map(|_| ())));
     view! {
         <section class="card import__ladder" aria-labelledby="import-ladder-title">

@@ -1,5 +1,6 @@
 //! `/programs`: HR's programs, and a form to start a new one.
 
+use crate::components::submission_key::SubmissionKey;
 use domain::{ProgramStatus, Role, format_date};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -93,6 +94,7 @@ fn ProgramList() -> impl IntoView {
             <section class="card" aria-labelledby="new-program">
                 <h2 id="new-program">{t!(i18n, programs.new_title)}</h2>
                 <ActionForm action=create attr:class="form form--row">
+                    <SubmissionKey answers=create.version() />
                     <FormError result />
                     <div class="field">
                         <label for="program-name">{t!(i18n, programs.name)}</label>

@@ -8,6 +8,7 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 
 use crate::components::icon::{Icon, IconKind};
+use crate::components::submission_key::SubmissionKey;
 
 use crate::api::meetings::{ChangeMeeting, ProposeMeeting, RescheduleMeeting, SaveMeetingNotes};
 use crate::board_text::fill;
@@ -141,6 +142,7 @@ pub fn Meetings(
                 <summary>{t!(i18n, meetings.propose)}</summary>
                 <ActionForm action=actions.propose attr:class="form">
                     <input type="hidden" name="pair" value=pair.clone() />
+                    <SubmissionKey answers=actions.propose.version() />
                     <WhenFields prefix="new-meeting".into() date=String::new() time=String::new()
                         minutes="45".into() zone=zone.clone() />
                     <button type="submit" class="button button--primary">{t!(i18n, meetings.send)}</button>

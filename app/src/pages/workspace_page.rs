@@ -19,6 +19,7 @@ use crate::board_text::fill;
 use crate::components::form_error::FormError;
 use crate::components::loading::Loading;
 use crate::components::role_gate::RoleGate;
+use crate::components::submission_key::SubmissionKey;
 use crate::i18n::*;
 use crate::model::{GoalView, WorkspaceView};
 use crate::pages::workspace_meetings::{Checkins, MeetingActions, Meetings};
@@ -260,6 +261,7 @@ fn NewGoal(pair: String, create: ServerAction<CreateGoal>) -> impl IntoView {
             <summary>{t!(i18n, workspace.new_goal)}</summary>
             <ActionForm action=create attr:class="form">
                 <input type="hidden" name="pair" value=pair />
+                <SubmissionKey answers=create.version() />
                 <label for="goal-title">{t!(i18n, workspace.goal_title)}</label>
                 <input id="goal-title" name="title" required maxlength="160" />
                 <label for="goal-description">{t!(i18n, workspace.goal_description)}</label>
@@ -362,6 +364,7 @@ fn GoalCard(g: GoalView, writable: bool, actions: Actions) -> impl IntoView {
             </ActionForm>
             <ActionForm action=actions.milestone attr:class="form form--row goal__milestone-form">
                 <input type="hidden" name="goal" value=k2 />
+                <SubmissionKey answers=actions.milestone.version() />
                 <div class="field">
                     <label for=milestone_id.clone()>{t!(i18n, workspace.milestone_title)}</label>
                     <input id=milestone_id name="title" required maxlength="160" />
@@ -370,6 +373,7 @@ fn GoalCard(g: GoalView, writable: bool, actions: Actions) -> impl IntoView {
             </ActionForm>
             <ActionForm action=actions.comment attr:class="form goal__comment-form">
                 <input type="hidden" name="goal" value=k3 />
+                <SubmissionKey answers=actions.comment.version() />
                 <label for=comment_id.clone()>{t!(i18n, workspace.comment_body)}</label>
                 <textarea id=comment_id name="body" rows="2" required maxlength="2000"></textarea>
                 <button type="submit" class="button">{t!(i18n, workspace.add_comment)}</button>

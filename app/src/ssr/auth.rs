@@ -1,10 +1,13 @@
-//! Sign-in with email and password (argon2id) on top of axum-login and tower-sessions.
+//! Sign-in with email and password on top of axum-login and tower-sessions; passwords are
+//! hashed and checked by the bounded hasher in [`super::password`].
 
 use db::Database;
 use db::users::{self, UserRow};
 use domain::{Lang, Role};
 
 use crate::model::CurrentUser;
+
+pub use super::password::hash_password;
 
 /// The signed-in user as stored in the request.
 #[derive(Clone)]
@@ -90,9 +93,9 @@ pub enum AuthError {
     /// Database failure.
     #[error(transparent)]
     Db(#[from] db::DbError),
-    /// The hashing task failed.
-    #[error("password check failed: {0}")]
-    Task(#[from] tokio::task::JoinError),
+    /// The password could not be checked (the hasher is busy, or its task failed).
+    #[error(transparent)]
+    Password(#[from] super::password::PasswordError),
 }
 
 /// Looks accounts up in SurrealDB and checks passwords.
@@ -111,11 +114,6 @@ impl Backend {
 /// The session extractor for this backend.
 pub type AuthSession = axum_login::AuthSession<Backend>;
 
-/// A hash checked when the email is unknown, so the answer takes as long as for a real account
-/// and does not reveal which emails exist.
-static DUMMY_HASH: std::sync::LazyLock<String> =
-    std::sync::LazyLock::new(|| password_auth::generate_hash("not a real password"));
-
 impl axum_login::AuthnBackend for Backend {
     type User = SessionUser;
     type Credentials = Credentials;
@@ -123,14 +121,13 @@ impl axum_login::AuthnBackend for Backend {
 
     async fn authenticate(&self, creds: Credentials) -> Result<Option<SessionUser>, AuthError> {
         let row = users::find_by_email(&self.db, &creds.email).await?;
-        let hash = row
-            .as_ref()
-            .and_then(|r| r.password_hash.clone())
-            .unwrap_or_else(|| DUMMY_HASH.clone());
-        let password = creds.password;
-        let matches =
-            tokio::task::spawn_blocking(move || password_auth::verify_password(password, &hash).is_ok())
-                .await?;
+        // An unknown email is checked against a hash no one has, so the answer takes as long as
+        // for a real account and does not reveal which emails exist.
+        let hash = match row.as_ref().and_then(|r| r.password_hash.clone()) {
+            Some(hash) => hash,
+            None => super::password::dummy_hash().await?.to_owned(),
+        };
+        let matches = super::password::verify_password(creds.password, hash).await?;
         Ok(row
             .filter(|r| matches && !r.disabled && r.password_hash.is_some())
             .map(SessionUser::from_row))
@@ -142,11 +139,6 @@ impl axum_login::AuthnBackend for Backend {
             .filter(|r| !r.disabled)
             .map(SessionUser::from_row))
     }
-}
-
-/// Hashes a new password with argon2id off the async runtime.
-pub async fn hash_password(password: String) -> Result<String, tokio::task::JoinError> {
-    tokio::task::spawn_blocking(move || password_auth::generate_hash(password)).await
 }
 
 /// Session key holding the unix time of sign-in, for the absolute session timeout.

@@ -2,14 +2,17 @@
 //! instant, writing an instant the way each person reads it, and the iCalendar files (one
 //! meeting, or a whole private feed) that calendar apps import or subscribe to.
 //!
-//! Calendars carry times in UTC (`…Z`), which every calendar app shows in its own zone; the
-//! `icalendar` crate does the escaping and line folding.
+//! Calendars carry times in UTC (`…Z`), which every calendar app shows in its own zone. The
+//! `icalendar` crate builds the components and escapes TEXT values; every file then goes through
+//! [`write_ics`], which folds the lines itself: icalendar's folding cuts at a fixed octet count
+//! and so can split an escape such as `\,` across two lines, which some calendar services
+//! reject.
 
 use chrono::{DateTime, Duration, LocalResult, NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
 use domain::Lang;
 use domain::meeting::{MeetingStatus, ValidMeeting};
-use icalendar::{Calendar, Component, Event, EventLike, EventStatus};
+use icalendar::{Calendar, Component, Event, EventLike, EventStatus, Property};
 
 /// The IANA zone named `name`, if it exists.
 pub fn zone(name: &str) -> Option<Tz> {
@@ -102,6 +105,121 @@ fn host_of(base_url: &str) -> &str {
         .unwrap_or("inversa")
 }
 
+/// Longest physical line of an iCalendar file, in octets, not counting its CRLF
+/// (RFC 5545 §3.1). A continuation line's leading space counts.
+pub const MAX_LINE_OCTETS: usize = 75;
+
+/// `s` made fit for a TEXT value (RFC 5545 §3.3.11) that every calendar app reads back the same:
+/// `\r\n` and a lone `\r` become `\n`, a tab becomes a space, other control characters are
+/// dropped, each line's runs of whitespace become one space and its ends are trimmed, and so is
+/// the whole value. Answers unescaped text; the escaping (`\\`, `\,`, `\;`, `\n`) happens when
+/// the file is written. Applied to every text Inversa puts into a calendar.
+pub fn calendar_text(s: &str) -> String {
+    let lines: Vec<String> = s
+        .replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .split('\n')
+        .map(|line| {
+            let visible: String = line
+                .chars()
+                .map(|c| if c == '\t' { ' ' } else { c })
+                .filter(|c| !c.is_control())
+                .collect();
+            visible.split_whitespace().collect::<Vec<_>>().join(" ")
+        })
+        .collect();
+    lines.join("\n").trim().to_owned()
+}
+
+/// `s` escaped as a TEXT value (RFC 5545 §3.3.11), for the few TEXT properties that the
+/// `icalendar` crate writes verbatim (`NAME`).
+fn escape_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ',' => out.push_str("\\,"),
+            ';' => out.push_str("\\;"),
+            '\n' => out.push_str("\\n"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// An empty calendar named `name` (`NAME`, RFC 7986, and Apple's `X-WR-CALNAME`), both escaped.
+pub fn named_calendar(name: &str) -> Calendar {
+    let name = calendar_text(name);
+    let mut cal = Calendar::new();
+    cal.append_property(Property::new("NAME", escape_text(&name)));
+    cal.append_property(Property::new("X-WR-CALNAME", name));
+    cal
+}
+
+/// Appends `line`, one unfolded content line without its line end, to `out` as physical lines
+/// of at most [`MAX_LINE_OCTETS`] octets, each ending in CRLF, every continuation starting with
+/// one space (RFC 5545 §3.1). It cuts only between whole characters and never between a
+/// backslash and the character it escapes; among the allowed cuts it takes the last one that
+/// has no whitespace on either side, else the last one not right after whitespace, else the
+/// last one, so that readers that trim line ends (many do) lose nothing.
+fn fold_into(out: &mut String, line: &str) {
+    // (offset of a cut, how good it is: 2 no whitespace around, 1 none before, 0 any).
+    let mut cuts: Vec<(usize, u8)> = Vec::new();
+    let mut chars = line.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let mut end = i + c.len_utf8();
+        let mut last = c;
+        if c == '\\'
+            && let Some(&(j, escaped)) = chars.peek()
+        {
+            chars.next();
+            end = j + escaped.len_utf8();
+            last = escaped;
+        }
+        if end == line.len() {
+            break;
+        }
+        let before = last.is_whitespace();
+        let after = line[end..].starts_with(char::is_whitespace);
+        cuts.push((end, u8::from(!before) + u8::from(!before && !after)));
+    }
+    let mut start = 0;
+    let mut room = MAX_LINE_OCTETS;
+    while line.len() - start > room {
+        let lo = cuts.partition_point(|&(at, _)| at <= start);
+        let hi = cuts.partition_point(|&(at, _)| at <= start + room);
+        // A cut always exists: the longest unit (a backslash and a 4-octet character) is
+        // far shorter than a line.
+        let Some(&(cut, _)) = cuts[lo..hi].iter().max_by_key(|&&(at, good)| (good, at)) else {
+            break;
+        };
+        out.push_str(&line[start..cut]);
+        out.push_str("\r\n ");
+        start = cut;
+        room = MAX_LINE_OCTETS - 1;
+    }
+    out.push_str(&line[start..]);
+    out.push_str("\r\n");
+}
+
+/// `cal` as the text of an `.ics` file (RFC 5545): content lines ending in CRLF, each physical
+/// line at most [`MAX_LINE_OCTETS`] octets, folded only between whole UTF-8 characters, never
+/// inside an escape (`\\`, `\,`, `\;`, `\n`) and, wherever the text allows, never next to a
+/// space. Control characters other than tab that reached a value are dropped. Every calendar
+/// file Inversa serves (one meeting, the private feed, and any later one) is written here.
+pub fn write_ics(cal: &Calendar) -> String {
+    // icalendar folds with exactly CRLF + space; undo that, then fold correctly.
+    let unfolded = cal.to_string().replace("\r\n ", "");
+    let mut out = String::with_capacity(unfolded.len() + unfolded.len() / 32);
+    for line in unfolded.split("\r\n") {
+        let line: String = line.chars().filter(|c| !c.is_control() || *c == '\t').collect();
+        if !line.is_empty() {
+            fold_into(&mut out, &line);
+        }
+    }
+    out
+}
+
 fn event(m: &CalendarMeeting<'_>, lang: Lang, base_url: &str, now: DateTime<Utc>) -> Event {
     let summary = match lang {
         Lang::Es => format!("Mentoría inversa con {}", m.with),
@@ -119,8 +237,8 @@ fn event(m: &CalendarMeeting<'_>, lang: Lang, base_url: &str, now: DateTime<Utc>
     };
     let mut e = Event::new();
     e.uid(&format!("meeting-{}@{}", m.key, host_of(base_url)))
-        .summary(&summary)
-        .description(&description)
+        .summary(&calendar_text(&summary))
+        .description(&calendar_text(&description))
         .starts(m.starts_at)
         .ends(m.starts_at + Duration::minutes(m.minutes))
         .status(status)
@@ -128,23 +246,28 @@ fn event(m: &CalendarMeeting<'_>, lang: Lang, base_url: &str, now: DateTime<Utc>
         .timestamp(now)
         .last_modified(m.updated_at)
         .url(m.video_url.unwrap_or(&link));
-    if let Some(place) = m.place.or(m.video_url) {
-        e.location(place);
+    if let Some(place) = m
+        .place
+        .or(m.video_url)
+        .map(calendar_text)
+        .filter(|p| !p.is_empty())
+    {
+        e.location(&place);
     }
     e.done()
 }
 
-/// An iCalendar file with the given meetings, named for the reader.
+/// The text of an `.ics` file with the given meetings, named for the reader, written by
+/// [`write_ics`].
 pub fn calendar(meetings: &[CalendarMeeting<'_>], lang: Lang, base_url: &str, now: DateTime<Utc>) -> String {
-    let mut cal = Calendar::new();
-    cal.name(match lang {
+    let mut cal = named_calendar(match lang {
         Lang::Es => "Inversa · mentoría inversa",
         Lang::En => "Inversa · reverse mentoring",
     });
     for m in meetings {
         cal.push(event(m, lang, base_url, now));
     }
-    cal.done().to_string()
+    write_ics(&cal.done())
 }
 
 #[cfg(test)]
@@ -212,5 +335,47 @@ mod tests {
         assert!(text.contains("LOCATION:Sala 3\\, planta 2"), "{text}");
         assert!(text.contains("SEQUENCE:2"), "{text}");
         assert!(text.lines().all(|l| l.len() <= 75), "{text}");
+    }
+
+    fn folded(line: &str) -> Vec<String> {
+        let mut out = String::new();
+        fold_into(&mut out, line);
+        assert!(out.ends_with("\r\n"));
+        out[..out.len() - 2].split("\r\n").map(str::to_owned).collect()
+    }
+
+    #[test]
+    fn folds_fall_between_whole_escapes_and_characters() {
+        // The reported place: icalendar cut its LOCATION line after the `\` of `\,`.
+        let line = format!(
+            "LOCATION:{}",
+            escape_text(
+                "Edificio Norte planta 4 sala Velazquez junto a la zona de cafe 12, Madrid; puerta B"
+            )
+        );
+        let lines = folded(&line);
+        assert!(lines.iter().all(|l| l.len() <= MAX_LINE_OCTETS), "{lines:?}");
+        assert!(!lines[0].ends_with('\\'), "{lines:?}");
+        assert!(
+            lines[1].starts_with(' ') && !lines[1].starts_with(" ,"),
+            "{lines:?}"
+        );
+        assert_eq!(lines[0].clone() + &lines[1][1..], line);
+        // An escape, a 3-octet and a 4-octet character at the limit move whole to the next line.
+        for tail in ["\\,", "\\\\", "€", "😀"] {
+            let line = format!("{}{tail}yz", "x".repeat(74));
+            let lines = folded(&line);
+            assert_eq!(lines[0], "x".repeat(74), "{tail}");
+            assert_eq!(lines[1], format!(" {tail}yz"));
+        }
+        // Where it can, a fold keeps spaces away from line ends (readers trim them).
+        let line = format!("{} {}", "x".repeat(74), "y".repeat(10));
+        let lines = folded(&line);
+        assert_eq!(lines[0], "x".repeat(73));
+        assert_eq!(lines[1], format!(" x {}", "y".repeat(10)));
+        // Short lines stay whole; long ones make continuation lines of 74 octets plus a space.
+        assert_eq!(folded("SUMMARY:Hola"), ["SUMMARY:Hola"]);
+        let lines = folded(&"z".repeat(200));
+        assert_eq!(lines.iter().map(String::len).collect::<Vec<_>>(), [75, 75, 52]);
     }
 }

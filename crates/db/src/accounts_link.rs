@@ -72,19 +72,19 @@ impl LinkOutcome {
 /// account, in one transaction. Idempotent, and safe when two requests race: the one the
 /// engine refuses is run again and finds the link made.
 pub async fn link_account(db: &Database, account_key: &str, email: &str) -> DbResult<LinkOutcome> {
-    let run = move || async move {
-        // Only the constant LINK_STATEMENTS is spliced in; every value is bound.
-        let response = db
-            .client()
-            .query(format!(
-                "BEGIN TRANSACTION; {LINK_STATEMENTS} RETURN $link_outcome; COMMIT TRANSACTION;"
-            ))
-            .bind(("link_account", RecordId::new(users::TABLE, account_key)))
-            .bind(("link_email", email.to_owned()))
-            .await;
-        crate::transaction_return::<Option<String>>(response)
-    };
-    let outcome = crate::retrying(run).await?;
+    // Only the constant LINK_STATEMENTS is spliced in; every value is bound.
+    let outcome: Option<String> = db
+        .write(
+            &format!("BEGIN TRANSACTION; {LINK_STATEMENTS} RETURN $link_outcome; COMMIT TRANSACTION;"),
+            &[
+                (
+                    "link_account",
+                    crate::val(RecordId::new(users::TABLE, account_key)),
+                ),
+                ("link_email", crate::val(email.to_owned())),
+            ],
+        )
+        .await?;
     let outcome = LinkOutcome::parse(outcome.as_deref().unwrap_or_default());
     outcome.log(account_key);
     Ok(outcome)

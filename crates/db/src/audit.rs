@@ -20,14 +20,18 @@ pub struct AuditRow {
 
 /// Appends an entry. `actor_key` is a user key, or `None` for CLI actions.
 pub async fn record(db: &Database, actor_key: Option<&str>, action: &str, target: &str) -> DbResult<()> {
-    db.client()
-        .query("CREATE audit_event SET actor = $actor, action = $action, target = $target")
-        .bind(("actor", actor_key.map(|k| RecordId::new(users::TABLE, k))))
-        .bind(("action", action.to_owned()))
-        .bind(("target", target.to_owned()))
-        .await
-        .and_then(|r| r.check())
-        .map_err(DbError::from_surreal)?;
+    db.execute(
+        "CREATE audit_event SET actor = $actor, action = $action, target = $target",
+        &[
+            (
+                "actor",
+                crate::val(actor_key.map(|k| RecordId::new(users::TABLE, k))),
+            ),
+            ("action", crate::val(action.to_owned())),
+            ("target", crate::val(target.to_owned())),
+        ],
+    )
+    .await?;
     Ok(())
 }
 

@@ -49,11 +49,10 @@ fn account(account_key: &str) -> RecordId {
 /// with the same `client_id` answers the first one's key and stores nothing.
 pub async fn submit(db: &Database, account_key: &str, pair_key: &str, c: &ValidCheckin) -> DbResult<Outcome> {
     let key = new_key();
-    let run = || async {
-        let response = db
-            .client()
-            .query(
-                "BEGIN TRANSACTION;
+    // Two submissions with one key racing each other: the unique index refuses the second, whose
+    // retry then finds the first.
+    let answer: Vec<String> = db
+        .write("BEGIN TRANSACTION;
                  LET $me = (SELECT VALUE id FROM employee WHERE account = $account);
                  LET $p = (SELECT status FROM ONLY $pair WHERE (mentor IN $me OR mentee IN $me) AND status != 'draft');
                  LET $earlier = (SELECT VALUE id FROM checkin WHERE author = $account AND client_id = $client_id AND pair = $pair);
@@ -67,31 +66,7 @@ pub async fn submit(db: &Database, account_key: &str, pair_key: &str, c: &ValidC
                          ['done', $key]
                      };
                  RETURN $answer;
-                 COMMIT TRANSACTION;",
-            )
-            .bind(("account", account(account_key)))
-            .bind(("pair", RecordId::new("pair", pair_key)))
-            .bind(("key", key.clone()))
-            .bind(("rating", i64::from(c.rating)))
-            .bind(("learned", c.learned.clone()))
-            .bind(("taught", c.taught.clone()))
-            .bind(("next_step", c.next_step.clone()))
-            .bind(("blocker", c.blocker))
-            .bind(("client_id", c.client_id.clone()))
-            .await;
-        crate::transaction_return::<Vec<String>>(response)
-    };
-    // Two submissions with one key racing each other: the unique index refuses the second, which
-    // then finds the first. Concurrent transactions the engine could not serialise are retried.
-    let mut attempt = 0;
-    let answer = loop {
-        attempt += 1;
-        match run().await {
-            Ok(a) => break a,
-            Err(e) if attempt < 5 && (matches!(e, DbError::Conflict(_)) || e.is_retryable()) => continue,
-            Err(e) => return Err(e),
-        }
-    };
+                 COMMIT TRANSACTION;", &[("account", crate::val(account(account_key))), ("pair", crate::val(RecordId::new("pair", pair_key))), ("key", crate::val(key.clone())), ("rating", crate::val(i64::from(c.rating))), ("learned", crate::val(c.learned.clone())), ("taught", crate::val(c.taught.clone())), ("next_step", crate::val(c.next_step.clone())), ("blocker", crate::val(c.blocker)), ("client_id", crate::val(c.client_id.clone()))]).await?;
     let (what, key) = (
         answer.first().cloned().unwrap_or_default(),
         answer.get(1).cloned().unwrap_or_default(),

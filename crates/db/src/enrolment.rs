@@ -14,13 +14,14 @@ use crate::{Database, DbError, DbResult};
 
 /// Stores the hash of the program's new signup token (the previous link stops working).
 pub async fn set_signup_token(db: &Database, program_key: &str, token_hash: &str) -> DbResult<()> {
-    db.client()
-        .query("UPDATE $program SET signup_token_hash = $hash")
-        .bind(("program", RecordId::new(programs::TABLE, program_key)))
-        .bind(("hash", token_hash.to_owned()))
-        .await
-        .and_then(|r| r.check())
-        .map_err(DbError::from_surreal)?;
+    db.execute(
+        "UPDATE $program SET signup_token_hash = $hash",
+        &[
+            ("program", crate::val(RecordId::new(programs::TABLE, program_key))),
+            ("hash", crate::val(token_hash.to_owned())),
+        ],
+    )
+    .await?;
     Ok(())
 }
 
@@ -198,11 +199,11 @@ pub async fn join(
         as_mentor: matches!(p.role, ProgramRole::Mentor | ProgramRole::Both),
         as_mentee: matches!(p.role, ProgramRole::Mentee | ProgramRole::Both),
     };
+    // Only the FIND_PERSON constant is spliced; every value is bound.
     let response = db
-        .client()
-        // Only the FIND_PERSON constant is spliced; every value is bound.
-        .query(format!(
-            "BEGIN TRANSACTION;
+        .write::<surrealdb::types::Value>(
+            &format!(
+                "BEGIN TRANSACTION;
              {FIND_PERSON}
              LET $e = IF $e = NONE {{
                  (CREATE ONLY employee SET email = $email, name = $name, account = $account RETURN VALUE id)
@@ -233,13 +234,19 @@ pub async fn join(
              }};
              RETURN $e;
              COMMIT TRANSACTION;"
-        ))
-        .bind(("account", RecordId::new(crate::users::TABLE, account_key)))
-        .bind(("email", email.trim().to_lowercase()))
-        .bind(("name", name.to_owned()))
-        .bind(("program", RecordId::new(programs::TABLE, program_key)))
-        .bind(("p", row))
+            ),
+            &[
+                (
+                    "account",
+                    crate::val(RecordId::new(crate::users::TABLE, account_key)),
+                ),
+                ("email", crate::val(email.trim().to_lowercase())),
+                ("name", crate::val(name.to_owned())),
+                ("program", crate::val(RecordId::new(programs::TABLE, program_key))),
+                ("p", crate::val(row)),
+            ],
+        )
         .await;
-    let _: Option<RecordId> = crate::transaction_return(response)?;
+    response?;
     Ok(())
 }

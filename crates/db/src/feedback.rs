@@ -82,23 +82,22 @@ const FORM_FIELDS: &str = "id, program, title_es, title_en, audience, trigger, d
 /// Creates a form (switched off, no questions) in the program; answers its key.
 pub async fn create_form(db: &Database, program_key: &str, h: &FormHeader) -> DbResult<String> {
     let key = new_key();
-    db.client()
-        .query(
-            "CREATE type::record('feedback_form', $key) SET program = $program, title_es = $title_es,
+    db.execute(
+        "CREATE type::record('feedback_form', $key) SET program = $program, title_es = $title_es,
                  title_en = $title_en, audience = $audience, trigger = $trigger, due_days = $due_days,
                  anonymous = $anonymous, active = false, questions_json = '[]'",
-        )
-        .bind(("key", key.clone()))
-        .bind(("program", RecordId::new("program", program_key)))
-        .bind(("title_es", h.title_es.clone()))
-        .bind(("title_en", h.title_en.clone()))
-        .bind(("audience", h.audience.clone()))
-        .bind(("trigger", h.trigger.clone()))
-        .bind(("due_days", h.due_days))
-        .bind(("anonymous", h.anonymous))
-        .await
-        .and_then(|r| r.check())
-        .map_err(err)?;
+        &[
+            ("key", crate::val(key.clone())),
+            ("program", crate::val(RecordId::new("program", program_key))),
+            ("title_es", crate::val(h.title_es.clone())),
+            ("title_en", crate::val(h.title_en.clone())),
+            ("audience", crate::val(h.audience.clone())),
+            ("trigger", crate::val(h.trigger.clone())),
+            ("due_days", crate::val(h.due_days)),
+            ("anonymous", crate::val(h.anonymous)),
+        ],
+    )
+    .await?;
     Ok(key)
 }
 
@@ -135,36 +134,36 @@ pub async fn update_form(
     questions_json: &str,
 ) -> DbResult<bool> {
     let written: Vec<RecordId> = db
-        .client()
-        .query(
+        .write(
             "UPDATE $form SET title_es = $title_es, title_en = $title_en, audience = $audience,
                  trigger = $trigger, due_days = $due_days, anonymous = $anonymous,
                  questions_json = $questions, updated_at = time::now()
              WHERE count(SELECT id FROM feedback_answer WHERE form = $form) = 0 RETURN VALUE id",
+            &[
+                ("form", crate::val(RecordId::new(FORM_TABLE, form_key))),
+                ("title_es", crate::val(h.title_es.clone())),
+                ("title_en", crate::val(h.title_en.clone())),
+                ("audience", crate::val(h.audience.clone())),
+                ("trigger", crate::val(h.trigger.clone())),
+                ("due_days", crate::val(h.due_days)),
+                ("anonymous", crate::val(h.anonymous)),
+                ("questions", crate::val(questions_json.to_owned())),
+            ],
         )
-        .bind(("form", RecordId::new(FORM_TABLE, form_key)))
-        .bind(("title_es", h.title_es.clone()))
-        .bind(("title_en", h.title_en.clone()))
-        .bind(("audience", h.audience.clone()))
-        .bind(("trigger", h.trigger.clone()))
-        .bind(("due_days", h.due_days))
-        .bind(("anonymous", h.anonymous))
-        .bind(("questions", questions_json.to_owned()))
-        .await
-        .and_then(|mut r| r.take(0))
-        .map_err(err)?;
+        .await?;
     Ok(!written.is_empty())
 }
 
 /// Switches a form on (it is sent from now on) or off.
 pub async fn set_active(db: &Database, form_key: &str, active: bool) -> DbResult<()> {
-    db.client()
-        .query("UPDATE $form SET active = $active, updated_at = time::now()")
-        .bind(("form", RecordId::new(FORM_TABLE, form_key)))
-        .bind(("active", active))
-        .await
-        .and_then(|r| r.check())
-        .map_err(err)?;
+    db.execute(
+        "UPDATE $form SET active = $active, updated_at = time::now()",
+        &[
+            ("form", crate::val(RecordId::new(FORM_TABLE, form_key))),
+            ("active", crate::val(active)),
+        ],
+    )
+    .await?;
     Ok(())
 }
 
@@ -191,21 +190,18 @@ pub async fn send(
         .map(|k| RecordId::new("meeting", k));
     let count = || async {
         let n: Option<i64> = db
-            .client()
-            .query(
+            .write(
                 "RETURN count(SELECT id FROM feedback_request WHERE form = $form AND occasion = $occasion)",
+                &[
+                    ("form", crate::val(form.clone())),
+                    ("occasion", crate::val(occasion.to_owned())),
+                ],
             )
-            .bind(("form", form.clone()))
-            .bind(("occasion", occasion.to_owned()))
-            .await
-            .and_then(|mut r| r.take(0))
-            .map_err(err)?;
+            .await?;
         Ok::<i64, DbError>(n.unwrap_or(0))
     };
     let before = count().await?;
-    db.client()
-        .query(
-            "BEGIN TRANSACTION;
+    db.execute("BEGIN TRANSACTION;
              LET $f = (SELECT program, audience, title_es, title_en FROM ONLY $form);
              LET $pairs = IF $only = NONE {
                  (SELECT id, mentor, mentee FROM pair WHERE program = $f.program AND status IN ['published', 'active'])
@@ -234,17 +230,7 @@ pub async fn send(
                      };
                  };
              };
-             COMMIT TRANSACTION;",
-        )
-        .bind(("form", form.clone()))
-        .bind(("occasion", occasion.to_owned()))
-        .bind(("only", pair))
-        .bind(("meeting", meeting))
-        .bind(("due", now + Duration::days(f.due_days.clamp(1, 60))))
-        .bind(("base", base_url.to_owned()))
-        .await
-        .and_then(|r| r.check())
-        .map_err(err)?;
+             COMMIT TRANSACTION;", &[("form", crate::val(form.clone())), ("occasion", crate::val(occasion.to_owned())), ("only", crate::val(pair)), ("meeting", crate::val(meeting)), ("due", crate::val(now + Duration::days(f.due_days.clamp(1, 60)))), ("base", crate::val(base_url.to_owned()))]).await?;
     let after = count().await?;
     Ok(usize::try_from(after - before).unwrap_or(0))
 }
@@ -263,16 +249,13 @@ pub async fn send_after_meeting(
         forms: Vec<RecordId>,
     }
     let target: Option<Target> = db
-        .client()
-        .query(
+        .write(
             "SELECT pair, (SELECT VALUE id FROM feedback_form WHERE program = $parent.pair.program
                  AND active = true AND trigger = 'after_meeting') AS forms
              FROM ONLY $meeting WHERE status = 'held'",
+            &[("meeting", crate::val(meeting))],
         )
-        .bind(("meeting", meeting))
-        .await
-        .and_then(|mut r| r.take(0))
-        .map_err(err)?;
+        .await?;
     let Some(target) = target else { return Ok(0) };
     let mut made = 0;
     for form in target.forms {
@@ -403,8 +386,7 @@ pub async fn answer(
         .map(|(q, v)| serde_json::json!({ "question": q, "value": v }))
         .collect();
     let response = db
-        .client()
-        .query(
+        .write(
             "BEGIN TRANSACTION;
              LET $me = (SELECT VALUE id FROM employee WHERE account = $account);
              LET $r = (SELECT form, answered_at FROM ONLY $request WHERE respondent IN $me);
@@ -420,12 +402,14 @@ pub async fn answer(
                  };
              RETURN $answer;
              COMMIT TRANSACTION;",
+            &[
+                ("account", crate::val(account(account_key))),
+                ("request", crate::val(RecordId::new(REQUEST_TABLE, request_key))),
+                ("rows", crate::val(rows)),
+            ],
         )
-        .bind(("account", account(account_key)))
-        .bind(("request", RecordId::new(REQUEST_TABLE, request_key)))
-        .bind(("rows", rows))
         .await;
-    let answer: Option<String> = crate::transaction_return(response)?;
+    let answer: Option<String> = response?;
     Ok(Outcome::from_answer(
         &answer.unwrap_or_default(),
         request_key.to_owned(),

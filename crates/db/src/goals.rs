@@ -214,11 +214,9 @@ async fn guarded(
          RETURN $answer;
          COMMIT TRANSACTION;"
     );
-    let mut query = db.client().query(text).bind(("account", account(account_key)));
-    for (name, value) in binds {
-        query = query.bind((name, value));
-    }
-    let answer: Option<String> = crate::transaction_return(query.await)?;
+    let mut binds = binds;
+    binds.push(("account", crate::val(account(account_key))));
+    let answer: Option<String> = db.write(&text, &binds).await?;
     Ok(answer.unwrap_or_default())
 }
 
@@ -423,10 +421,7 @@ pub async fn add_comment(db: &Database, account_key: &str, goal_key: &str, body:
 /// Records that the caller accepts the program agreement of the pair's program (once; accepting
 /// again changes nothing). Answers whether the caller is one of the pair's people.
 pub async fn accept_agreement(db: &Database, account_key: &str, pair_key: &str) -> DbResult<bool> {
-    let response = db
-        .client()
-        .query(
-            "BEGIN TRANSACTION;
+    let response = db.write("BEGIN TRANSACTION;
              LET $me = (SELECT VALUE id FROM employee WHERE account = $account);
              LET $p = (SELECT program, mentor, mentee FROM ONLY $pair WHERE (mentor IN $me OR mentee IN $me) AND status != 'draft');
              IF $p != NONE {
@@ -435,11 +430,7 @@ pub async fn accept_agreement(db: &Database, account_key: &str, pair_key: &str) 
                      WHERE in = $who AND out = $p.program;
              };
              RETURN $p != NONE;
-             COMMIT TRANSACTION;",
-        )
-        .bind(("account", account(account_key)))
-        .bind(("pair", RecordId::new("pair", pair_key)))
-        .await;
-    let member: Option<bool> = crate::transaction_return(response)?;
+             COMMIT TRANSACTION;", &[("account", crate::val(account(account_key))), ("pair", crate::val(RecordId::new("pair", pair_key)))]).await;
+    let member: Option<bool> = response?;
     Ok(member == Some(true))
 }

@@ -40,21 +40,23 @@ pub async fn create(
     created_by: Option<&str>,
     token_hash: &str,
 ) -> DbResult<()> {
-    db.client()
-        .query(
-            "CREATE ONLY $id SET email = $email, name = $name, role = $role, created_by = $by,
+    db.execute(
+        "CREATE ONLY $id SET email = $email, name = $name, role = $role, created_by = $by,
                 token_hash = $hash, expires_at = $expires",
-        )
-        .bind(("id", RecordId::new("invitation", new_key())))
-        .bind(("email", email.to_owned()))
-        .bind(("name", name.trim().to_owned()))
-        .bind(("role", role.as_str()))
-        .bind(("by", created_by.map(|k| RecordId::new(users::TABLE, k))))
-        .bind(("hash", token_hash.to_owned()))
-        .bind(("expires", Utc::now() + Duration::days(VALIDITY_DAYS)))
-        .await
-        .and_then(|r| r.check())
-        .map_err(DbError::from_surreal)?;
+        &[
+            ("id", crate::val(RecordId::new("invitation", new_key()))),
+            ("email", crate::val(email.to_owned())),
+            ("name", crate::val(name.trim().to_owned())),
+            ("role", crate::val(role.as_str())),
+            (
+                "by",
+                crate::val(created_by.map(|k| RecordId::new(users::TABLE, k))),
+            ),
+            ("hash", crate::val(token_hash.to_owned())),
+            ("expires", crate::val(Utc::now() + Duration::days(VALIDITY_DAYS))),
+        ],
+    )
+    .await?;
     Ok(())
 }
 
@@ -100,12 +102,10 @@ pub async fn accept_invitation(
     password_hash: &str,
 ) -> DbResult<Option<Accepted>> {
     let key = new_key();
-    let key = key.as_str();
-    let run = move || async move {
-        // Only the constant LINK_STATEMENTS is spliced in; every value is bound.
-        let response = db
-            .client()
-            .query(format!(
+    // Only the constant LINK_STATEMENTS is spliced in; every value is bound.
+    let response = db
+        .write::<Option<AcceptedRow>>(
+            &format!(
                 "BEGIN TRANSACTION;
                  LET $inv = (SELECT * FROM ONLY invitation WHERE token_hash = $hash AND used_at = NONE
                      AND expires_at > time::now() LIMIT 1);
@@ -125,17 +125,19 @@ pub async fn accept_invitation(
                  {LINK_STATEMENTS}
                  RETURN {{ user: $user.id, program: $inv.program, link: $link_outcome }};
                  COMMIT TRANSACTION;"
-            ))
-            .bind(("hash", token_hash.to_owned()))
-            .bind(("password_hash", password_hash.to_owned()))
-            .bind(("key", key.to_owned()))
-            .await;
-        match crate::transaction_return::<Option<AcceptedRow>>(response) {
-            Err(DbError::Surreal(e)) if e.message().contains("invitation_unusable") => Ok(None),
-            other => other,
-        }
+            ),
+            &[
+                ("hash", crate::val(token_hash.to_owned())),
+                ("password_hash", crate::val(password_hash.to_owned())),
+                ("key", crate::val(key.to_owned())),
+            ],
+        )
+        .await;
+    let row = match response {
+        Err(DbError::Surreal(e)) if e.message().contains("invitation_unusable") => None,
+        other => other?,
     };
-    let Some(row) = crate::retrying(run).await? else {
+    let Some(row) = row else {
         return Ok(None);
     };
     let accepted = Accepted {

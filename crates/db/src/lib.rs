@@ -22,6 +22,7 @@ pub mod program_invitations;
 pub mod programs;
 pub mod reminders;
 pub mod risk;
+pub mod submissions;
 pub mod users;
 
 use std::fmt;
@@ -93,9 +94,12 @@ pub type DbResult<T> = Result<T, DbError>;
 /// How many times a write is tried before [`DbError::Busy`] is returned.
 pub const WRITE_ATTEMPTS: u32 = 10;
 
+/// How many times a write refused by a unique index is tried before the conflict is returned.
+pub const UNIQUE_ATTEMPTS: u32 = 3;
+
 /// Runs a write again, after a short random wait (0–2^attempt × 4 ms, at most 250 ms; about 1 s
 /// in all), when a concurrent transaction made the engine refuse it or a unique key it checked
-/// was taken meanwhile, up to [`WRITE_ATTEMPTS`] times. The write must re-check what it relies
+/// was taken meanwhile, up to [`WRITE_ATTEMPTS`] times ([`UNIQUE_ATTEMPTS`] for a taken key). The write must re-check what it relies
 /// on, so the run that follows the winner sees the winner's writes and answers accordingly (the
 /// same result for an idempotent repeat, a "changed" answer where the state moved on).
 ///
@@ -111,8 +115,17 @@ where
         attempt += 1;
         match run().await {
             Err(e) if e.is_retryable() || matches!(e, DbError::Conflict(_)) => {
-                if attempt >= WRITE_ATTEMPTS {
-                    return Err(if e.is_retryable() { DbError::Busy } else { e });
+                // A unique key taken by a concurrent write is settled after one more look; a key
+                // that stays taken is the caller's conflict to report.
+                let key_taken = matches!(e, DbError::Conflict(_));
+                if attempt
+                    >= if key_taken {
+                        UNIQUE_ATTEMPTS
+                    } else {
+                        WRITE_ATTEMPTS
+                    }
+                {
+                    return Err(if key_taken { e } else { DbError::Busy });
                 }
                 let ceiling = (4_u64 << attempt.min(6)).min(250);
                 let random =
@@ -124,9 +137,9 @@ where
     }
 }
 
-/// One write: SurrealQL text and its bound values, kept so that it can be sent again when a
-/// concurrent transaction made the engine refuse it. Every repository write goes through
-/// [`Database::write`], the one place where conflicts are retried.
+/// Values bound to a [`Database::write`], by parameter name: kept apart from the query so that
+/// the write can be sent again when a concurrent transaction made the engine refuse it. Every
+/// repository write goes through [`Database::write`], the one place where conflicts are retried.
 pub(crate) type Binds = Vec<(&'static str, surrealdb::types::Value)>;
 
 /// A value ready to bind to a [`Database::write`].
@@ -279,7 +292,11 @@ impl Database {
     /// `text` is either one or more statements, the value being the last one's, or a
     /// transaction `BEGIN TRANSACTION; …; RETURN $x; COMMIT TRANSACTION;`, the value being the
     /// `RETURN`'s. A failed transaction reports its cause (not the "not executed" echoes).
-    pub(crate) async fn write<T>(&self, text: &str, binds: &Binds) -> DbResult<T>
+    pub(crate) async fn write<T>(
+        &self,
+        text: &str,
+        binds: &[(&'static str, surrealdb::types::Value)],
+    ) -> DbResult<T>
     where
         T: surrealdb::types::SurrealValue,
         usize: surrealdb::opt::QueryResult<T>,
@@ -298,6 +315,17 @@ impl Database {
             statement_value(query.await, if transaction { 2 } else { 1 })
         })
         .await
+    }
+
+    /// Runs a write whose value is not needed, retrying it like [`Database::write`].
+    pub(crate) async fn execute(
+        &self,
+        text: &str,
+        binds: &[(&'static str, surrealdb::types::Value)],
+    ) -> DbResult<()> {
+        self.write::<surrealdb::types::Value>(text, binds)
+            .await
+            .map(|_| ())
     }
 
     /// Checks that the database answers (for `/healthz`).

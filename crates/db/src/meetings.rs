@@ -11,7 +11,7 @@ use domain::meeting::{MeetingChange, MeetingRuleError, MeetingStatus, ValidMeeti
 use surrealdb::types::{RecordId, SurrealValue};
 
 use crate::goals::Outcome;
-use crate::{Database, DbError, DbResult, new_key, users};
+use crate::{Database, DbError, DbResult, new_key, users, val};
 
 /// Table of meetings.
 pub const TABLE: &str = "meeting";
@@ -173,22 +173,25 @@ pub async fn propose(
          COMMIT TRANSACTION;"
     );
     let response = db
-        .client()
-        .query(text)
-        .bind(("account", account(account_key)))
-        .bind(("pair_id", RecordId::new("pair", pair_key)))
-        .bind(("key", key.clone()))
-        .bind(("starts_at", starts_at))
-        .bind(("minutes", i64::from(m.minutes)))
-        .bind(("zone", m.time_zone.clone()))
-        .bind(("place", m.place.clone()))
-        .bind(("video", m.video_url.clone()))
-        .bind(("kind", "meeting_proposed"))
-        .bind(("text_es", "Nueva propuesta de reunión"))
-        .bind(("text_en", "New meeting proposal"))
-        .bind(("base", base_url.to_owned()))
+        .write(
+            &text,
+            &[
+                ("account", crate::val(account(account_key))),
+                ("pair_id", crate::val(RecordId::new("pair", pair_key))),
+                ("key", crate::val(key.clone())),
+                ("starts_at", crate::val(starts_at)),
+                ("minutes", crate::val(i64::from(m.minutes))),
+                ("zone", crate::val(m.time_zone.clone())),
+                ("place", crate::val(m.place.clone())),
+                ("video", crate::val(m.video_url.clone())),
+                ("kind", crate::val("meeting_proposed")),
+                ("text_es", crate::val("Nueva propuesta de reunión")),
+                ("text_en", crate::val("New meeting proposal")),
+                ("base", crate::val(base_url.to_owned())),
+            ],
+        )
         .await;
-    let answer: Option<String> = crate::transaction_return(response)?;
+    let answer: Option<String> = response?;
     Ok(Outcome::from_answer(&answer.unwrap_or_default(), key))
 }
 
@@ -216,6 +219,23 @@ struct Facts {
     pair_status: String,
 }
 
+/// What a change of a meeting depends on, as the caller sees it; `None` when the meeting is not
+/// one of the caller's pairs'.
+async fn facts_of(db: &Database, account_key: &str, meeting: &RecordId) -> DbResult<Option<Facts>> {
+    db.client()
+        .query(
+            "LET $me = (SELECT VALUE id FROM employee WHERE account = $account);
+             SELECT status, sequence, proposed_by = $account AS proposed_by_me, starts_at,
+                 pair.status AS pair_status
+             FROM ONLY $meeting WHERE pair.mentor IN $me OR pair.mentee IN $me;",
+        )
+        .bind(("account", account(account_key)))
+        .bind(("meeting", meeting.clone()))
+        .await
+        .and_then(|mut r| r.take(1))
+        .map_err(err)
+}
+
 /// Applies `change` to a meeting as the caller at `now`. A reschedule needs `new_time` (the new
 /// instant and proposal) and makes the caller the proposer. Accepting, rescheduling and
 /// cancelling notify the other person.
@@ -229,19 +249,7 @@ pub async fn change(
     base_url: &str,
 ) -> DbResult<ChangeOutcome> {
     let meeting = RecordId::new(TABLE, meeting_key);
-    let facts: Option<Facts> = db
-        .client()
-        .query(
-            "LET $me = (SELECT VALUE id FROM employee WHERE account = $account);
-             SELECT status, sequence, proposed_by = $account AS proposed_by_me, starts_at,
-                 pair.status AS pair_status
-             FROM ONLY $meeting WHERE pair.mentor IN $me OR pair.mentee IN $me;",
-        )
-        .bind(("account", account(account_key)))
-        .bind(("meeting", meeting.clone()))
-        .await
-        .and_then(|mut r| r.take(1))
-        .map_err(err)?;
+    let facts = facts_of(db, account_key, &meeting).await?;
     let Some(facts) = facts else {
         return Ok(ChangeOutcome::NotFound);
     };
@@ -281,33 +289,39 @@ pub async fn change(
          COMMIT TRANSACTION;"
     );
     let (kind, es, en) = notify.unwrap_or(("", "", ""));
-    let mut q = db
-        .client()
-        .query(text)
-        .bind(("account", account(account_key)))
-        .bind(("meeting", meeting))
-        .bind(("next", next.as_str()))
-        .bind(("old", facts.status.clone()))
-        .bind(("seq", facts.sequence))
-        .bind(("kind", kind))
-        .bind(("text_es", es))
-        .bind(("text_en", en))
-        .bind(("base", base_url.to_owned()));
+    let mut binds = vec![
+        ("account", val(account(account_key))),
+        ("meeting", val(meeting.clone())),
+        ("next", val(next.as_str())),
+        ("old", val(facts.status.clone())),
+        ("seq", val(facts.sequence)),
+        ("kind", val(kind)),
+        ("text_es", val(es)),
+        ("text_en", val(en)),
+        ("base", val(base_url.to_owned())),
+    ];
     if let Some((starts_at, m)) = new_time {
-        q = q
-            .bind(("starts_at", starts_at))
-            .bind(("minutes", i64::from(m.minutes)))
-            .bind(("zone", m.time_zone.clone()))
-            .bind(("place", m.place.clone()))
-            .bind(("video", m.video_url.clone()));
+        binds.extend([
+            ("starts_at", val(starts_at)),
+            ("minutes", val(i64::from(m.minutes))),
+            ("zone", val(m.time_zone.clone())),
+            ("place", val(m.place.clone())),
+            ("video", val(m.video_url.clone())),
+        ]);
     } else if change == MeetingChange::Reschedule {
         return Ok(ChangeOutcome::Refused(MeetingRuleError::WrongState));
     }
-    let written: Option<bool> = crate::transaction_return(q.await)?;
-    Ok(if written == Some(true) {
-        ChangeOutcome::Done(next)
-    } else {
-        ChangeOutcome::Stale
+    let written: Option<bool> = db.write(&text, &binds).await?;
+    if written == Some(true) {
+        return Ok(ChangeOutcome::Done(next));
+    }
+    // Someone changed the meeting between the read and the write. The same change made twice
+    // (two sessions, a replayed request) finds the meeting already where it was asked to go:
+    // that is the answer the repeat would have got one moment earlier.
+    let now_status = facts_of(db, account_key, &meeting).await?.map(|f| f.status);
+    Ok(match now_status {
+        Some(s) if s == next.as_str() && change != MeetingChange::Reschedule => ChangeOutcome::Done(next),
+        _ => ChangeOutcome::Stale,
     })
 }
 
@@ -319,8 +333,7 @@ pub async fn set_notes(
     notes: &str,
 ) -> DbResult<Outcome> {
     let response = db
-        .client()
-        .query(
+        .write(
             "BEGIN TRANSACTION;
              LET $me = (SELECT VALUE id FROM employee WHERE account = $account);
              LET $m = (SELECT pair.status AS pair_status FROM ONLY $meeting
@@ -330,12 +343,14 @@ pub async fn set_notes(
                  ELSE { UPDATE $meeting SET notes = $notes, updated_at = time::now(); 'done' };
              RETURN $answer;
              COMMIT TRANSACTION;",
+            &[
+                ("account", crate::val(account(account_key))),
+                ("meeting", crate::val(RecordId::new(TABLE, meeting_key))),
+                ("notes", crate::val(notes.to_owned())),
+            ],
         )
-        .bind(("account", account(account_key)))
-        .bind(("meeting", RecordId::new(TABLE, meeting_key)))
-        .bind(("notes", notes.to_owned()))
         .await;
-    let answer: Option<String> = crate::transaction_return(response)?;
+    let answer: Option<String> = response?;
     Ok(Outcome::from_answer(
         &answer.unwrap_or_default(),
         meeting_key.to_owned(),
@@ -347,30 +362,23 @@ pub const TOKEN_TABLE: &str = "calendar_token";
 
 /// Makes `token_hash` the account's one calendar feed token; any earlier one stops working.
 pub async fn replace_feed_token(db: &Database, account_key: &str, token_hash: &str) -> DbResult<()> {
-    db.client()
-        .query(
-            "BEGIN TRANSACTION;
+    db.execute(
+        "BEGIN TRANSACTION;
              UPDATE calendar_token SET revoked_at = time::now() WHERE user = $account AND revoked_at = NONE;
              CREATE calendar_token SET user = $account, token_hash = $hash;
              COMMIT TRANSACTION;",
-        )
-        .bind(("account", account(account_key)))
-        .bind(("hash", token_hash.to_owned()))
-        .await
-        .and_then(|r| r.check())
-        .map_err(err)?;
+        &[
+            ("account", crate::val(account(account_key))),
+            ("hash", crate::val(token_hash.to_owned())),
+        ],
+    )
+    .await?;
     Ok(())
 }
 
 /// Stops the account's calendar feed; answers whether there was one.
 pub async fn revoke_feed_token(db: &Database, account_key: &str) -> DbResult<bool> {
-    let revoked: Vec<RecordId> = db
-        .client()
-        .query("UPDATE calendar_token SET revoked_at = time::now() WHERE user = $account AND revoked_at = NONE RETURN VALUE id")
-        .bind(("account", account(account_key)))
-        .await
-        .and_then(|mut r| r.take(0))
-        .map_err(err)?;
+    let revoked: Vec<RecordId> = db.write("UPDATE calendar_token SET revoked_at = time::now() WHERE user = $account AND revoked_at = NONE RETURN VALUE id", &[("account", crate::val(account(account_key)))]).await?;
     Ok(!revoked.is_empty())
 }
 

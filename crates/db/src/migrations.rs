@@ -55,6 +55,16 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0007_program_invitations.surql",
         sql: include_str!("../schema/0007_program_invitations.surql"),
     },
+    Migration {
+        version: 8,
+        name: "0008_outbox_retries.surql",
+        sql: include_str!("../schema/0008_outbox_retries.surql"),
+    },
+    Migration {
+        version: 9,
+        name: "0009_submissions.surql",
+        sql: include_str!("../schema/0009_submissions.surql"),
+    },
 ];
 
 #[derive(SurrealValue)]

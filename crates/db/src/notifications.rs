@@ -54,12 +54,6 @@ pub async fn list(db: &Database, user_key: &str) -> DbResult<Vec<NotificationRow
 
 /// Marks every notification of the user as read; answers how many were unread.
 pub async fn mark_all_read(db: &Database, user_key: &str) -> DbResult<i64> {
-    let rows: Vec<RecordId> = db
-        .client()
-        .query("UPDATE notification SET read_at = time::now() WHERE user = $user AND read_at = NONE RETURN VALUE id")
-        .bind(("user", RecordId::new(users::TABLE, user_key)))
-        .await
-        .and_then(|mut r| r.take(0))
-        .map_err(DbError::from_surreal)?;
+    let rows: Vec<RecordId> = db.write("UPDATE notification SET read_at = time::now() WHERE user = $user AND read_at = NONE RETURN VALUE id", &[("user", crate::val(RecordId::new(users::TABLE, user_key)))]).await?;
     Ok(i64::try_from(rows.len()).unwrap_or(i64::MAX))
 }

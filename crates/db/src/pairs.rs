@@ -2,7 +2,7 @@
 //! draft and published pairs, and the notifications a publication sends.
 
 use chrono::{DateTime, Utc};
-use domain::pairing::Person;
+use domain::pairing::{BoardViolation, Person};
 use surrealdb::types::{RecordId, SurrealValue};
 
 use crate::{Database, DbError, DbResult, key_of, programs};
@@ -81,7 +81,7 @@ pub fn utc_offset_minutes(zone: &str, at: DateTime<Utc>) -> i32 {
 }
 
 /// Loads the enrolled people of a program with their manager chains, pins, forbids and earlier
-/// pairs.
+/// pairs. A pin on a pair that has ended (HR undid or re-matched it) no longer applies.
 pub async fn pairing_input(db: &Database, program_key: &str) -> DbResult<PairingInput> {
     let program = RecordId::new(programs::TABLE, program_key);
     let mut res = db
@@ -94,7 +94,9 @@ pub async fn pairing_input(db: &Database, program_key: &str) -> DbResult<Pairing
                 in.mentor_capacity AS mentor_capacity, as_mentor, as_mentee,
                 in.manager_unlinked AS manager_unlinked
              FROM enrolled WHERE out = $program AND status = 'active' ORDER BY name;
-             SELECT mentor, mentee, kind FROM pair_rule WHERE program = $program;
+             SELECT mentor, mentee, kind FROM pair_rule WHERE program = $program AND (kind != 'pin'
+                 OR count(SELECT id FROM pair WHERE program = $program AND mentee = $parent.mentee
+                     AND mentor = $parent.mentor AND status = 'ended') = 0);
              SELECT mentor, mentee FROM pair WHERE (program != $program AND status != 'draft')
                  OR (program = $program AND status = 'ended');",
         )
@@ -165,8 +167,20 @@ pub struct PairRow {
     pub score: i64,
     /// `draft`, `published`, `active`, `paused` or `ended`.
     pub status: String,
-    /// Explanation as the engine gave it (criteria and matched items).
+    /// Explanation as the engine gave it (`criteria`: criteria and matched items), and, once HR
+    /// decided to keep a published pair that no longer meets the rules, `kept_despite`: the
+    /// breaches HR accepted (see [`keep_despite`]).
     pub explanation: serde_json::Value,
+}
+
+impl PairRow {
+    /// The breaches HR accepted when keeping this pair (empty when HR never decided).
+    pub fn kept_despite(&self) -> Vec<BoardViolation> {
+        self.explanation
+            .get("kept_despite")
+            .and_then(|v| serde_json::from_value(v.clone()).ok())
+            .unwrap_or_default()
+    }
 }
 
 /// A pair to store as a draft: `(mentor key, mentee key, score, explanation)`.
@@ -191,14 +205,15 @@ fn draft_rows(pairs: Vec<DraftPair>) -> Vec<serde_json::Value> {
 
 /// Replaces the program's draft pairs with `pairs`, in one transaction. Published pairs stay.
 pub async fn replace_drafts(db: &Database, program_key: &str, pairs: Vec<DraftPair>) -> DbResult<()> {
-    let res = db
-        .client()
-        .query(format!("BEGIN TRANSACTION; {REPLACE_DRAFTS} COMMIT TRANSACTION;"))
-        .bind(("program", RecordId::new(programs::TABLE, program_key)))
-        .bind(("pairs", draft_rows(pairs)))
-        .await
-        .map_err(DbError::from_surreal)?;
-    res.check().map_err(DbError::from_surreal)?;
+    let _: Option<bool> = db
+        .write(
+            &format!("BEGIN TRANSACTION; {REPLACE_DRAFTS} RETURN true; COMMIT TRANSACTION;"),
+            &[
+                ("program", crate::val(RecordId::new(programs::TABLE, program_key))),
+                ("pairs", crate::val(draft_rows(pairs))),
+            ],
+        )
+        .await?;
     Ok(())
 }
 
@@ -218,25 +233,25 @@ pub async fn save_board(
     };
     let mut rules = rule("pin", pins);
     rules.extend(rule("forbid", forbids));
-    let res = db
-        .client()
-        .query(
-            format!(
+    let _: Option<bool> = db
+        .write(
+            &format!(
                 "BEGIN TRANSACTION; {REPLACE_DRAFTS}
              DELETE pair_rule WHERE program = $program;
              FOR $r IN $rules {{
                  CREATE pair_rule SET program = $program, kind = $r.kind,
                      mentor = type::record('employee', $r.mentor), mentee = type::record('employee', $r.mentee);
              }};
+             RETURN true;
              COMMIT TRANSACTION;"
             ),
+            &[
+                ("program", crate::val(RecordId::new(programs::TABLE, program_key))),
+                ("pairs", crate::val(draft_rows(pairs))),
+                ("rules", crate::val(rules)),
+            ],
         )
-        .bind(("program", RecordId::new(programs::TABLE, program_key)))
-        .bind(("pairs", draft_rows(pairs)))
-        .bind(("rules", rules))
-        .await
-        .map_err(DbError::from_surreal)?;
-    res.check().map_err(DbError::from_surreal)?;
+        .await?;
     Ok(())
 }
 
@@ -254,14 +269,74 @@ pub async fn list(db: &Database, program_key: &str) -> DbResult<Vec<PairRow>> {
         .map_err(DbError::from_surreal)
 }
 
+/// The program's pair of `mentee` with `mentor` (employee keys) that has not ended, if any.
+pub async fn find(db: &Database, program_key: &str, mentee: &str, mentor: &str) -> DbResult<Option<PairRow>> {
+    db.client()
+        .query(
+            "SELECT id, mentor, mentee, score, status, explanation FROM pair
+             WHERE program = $program AND mentee = $mentee AND mentor = $mentor AND status != 'ended'
+             LIMIT 1",
+        )
+        .bind(("program", RecordId::new(programs::TABLE, program_key)))
+        .bind(("mentee", RecordId::new(crate::employees::TABLE, mentee)))
+        .bind(("mentor", RecordId::new(crate::employees::TABLE, mentor)))
+        .await
+        .and_then(|mut r| r.take::<Vec<PairRow>>(0))
+        .map(|rows| rows.into_iter().next())
+        .map_err(DbError::from_surreal)
+}
+
+/// Records that HR keeps the published (or active, or paused) pair `pair_key` although it breaks
+/// `breaches` now; the board then shows it as kept instead of needing a decision, until it breaks
+/// something else. Answers whether such a pair was found.
+pub async fn keep_despite(db: &Database, pair_key: &str, breaches: &[BoardViolation]) -> DbResult<bool> {
+    let breaches = serde_json::to_value(breaches).unwrap_or_default();
+    let kept: Option<bool> = db
+        .write(
+            "BEGIN TRANSACTION;
+             LET $done = (UPDATE $pair SET explanation.kept_despite = $breaches
+                 WHERE status IN ['published', 'active', 'paused'] RETURN VALUE id);
+             RETURN $done[0] != NONE;
+             COMMIT TRANSACTION;",
+            &[
+                ("pair", crate::val(RecordId::new("pair", pair_key))),
+                ("breaches", crate::val(breaches)),
+            ],
+        )
+        .await?;
+    Ok(kept == Some(true))
+}
+
+/// Removes the program's draft pair of `mentee` with `mentor` (employee keys) and HR's pin on it,
+/// so both people are free on the board again. Answers whether there was such a draft.
+pub async fn remove_draft(db: &Database, program_key: &str, mentee: &str, mentor: &str) -> DbResult<bool> {
+    let removed: Option<bool> = db
+        .write(
+            "BEGIN TRANSACTION;
+             LET $gone = (DELETE pair WHERE program = $program AND mentee = $mentee AND mentor = $mentor
+                 AND status = 'draft' RETURN BEFORE);
+             IF $gone[0] != NONE {
+                 DELETE pair_rule WHERE program = $program AND mentee = $mentee AND mentor = $mentor AND kind = 'pin';
+             };
+             RETURN $gone[0] != NONE;
+             COMMIT TRANSACTION;",
+            &[
+                ("program", crate::val(RecordId::new(programs::TABLE, program_key))),
+                ("mentee", crate::val(RecordId::new(crate::employees::TABLE, mentee))),
+                ("mentor", crate::val(RecordId::new(crate::employees::TABLE, mentor))),
+            ],
+        )
+        .await?;
+    Ok(removed == Some(true))
+}
+
 /// Publishes every draft pair of the program and, in the same transaction, notifies both people
 /// (in-app notification for those with an account, and an email in the outbox). Returns how many
 /// pairs were published.
 pub async fn publish(db: &Database, program_key: &str, base_url: &str) -> DbResult<usize> {
     let program = RecordId::new(programs::TABLE, program_key);
-    let response = db
-        .client()
-        .query(
+    let published: Vec<PairKeys> = db
+        .write(
             "BEGIN TRANSACTION;
              LET $name = (SELECT VALUE name FROM ONLY $program);
              LET $pairs = (UPDATE pair SET status = 'published', published_at = time::now()
@@ -286,11 +361,12 @@ pub async fn publish(db: &Database, program_key: &str, base_url: &str) -> DbResu
              };
              RETURN $pairs;
              COMMIT TRANSACTION;",
+            &[
+                ("program", crate::val(program)),
+                ("base", crate::val(base_url.to_owned())),
+            ],
         )
-        .bind(("program", program))
-        .bind(("base", base_url.to_owned()))
-        .await;
-    let published: Vec<PairKeys> = crate::transaction_return(response)?;
+        .await?;
     Ok(published.len())
 }
 
@@ -342,10 +418,8 @@ pub async fn for_account(db: &Database, account_key: &str) -> DbResult<Vec<MyPai
 /// the pair's status, or `None` when the pair is not the user's or not open for acceptance.
 /// Accepting twice changes nothing.
 pub async fn accept(db: &Database, account_key: &str, pair_key: &str) -> DbResult<Option<String>> {
-    let response = db
-        .client()
-        .query(
-            "BEGIN TRANSACTION;
+    db.write(
+        "BEGIN TRANSACTION;
              LET $me = (SELECT VALUE id FROM employee WHERE account = $account);
              LET $p = (SELECT * FROM ONLY $pair WHERE (mentor IN $me OR mentee IN $me)
                  AND status IN ['published', 'active']);
@@ -370,9 +444,10 @@ pub async fn accept(db: &Database, account_key: &str, pair_key: &str) -> DbResul
              };
              RETURN IF $p = NONE { NONE } ELSE { (SELECT VALUE status FROM ONLY $pair) };
              COMMIT TRANSACTION;",
-        )
-        .bind(("account", RecordId::new(crate::users::TABLE, account_key)))
-        .bind(("pair", RecordId::new("pair", pair_key)))
-        .await;
-    crate::transaction_return(response)
+        &[
+            ("account", crate::val(RecordId::new(crate::users::TABLE, account_key))),
+            ("pair", crate::val(RecordId::new("pair", pair_key))),
+        ],
+    )
+    .await
 }

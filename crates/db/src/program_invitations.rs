@@ -234,12 +234,7 @@ pub async fn send(
     let ids: Vec<RecordId> = rows.iter().map(|r| r.id.clone()).collect();
     let program = RecordId::new(programs::TABLE, program_key);
     let by = RecordId::new(users::TABLE, sent_by);
-    let run = move || {
-        let (rows, ids, program, by) = (rows.clone(), ids.clone(), program.clone(), by.clone());
-        async move {
-            let response = db
-                .client()
-                .query(
+    db.write(
                     "BEGIN TRANSACTION;
                      FOR $i IN $rows {
                          LET $id = $i.id;
@@ -276,19 +271,17 @@ pub async fn send(
                      };
                      RETURN (SELECT VALUE record::id(employee) FROM $ids WHERE sent_at = $now);
                      COMMIT TRANSACTION;",
-                )
-                .bind(("rows", rows))
-                .bind(("ids", ids))
-                .bind(("program", program))
-                .bind(("by", by))
-                .bind(("sending", sending.as_str()))
-                .bind(("run_started", run_started))
-                .bind(("now", Utc::now()))
-                .await;
-            crate::transaction_return::<Vec<String>>(response)
-        }
-    };
-    crate::retrying(run).await
+        &[
+            ("rows", crate::val(rows)),
+            ("ids", crate::val(ids)),
+            ("program", crate::val(program)),
+            ("by", crate::val(by)),
+            ("sending", crate::val(sending.as_str())),
+            ("run_started", crate::val(run_started)),
+            ("now", crate::val(Utc::now())),
+        ],
+    )
+    .await
 }
 
 /// The program's invitation of one person, if any (for tests and the page).

@@ -5,7 +5,7 @@ use domain::pairing::MatchingSettings;
 use domain::{CatalogueTopic, Date, ProgramStatus, ValidProgram, topics::DEFAULT_TOPICS};
 use surrealdb::types::{RecordId, SurrealValue};
 
-use crate::{Database, DbError, DbResult, key_of, new_key, users};
+use crate::{Binds, Database, DbError, DbResult, key_of, new_key, users, val};
 
 /// Table name.
 pub const TABLE: &str = "program";
@@ -98,9 +98,14 @@ pub async fn create(db: &Database, owner_key: &str, p: &ValidProgram) -> DbResul
         .iter()
         .map(|t| serde_json::json!({"key": t.key, "label_es": t.es, "label_en": t.en}))
         .collect();
-    let response = db
-        .client()
-        .query(
+    let mut binds = fields(p);
+    binds.extend([
+        ("id", val(id(&new_key()))),
+        ("owner", val(RecordId::new(users::TABLE, owner_key))),
+        ("topics", val(topics)),
+    ]);
+    let program: Option<ProgramRow> = db
+        .write(
             "BEGIN TRANSACTION;
              LET $p = CREATE ONLY $id SET name = $name, purpose = $purpose, objectives = $objectives,
                  mentor_expectations = $mentor_exp, mentee_expectations = $mentee_exp,
@@ -111,56 +116,39 @@ pub async fn create(db: &Database, owner_key: &str, p: &ValidProgram) -> DbResul
              };
              RETURN $p;
              COMMIT TRANSACTION;",
+            &binds,
         )
-        .bind(("id", id(&new_key())))
-        .bind(("owner", RecordId::new(users::TABLE, owner_key)))
-        .bind(("topics", topics))
-        .bind(fields(p))
-        .await;
-    let program: Option<ProgramRow> = crate::transaction_return(response)?;
+        .await?;
     program.ok_or_else(|| DbError::Config("program was not created".into()))
 }
 
-#[derive(SurrealValue)]
-struct ProgramFields {
-    name: String,
-    purpose: String,
-    objectives: Vec<String>,
-    mentor_exp: String,
-    mentee_exp: String,
-    starts: DateTime<Utc>,
-    ends: DateTime<Utc>,
-    cadence: i64,
-    minutes: i64,
-}
-
-fn fields(p: &ValidProgram) -> ProgramFields {
-    ProgramFields {
-        name: p.name.clone(),
-        purpose: p.purpose.clone(),
-        objectives: p.objectives.clone(),
-        mentor_exp: p.mentor_expectations.clone(),
-        mentee_exp: p.mentee_expectations.clone(),
-        starts: to_datetime(p.starts_on),
-        ends: to_datetime(p.ends_on),
-        cadence: i64::from(p.cadence_days),
-        minutes: i64::from(p.meeting_minutes),
-    }
+/// The design fields of a program as bound values (`$name`, `$purpose`, `$objectives`,
+/// `$mentor_exp`, `$mentee_exp`, `$starts`, `$ends`, `$cadence`, `$minutes`).
+fn fields(p: &ValidProgram) -> Binds {
+    vec![
+        ("name", val(p.name.clone())),
+        ("purpose", val(p.purpose.clone())),
+        ("objectives", val(p.objectives.clone())),
+        ("mentor_exp", val(p.mentor_expectations.clone())),
+        ("mentee_exp", val(p.mentee_expectations.clone())),
+        ("starts", val(to_datetime(p.starts_on))),
+        ("ends", val(to_datetime(p.ends_on))),
+        ("cadence", val(i64::from(p.cadence_days))),
+        ("minutes", val(i64::from(p.meeting_minutes))),
+    ]
 }
 
 /// Replaces the design of a program.
 pub async fn update(db: &Database, key: &str, p: &ValidProgram) -> DbResult<Option<ProgramRow>> {
-    db.client()
-        .query(
-            "UPDATE ONLY $id SET name = $name, purpose = $purpose, objectives = $objectives,
-                mentor_expectations = $mentor_exp, mentee_expectations = $mentee_exp,
-                starts_on = $starts, ends_on = $ends, cadence_days = $cadence, meeting_minutes = $minutes",
-        )
-        .bind(("id", id(key)))
-        .bind(fields(p))
-        .await
-        .and_then(|mut r| r.take(0))
-        .map_err(DbError::from_surreal)
+    let mut binds = fields(p);
+    binds.push(("id", val(id(key))));
+    db.write(
+        "UPDATE ONLY $id SET name = $name, purpose = $purpose, objectives = $objectives,
+            mentor_expectations = $mentor_exp, mentee_expectations = $mentee_exp,
+            starts_on = $starts, ends_on = $ends, cadence_days = $cadence, meeting_minutes = $minutes",
+        &binds,
+    )
+    .await
 }
 
 /// Finds a program by key.
@@ -196,14 +184,15 @@ pub async fn set_status(
     to: domain::ProgramStatus,
 ) -> DbResult<Option<ProgramRow>> {
     let rows: Vec<ProgramRow> = db
-        .client()
-        .query("UPDATE $id SET status = $to WHERE status = $from")
-        .bind(("id", id(key)))
-        .bind(("from", from.as_str()))
-        .bind(("to", to.as_str()))
-        .await
-        .and_then(|mut r| r.take(0))
-        .map_err(DbError::from_surreal)?;
+        .write(
+            "UPDATE $id SET status = $to WHERE status = $from",
+            &[
+                ("id", crate::val(id(key))),
+                ("from", crate::val(from.as_str())),
+                ("to", crate::val(to.as_str())),
+            ],
+        )
+        .await?;
     Ok(rows.into_iter().next())
 }
 
@@ -220,33 +209,33 @@ pub async fn topics(db: &Database, key: &str) -> DbResult<Vec<TopicRow>> {
 /// Adds a topic to a program's catalogue. A key the program already has is a
 /// [`DbError::Conflict`] (the unique index backs up the domain's duplicate check).
 pub async fn add_topic(db: &Database, program: &str, t: &CatalogueTopic) -> DbResult<()> {
-    db.client()
-        .query("CREATE topic SET program = $id, key = $key, label_es = $es, label_en = $en")
-        .bind(("id", id(program)))
-        .bind(("key", t.key.clone()))
-        .bind(("es", t.es.clone()))
-        .bind(("en", t.en.clone()))
-        .await
-        .and_then(|r| r.check())
-        .map_err(DbError::from_surreal)?;
+    db.execute(
+        "CREATE topic SET program = $id, key = $key, label_es = $es, label_en = $en",
+        &[
+            ("id", crate::val(id(program))),
+            ("key", crate::val(t.key.clone())),
+            ("es", crate::val(t.es.clone())),
+            ("en", crate::val(t.en.clone())),
+        ],
+    )
+    .await?;
     Ok(())
 }
 
 /// Changes the labels of the topic `t.key` of a program; `false` if it has no such topic.
 pub async fn rename_topic(db: &Database, program: &str, t: &CatalogueTopic) -> DbResult<bool> {
     let rows: Vec<TopicRow> = db
-        .client()
-        .query(
+        .write(
             "UPDATE topic SET label_es = $es, label_en = $en WHERE program = $id AND key = $key
              RETURN key, label_es, label_en",
+            &[
+                ("id", crate::val(id(program))),
+                ("key", crate::val(t.key.clone())),
+                ("es", crate::val(t.es.clone())),
+                ("en", crate::val(t.en.clone())),
+            ],
         )
-        .bind(("id", id(program)))
-        .bind(("key", t.key.clone()))
-        .bind(("es", t.es.clone()))
-        .bind(("en", t.en.clone()))
-        .await
-        .and_then(|mut r| r.take(0))
-        .map_err(DbError::from_surreal)?;
+        .await?;
     Ok(!rows.is_empty())
 }
 
@@ -254,13 +243,14 @@ pub async fn rename_topic(db: &Database, program: &str, t: &CatalogueTopic) -> D
 /// Profiles that name the key keep it; it simply no longer appears in the catalogue.
 pub async fn remove_topic(db: &Database, program: &str, key: &str) -> DbResult<bool> {
     let rows: Vec<TopicRow> = db
-        .client()
-        .query("DELETE topic WHERE program = $id AND key = $key RETURN BEFORE")
-        .bind(("id", id(program)))
-        .bind(("key", key.to_owned()))
-        .await
-        .and_then(|mut r| r.take(0))
-        .map_err(DbError::from_surreal)?;
+        .write(
+            "DELETE topic WHERE program = $id AND key = $key RETURN BEFORE",
+            &[
+                ("id", crate::val(id(program))),
+                ("key", crate::val(key.to_owned())),
+            ],
+        )
+        .await?;
     Ok(!rows.is_empty())
 }
 
@@ -292,12 +282,10 @@ pub async fn set_matching_settings(
         Some(s) => serde_json::to_value(s).map_err(|e| DbError::Config(e.to_string()))?,
         None => serde_json::json!({}),
     };
-    db.client()
-        .query("UPDATE ONLY $id SET matching = $matching")
-        .bind(("id", id(key)))
-        .bind(("matching", value))
-        .await
-        .and_then(|r| r.check())
-        .map_err(DbError::from_surreal)?;
+    db.execute(
+        "UPDATE ONLY $id SET matching = $matching",
+        &[("id", crate::val(id(key))), ("matching", crate::val(value))],
+    )
+    .await?;
     Ok(())
 }

@@ -8,7 +8,7 @@
 use chrono::{DateTime, Duration, Utc};
 use surrealdb::types::{RecordId, SurrealValue};
 
-use crate::{Database, DbError, DbResult};
+use crate::{Database, DbResult};
 
 /// How long before an accepted meeting its reminder goes out.
 pub const BEFORE_MEETING_HOURS: i64 = 24;
@@ -62,16 +62,15 @@ pub async fn send_due(db: &Database, now: DateTime<Utc>, base_url: &str) -> DbRe
     let mut sent = Sent::default();
     // Meetings: claim each one (set reminded_at) and notify in one transaction.
     let due: Vec<RecordId> = db
-        .client()
-        .query(
+        .write(
             "SELECT VALUE id FROM meeting WHERE status = 'accepted' AND reminded_at = NONE
                  AND starts_at > $now AND starts_at <= $until AND pair.status IN ['published', 'active']",
+            &[
+                ("now", crate::val(now)),
+                ("until", crate::val(now + Duration::hours(BEFORE_MEETING_HOURS))),
+            ],
         )
-        .bind(("now", now))
-        .bind(("until", now + Duration::hours(BEFORE_MEETING_HOURS)))
-        .await
-        .and_then(|mut r| r.take(0))
-        .map_err(DbError::from_surreal)?;
+        .await?;
     for meeting in due {
         let text = format!(
             "BEGIN TRANSACTION;
@@ -82,35 +81,40 @@ pub async fn send_due(db: &Database, now: DateTime<Utc>, base_url: &str) -> DbRe
              COMMIT TRANSACTION;"
         );
         let response = db
-            .client()
-            .query(text)
-            .bind(("meeting", meeting))
-            .bind(("now", now))
-            .bind(("kind", "meeting_reminder"))
-            .bind(("text_es", "Recordatorio: reunión en las próximas 24 horas con"))
-            .bind(("text_en", "Reminder: meeting in the next 24 hours with"))
-            .bind(("base", base_url.to_owned()))
+            .write(
+                &text,
+                &[
+                    ("meeting", crate::val(meeting)),
+                    ("now", crate::val(now)),
+                    ("kind", crate::val("meeting_reminder")),
+                    (
+                        "text_es",
+                        crate::val("Recordatorio: reunión en las próximas 24 horas con"),
+                    ),
+                    (
+                        "text_en",
+                        crate::val("Reminder: meeting in the next 24 hours with"),
+                    ),
+                    ("base", crate::val(base_url.to_owned())),
+                ],
+            )
             .await;
-        if crate::transaction_return::<Option<bool>>(response)? == Some(true) {
+        if {
+            let r: DbResult<Option<bool>> = response;
+            r
+        }? == Some(true)
+        {
             sent.meetings += 1;
         }
     }
     // Quiet pairs: the last held meeting (or the publication, for a pair that never met) is
     // further back than the cadence, and nothing is planned.
-    let pairs: Vec<PairFacts> = db
-        .client()
-        .query(
-            "SELECT id, program.cadence_days AS cadence_days, (published_at ?? created_at) AS since,
+    let pairs: Vec<PairFacts> = db.write("SELECT id, program.cadence_days AS cadence_days, (published_at ?? created_at) AS since,
                  (SELECT VALUE starts_at FROM meeting WHERE pair = $parent.id AND status = 'held'
                      ORDER BY starts_at DESC LIMIT 1)[0] AS last_held,
                  count(SELECT id FROM meeting WHERE pair = $parent.id AND status IN ['proposed', 'accepted'] AND starts_at > $now) AS upcoming,
                  cadence_reminded_at
-             FROM pair WHERE status = 'active'",
-        )
-        .bind(("now", now))
-        .await
-        .and_then(|mut r| r.take(0))
-        .map_err(DbError::from_surreal)?;
+             FROM pair WHERE status = 'active'", &[("now", crate::val(now))]).await?;
     for p in pairs {
         let cadence = Duration::days(p.cadence_days.max(1));
         let last = p.last_held.unwrap_or(p.since);
@@ -127,35 +131,46 @@ pub async fn send_due(db: &Database, now: DateTime<Utc>, base_url: &str) -> DbRe
              COMMIT TRANSACTION;"
         );
         let response = db
-            .client()
-            .query(text)
-            .bind(("pair_id", p.id))
-            .bind(("now", now))
-            .bind(("kind", "pair_quiet"))
-            .bind(("text_es", "Hace tiempo que no os reunís; proponed una fecha"))
-            .bind(("text_en", "It has been a while since you met; propose a time"))
-            .bind(("base", base_url.to_owned()))
+            .write(
+                &text,
+                &[
+                    ("pair_id", crate::val(p.id)),
+                    ("now", crate::val(now)),
+                    ("kind", crate::val("pair_quiet")),
+                    (
+                        "text_es",
+                        crate::val("Hace tiempo que no os reunís; proponed una fecha"),
+                    ),
+                    (
+                        "text_en",
+                        crate::val("It has been a while since you met; propose a time"),
+                    ),
+                    ("base", crate::val(base_url.to_owned())),
+                ],
+            )
             .await;
-        crate::transaction_return::<Option<bool>>(response)?;
+        {
+            let r: DbResult<Option<bool>> = response;
+            r
+        }?;
         sent.quiet_pairs += 1;
     }
     // Feedback: once per unanswered request, two days before it is due.
     let requests: Vec<RecordId> = db
-        .client()
-        .query(
+        .write(
             "SELECT VALUE id FROM feedback_request WHERE answered_at = NONE AND reminded_at = NONE
                  AND due_at > $now AND due_at <= $until",
+            &[
+                ("now", crate::val(now)),
+                (
+                    "until",
+                    crate::val(now + Duration::hours(BEFORE_FEEDBACK_DUE_HOURS)),
+                ),
+            ],
         )
-        .bind(("now", now))
-        .bind(("until", now + Duration::hours(BEFORE_FEEDBACK_DUE_HOURS)))
-        .await
-        .and_then(|mut r| r.take(0))
-        .map_err(DbError::from_surreal)?;
+        .await?;
     for request in requests {
-        let response = db
-            .client()
-            .query(
-                "BEGIN TRANSACTION;
+        let response = db.write("BEGIN TRANSACTION;
                  LET $claimed = (UPDATE $request SET reminded_at = $now WHERE reminded_at = NONE
                      RETURN respondent, form.title_es AS es, form.title_en AS en);
                  LET $r = $claimed[0];
@@ -169,13 +184,12 @@ pub async fn send_due(db: &Database, now: DateTime<Utc>, base_url: &str) -> DbRe
                      CREATE outbox_email SET to = $o.email, subject = $title, body_text = $title + '. ' + $base + '/feedback';
                  };
                  RETURN $r != NONE;
-                 COMMIT TRANSACTION;",
-            )
-            .bind(("request", request))
-            .bind(("now", now))
-            .bind(("base", base_url.to_owned()))
-            .await;
-        if crate::transaction_return::<Option<bool>>(response)? == Some(true) {
+                 COMMIT TRANSACTION;", &[("request", crate::val(request)), ("now", crate::val(now)), ("base", crate::val(base_url.to_owned()))]).await;
+        if {
+            let r: DbResult<Option<bool>> = response;
+            r
+        }? == Some(true)
+        {
             sent.feedback += 1;
         }
     }

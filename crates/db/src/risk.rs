@@ -34,7 +34,8 @@ pub struct PairRow {
     pub ratings: Vec<i64>,
     /// Blocker flags of the latest check-ins, newest first.
     pub blockers: Vec<bool>,
-    /// Rating and scale answers about the pair (the domain's JSON).
+    /// Rating and scale answers about the pair (the domain's JSON), from forms that are not
+    /// anonymous only: a per-pair figure of anonymous answers would single out the person.
     pub feedback: Vec<String>,
     /// Feedback requests past due and unanswered.
     pub overdue: i64,
@@ -61,7 +62,7 @@ pub async fn pairs_of(db: &Database, program_keys: &[String], now: DateTime<Utc>
                      ORDER BY starts_at DESC LIMIT 1)[0] AS last_held,
                  (SELECT VALUE rating FROM checkin WHERE pair = $parent.id ORDER BY created_at DESC LIMIT 5) AS ratings,
                  (SELECT VALUE blocker FROM checkin WHERE pair = $parent.id ORDER BY created_at DESC LIMIT 4) AS blockers,
-                 (SELECT VALUE value FROM feedback_answer WHERE request.pair = $parent.id
+                 (SELECT VALUE value FROM feedback_answer WHERE request.pair = $parent.id AND form.anonymous = false
                      AND (string::contains(value, '\"rating\"') OR string::contains(value, '\"scale\"'))) AS feedback,
                  count(SELECT id FROM feedback_request WHERE pair = $parent.id AND answered_at = NONE AND due_at < $now) AS overdue,
                  ended_reason
@@ -101,7 +102,8 @@ pub enum PairAction {
 }
 
 /// Applies `action` with `reason` and tells both people (in-app and by email). Answers the new
-/// status, or `None` when the pair is not in a state the action applies to.
+/// status, or `None` when the pair is not in a state the action applies to. A pair already in
+/// the status the action leads to answers that status and nobody is told again.
 pub async fn act(
     db: &Database,
     pair_key: &str,
@@ -139,10 +141,8 @@ pub async fn act(
             "HR will find each of you a new pair",
         ),
     };
-    let response = db
-        .client()
-        .query(
-            "BEGIN TRANSACTION;
+    db.write(
+        "BEGIN TRANSACTION;
              LET $done = (UPDATE $pair SET status = $to, ended_reason = $reason WHERE status IN $from RETURN mentor, mentee);
              IF $done[0] != NONE {
                  FOR $person IN [$done[0].mentor, $done[0].mentee] {
@@ -156,17 +156,23 @@ pub async fn act(
                      CREATE outbox_email SET to = $o.email, subject = $title, body_text = $body + '. ' + $base + '/pair';
                  };
              };
-             RETURN IF $done[0] = NONE { NONE } ELSE { $to };
+             -- The same action again (two HR sessions at once, a replayed request) finds the pair
+             -- where it was asked to go: the same answer, and no second message.
+             RETURN IF $done[0] != NONE OR (SELECT VALUE status FROM ONLY $pair) = $to { $to } ELSE { NONE };
              COMMIT TRANSACTION;",
-        )
-        .bind(("pair", RecordId::new("pair", pair_key)))
-        .bind(("from", from.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>()))
-        .bind(("to", to.to_owned()))
-        .bind(("reason", (!reason.is_empty()).then(|| reason.to_owned())))
-        .bind(("kind", kind.to_owned()))
-        .bind(("es_text", es.to_owned()))
-        .bind(("en_text", en.to_owned()))
-        .bind(("base", base_url.to_owned()))
-        .await;
-    crate::transaction_return(response)
+        &[
+            ("pair", crate::val(RecordId::new("pair", pair_key))),
+            (
+                "from",
+                crate::val(from.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>()),
+            ),
+            ("to", crate::val(to.to_owned())),
+            ("reason", crate::val((!reason.is_empty()).then(|| reason.to_owned()))),
+            ("kind", crate::val(kind.to_owned())),
+            ("es_text", crate::val(es.to_owned())),
+            ("en_text", crate::val(en.to_owned())),
+            ("base", crate::val(base_url.to_owned())),
+        ],
+    )
+    .await
 }

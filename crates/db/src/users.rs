@@ -73,20 +73,19 @@ fn id(key: &str) -> RecordId {
 /// Creates an account; `DbError::Conflict` when the email is taken.
 pub async fn create(db: &Database, new: NewUser) -> DbResult<UserRow> {
     let row: Option<UserRow> = db
-        .client()
-        .query(
+        .write(
             "CREATE ONLY $id SET email = $email, name = $name, role = $role,
                 password_hash = $password_hash, lang = $lang",
+            &[
+                ("id", crate::val(id(&new_key()))),
+                ("email", crate::val(new.email)),
+                ("name", crate::val(new.name.trim().to_owned())),
+                ("role", crate::val(new.role.as_str())),
+                ("password_hash", crate::val(new.password_hash)),
+                ("lang", crate::val(new.lang.map(|l| l.code()))),
+            ],
         )
-        .bind(("id", id(&new_key())))
-        .bind(("email", new.email))
-        .bind(("name", new.name.trim().to_owned()))
-        .bind(("role", new.role.as_str()))
-        .bind(("password_hash", new.password_hash))
-        .bind(("lang", new.lang.map(|l| l.code())))
-        .await
-        .and_then(|mut r| r.take(0))
-        .map_err(DbError::from_surreal)?;
+        .await?;
     row.ok_or_else(|| DbError::Config("CREATE returned nothing".into()))
 }
 
@@ -132,49 +131,40 @@ pub async fn count(db: &Database) -> DbResult<i64> {
 
 /// Enables or disables an account. Disabling bumps the session version, which ends every session.
 pub async fn set_disabled(db: &Database, key: &str, disabled: bool) -> DbResult<Option<UserRow>> {
-    db.client()
-        .query(
-            "UPDATE ONLY $id SET disabled = $disabled,
+    db.write(
+        "UPDATE ONLY $id SET disabled = $disabled,
                 session_version += (IF $disabled THEN 1 ELSE 0 END)",
-        )
-        .bind(("id", id(key)))
-        .bind(("disabled", disabled))
-        .await
-        .and_then(|mut r| r.take(0))
-        .map_err(DbError::from_surreal)
+        &[("id", crate::val(id(key))), ("disabled", crate::val(disabled))],
+    )
+    .await
 }
 
 /// Sets a new password hash and ends every existing session of the account.
 pub async fn set_password(db: &Database, key: &str, password_hash: String) -> DbResult<()> {
-    db.client()
-        .query("UPDATE ONLY $id SET password_hash = $hash, session_version += 1")
-        .bind(("id", id(key)))
-        .bind(("hash", password_hash))
-        .await
-        .and_then(|r| r.check())
-        .map_err(DbError::from_surreal)?;
+    db.execute(
+        "UPDATE ONLY $id SET password_hash = $hash, session_version += 1",
+        &[("id", crate::val(id(key))), ("hash", crate::val(password_hash))],
+    )
+    .await?;
     Ok(())
 }
 
 /// Stores the user's language choice.
 pub async fn set_lang(db: &Database, key: &str, lang: Lang) -> DbResult<()> {
-    db.client()
-        .query("UPDATE ONLY $id SET lang = $lang")
-        .bind(("id", id(key)))
-        .bind(("lang", lang.code()))
-        .await
-        .and_then(|r| r.check())
-        .map_err(DbError::from_surreal)?;
+    db.execute(
+        "UPDATE ONLY $id SET lang = $lang",
+        &[("id", crate::val(id(key))), ("lang", crate::val(lang.code()))],
+    )
+    .await?;
     Ok(())
 }
 
 /// Records a successful sign-in.
 pub async fn touch_sign_in(db: &Database, key: &str) -> DbResult<()> {
-    db.client()
-        .query("UPDATE ONLY $id SET last_sign_in_at = time::now()")
-        .bind(("id", id(key)))
-        .await
-        .and_then(|r| r.check())
-        .map_err(DbError::from_surreal)?;
+    db.execute(
+        "UPDATE ONLY $id SET last_sign_in_at = time::now()",
+        &[("id", crate::val(id(key)))],
+    )
+    .await?;
     Ok(())
 }

@@ -12,7 +12,8 @@
 //! - [`matrix`]: the same from a raw score matrix ([`MatrixProblem::solve`]); every solve ends
 //!   here. The objective is lexicographic: first the most matched mentees, then the highest total
 //!   score, with HR's pins kept and capacities respected. Exact, deterministic, not greedy.
-//! - [`board`]: scores and checks a hand-edited board ([`Board`]).
+//! - [`board`]: scores and checks a hand-edited board ([`Board`]), and tells what a change
+//!   breaks from what pairs made earlier break since ([`Board::review`], [`Board::rest`]).
 //! - [`edit`]: what a drag on the board does to the pairs ([`apply_move`]).
 //! - [`supply`]: topics with too few mentors for the mentees who want them ([`supply_demand`]).
 //! - [`json`]: the JSON interface of `inversa pairing solve` ([`solve_json`]).
@@ -33,7 +34,7 @@ pub mod score;
 pub mod settings;
 pub mod supply;
 
-pub use board::{Board, BoardScores, BoardViolation};
+pub use board::{Board, BoardScores, BoardViolation, Rest, Review};
 pub use edit::{Move, MoveError, Side, Target, apply_move};
 pub use json::{SolveInput, solve_json};
 pub use matrix::{Assignment, MatrixProblem, MentorSeats, Pair, ScoreMatrix, Solution, Unmatched};
@@ -47,13 +48,19 @@ pub use supply::{TopicBalance, supply_demand};
 
 use serde::{Deserialize, Serialize};
 
-/// Why a mentee is left without a mentor in the optimum.
+/// Why a mentee is left without a mentor in the optimum. Exactly one applies to each unmatched
+/// mentee, decided in this order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum UnmatchedReason {
-    /// No mentor with capacity may pair with this mentee (every pair breaks a hard rule).
+    /// Every pair with this mentee breaks a hard rule (an empty matrix cell), whatever the
+    /// capacities: HR should look at the rules or the profiles.
     NoEligibleMentor,
-    /// Eligible mentors exist, but all of them are full in the optimum.
+    /// Some mentors keep every rule with this mentee, but none of them takes anyone (capacity 0):
+    /// HR should look at capacities.
+    NoMentorCapacity,
+    /// Mentors who keep the rules and have seats exist, but all their seats went to others (or
+    /// to pins) in the optimum.
     CapacityUsedUp,
 }
 
@@ -153,14 +160,16 @@ pub enum PairingError {
         /// The other mentor pinned.
         second: String,
     },
-    /// A pinned pair may not be formed (forbidden cell or broken hard rules).
+    /// A pinned pair may not be formed: it breaks hard rules, is an empty (forbidden) matrix
+    /// cell, or pairs someone with themselves.
     #[error("pin ({mentee:?}, {mentor:?}) is not an eligible pair{}", rules_suffix(rules))]
     PinIneligible {
         /// The mentee.
         mentee: String,
         /// The mentor.
         mentor: String,
-        /// The hard rules it breaks (empty for a forbidden matrix cell).
+        /// The hard rules it breaks ([`HardRule::Forbidden`] for an empty matrix cell,
+        /// [`HardRule::SamePerson`] for one id on both sides).
         rules: Vec<HardRule>,
     },
     /// More mentees are pinned to a mentor than it has capacity.

@@ -41,8 +41,89 @@ impl Reply {
     }
 }
 
+/// Panics this test process saw outside the tests' own code — in a handler, in a task the server
+/// spawned, in a resource polled after its request — as `panicked at FILE:LINE: MESSAGE`.
+/// Filled by the hook [`watch_panics`] installs.
+static SERVER_PANICS: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+
+/// Records every panic whose location is outside `tests/` (the tests' own assertions and
+/// `expect`s are there) in [`SERVER_PANICS`], then prints it as usual. Installed once per
+/// process; [`harness`] calls it.
+pub fn watch_panics() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            let at = info
+                .location()
+                .map(|l| format!("{}:{}", l.file(), l.line()))
+                .unwrap_or_default();
+            let in_tests = at.starts_with("tests/") || at.contains("/tests/");
+            if !in_tests {
+                let message = info
+                    .payload()
+                    .downcast_ref::<&str>()
+                    .map(|s| (*s).to_owned())
+                    .or_else(|| info.payload().downcast_ref::<String>().cloned())
+                    .unwrap_or_default();
+                if let Ok(mut seen) = SERVER_PANICS.lock() {
+                    seen.push(format!("panicked at {at}: {message}"));
+                }
+            }
+            previous(info);
+        }));
+    });
+}
+
+/// The server panics seen so far in this process (see [`watch_panics`]).
+pub fn server_panics() -> Vec<String> {
+    SERVER_PANICS.lock().map(|p| p.clone()).unwrap_or_default()
+}
+
+/// Forgets the panics recorded so far: only for a test that made one on purpose, while no other
+/// test of the process can end.
+pub fn forget_server_panics() {
+    if let Ok(mut seen) = SERVER_PANICS.lock() {
+        seen.clear();
+    }
+}
+
+/// The panics a server's log shows: each line where Rust reports one (`… panicked at FILE:…`),
+/// with the message on the line after it. Empty for a log without panics.
+pub fn panics_in(log: &str) -> Vec<String> {
+    let lines: Vec<&str> = log.lines().collect();
+    lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.contains("panicked at "))
+        .map(|(i, l)| match lines.get(i + 1) {
+            Some(message) => format!("{} {}", l.trim(), message.trim()),
+            None => l.trim().to_owned(),
+        })
+        .collect()
+}
+
+/// A test that made the server panic fails, even when every answer it checked looked right:
+/// when the harness is dropped at the end of a test that has not failed already, any panic
+/// recorded by [`watch_panics`] fails it. (The record is per process, so a panic fails every
+/// test of the file that ends after it; the first failure names the culprit.)
+impl Drop for Harness {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            return;
+        }
+        let panics = server_panics();
+        assert!(
+            panics.is_empty(),
+            "the server panicked during the tests:\n{}",
+            panics.join("\n")
+        );
+    }
+}
+
 /// A fresh in-memory server with the four accounts.
 pub async fn harness() -> Harness {
+    watch_panics();
     // Tests sign the same accounts in many times a minute; the limit itself is tested in
     // routes.rs.
     let cli = Cli::try_parse_from([

@@ -7,7 +7,7 @@
 //! [`UnknownTopic`], and HR decides what it becomes ([`TopicChoice`]): a new topic added to the
 //! catalogue, an existing topic, or nothing.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
@@ -167,6 +167,7 @@ pub(super) fn resolve<'a>(
     let mut unknown: Vec<UnknownTopic> = Vec::new();
     let mut unknown_index: HashMap<String, usize> = HashMap::new();
     let mut unknown_folded: Vec<String> = Vec::new();
+    let suggester = Suggester::new(catalogue);
     for item in items {
         let folded = fold_topic(item);
         if folded.is_empty() {
@@ -183,23 +184,36 @@ pub(super) fn resolve<'a>(
                 name: item.clone(),
                 count: 1,
                 choice: chosen.get(&folded).map(|a| (*a).clone()),
-                suggestion: suggest_for(item, catalogue),
+                suggestion: suggester.suggest(item),
                 problem: None,
             });
             unknown_folded.push(folded);
         }
     }
 
-    // Additions first, so that another unknown topic can be mapped to one of them.
+    // Additions first, so that another unknown topic can be mapped to one of them. What is
+    // taken (keys, and labels per language ignoring case) is kept in sets, so that each choice
+    // is checked once against the catalogue and the earlier additions, not against a copy.
+    let mut keys_taken: HashSet<String> = catalogue.iter().map(|t| t.key.clone()).collect();
+    let mut es_taken: HashSet<String> = catalogue.iter().map(|t| t.es.to_lowercase()).collect();
+    let mut en_taken: HashSet<String> = catalogue.iter().map(|t| t.en.to_lowercase()).collect();
     let mut new_topics: Vec<CatalogueTopic> = Vec::new();
     let mut resolved: Vec<Option<String>> = vec![None; unknown.len()];
     for (i, u) in unknown.iter_mut().enumerate() {
         if let Some(TopicAction::Add { es, en }) = &u.choice {
-            let taken: Vec<CatalogueTopic> = catalogue.iter().chain(&new_topics).cloned().collect();
-            match new_topic(es, en, &taken) {
+            // The labels and key by the catalogue's rule; the duplicates by the sets.
+            match new_topic(es, en, &[]) {
                 Ok(t) => {
-                    resolved[i] = Some(t.key.clone());
-                    new_topics.push(t);
+                    let (es, en) = (t.es.to_lowercase(), t.en.to_lowercase());
+                    if keys_taken.contains(&t.key) || es_taken.contains(&es) || en_taken.contains(&en) {
+                        u.problem = Some(TopicChoiceProblem::Duplicate);
+                    } else {
+                        keys_taken.insert(t.key.clone());
+                        es_taken.insert(es);
+                        en_taken.insert(en);
+                        resolved[i] = Some(t.key.clone());
+                        new_topics.push(t);
+                    }
                 }
                 Err(e) => u.problem = Some(e.into()),
             }
@@ -207,7 +221,7 @@ pub(super) fn resolve<'a>(
     }
     for (i, u) in unknown.iter_mut().enumerate() {
         if let Some(TopicAction::MapTo { key }) = &u.choice {
-            if catalogue.iter().chain(&new_topics).any(|t| t.key == *key) {
+            if keys_taken.contains(key) {
                 resolved[i] = Some(key.clone());
             } else {
                 u.problem = Some(TopicChoiceProblem::UnknownKey);
@@ -224,36 +238,66 @@ pub(super) fn resolve<'a>(
     }
 }
 
-/// The catalogue key whose key or label is most like the folded item, when similar enough (or
-/// when every word of a label is a word of the item, as `Liderazgo` in `Liderazgo de equipos`).
-fn suggest(folded: &str, catalogue: &[CatalogueTopic]) -> Option<String> {
-    let mut best: Option<(f64, &str)> = None;
-    for t in catalogue {
-        for label in [&t.key, &t.es, &t.en] {
-            let score = strsim::normalized_damerau_levenshtein(folded, &fold_topic(label));
-            if score >= TOPIC_SUGGESTION_SIMILARITY && best.is_none_or(|(s, _)| score > s) {
-                best = Some((score, &t.key));
-            }
-        }
-    }
-    best.map(|(_, key)| key.to_string())
+/// The catalogue folded once, to suggest a topic for each unknown item without folding every
+/// label again per item.
+struct Suggester<'a> {
+    /// Per topic: its key, its folded key and labels, and the folded words of each label.
+    topics: Vec<(&'a str, [String; 3], [Vec<String>; 2])>,
 }
 
-/// Like [`suggest`], also trying whole words of the labels inside the item as written.
-fn suggest_for(item: &str, catalogue: &[CatalogueTopic]) -> Option<String> {
-    suggest(&fold_topic(item), catalogue).or_else(|| {
-        let words = folded_words(item);
-        catalogue
-            .iter()
-            .find(|t| {
-                [&t.es, &t.en].iter().any(|label| {
-                    let label_words = folded_words(label);
-                    label_words.iter().any(|w| w.chars().count() >= 4)
-                        && label_words.iter().all(|w| words.contains(w))
+impl<'a> Suggester<'a> {
+    fn new(catalogue: &'a [CatalogueTopic]) -> Suggester<'a> {
+        Suggester {
+            topics: catalogue
+                .iter()
+                .map(|t| {
+                    (
+                        t.key.as_str(),
+                        [fold_topic(&t.key), fold_topic(&t.es), fold_topic(&t.en)],
+                        [folded_words(&t.es), folded_words(&t.en)],
+                    )
                 })
-            })
-            .map(|t| t.key.clone())
-    })
+                .collect(),
+        }
+    }
+
+    /// The catalogue key whose key or label is most like the folded item, when similar enough.
+    /// Texts whose lengths alone rule the similarity out are not compared.
+    fn closest(&self, folded: &str) -> Option<String> {
+        let len = folded.chars().count();
+        let mut best: Option<(f64, &str)> = None;
+        for (key, labels, _) in &self.topics {
+            for label in labels {
+                let other = label.chars().count();
+                let longest = len.max(other).max(1) as f64;
+                if 1.0 - (len.abs_diff(other) as f64) / longest < TOPIC_SUGGESTION_SIMILARITY {
+                    continue;
+                }
+                let score = strsim::normalized_damerau_levenshtein(folded, label);
+                if score >= TOPIC_SUGGESTION_SIMILARITY && best.is_none_or(|(s, _)| score > s) {
+                    best = Some((score, key));
+                }
+            }
+        }
+        best.map(|(_, key)| key.to_string())
+    }
+
+    /// Like [`Suggester::closest`], also trying whole words of the labels inside the item as
+    /// written (`Liderazgo` in `Liderazgo de equipos`).
+    fn suggest(&self, item: &str) -> Option<String> {
+        self.closest(&fold_topic(item)).or_else(|| {
+            let words = folded_words(item);
+            self.topics
+                .iter()
+                .find(|(_, _, label_words)| {
+                    label_words.iter().any(|label| {
+                        label.iter().any(|w| w.chars().count() >= 4)
+                            && label.iter().all(|w| words.contains(w))
+                    })
+                })
+                .map(|(key, _, _)| key.to_string())
+        })
+    }
 }
 
 #[cfg(test)]

@@ -3,15 +3,23 @@
 //! On the board HR drags mentees between mentors. After each drag the browser re-scores only the
 //! pairs that changed ([`Board::score`], one [`score_pair`] call), shows the board total
 //! ([`Board::scores`]) and flags what the hand-made board breaks ([`Board::check`]): hard rules,
-//! capacities, a mentee placed twice, pins left out. Nothing here solves anything, so it is cheap.
+//! capacities, a mentee placed twice, pins left out.
+//!
+//! The people's data can change under pairs already made (a re-import raises a mentor's level, HR
+//! lowers a capacity). Every path that changes pairs — a hand edit, matching, optimising the rest,
+//! publishing — therefore asks one question, [`Board::review`]: what does *this change* break?
+//! That refuses the change; what the pairs left as they are break on their own is reported as
+//! needing HR's decision and never blocks anything. Optimising the rest works on
+//! [`Board::rest`], the problem those kept pairs leave free.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
 use super::PairingError;
 use super::problem::ProfileProblem;
 use super::score::{HardRule, PairScore, score_pair};
+use super::{Person, Rules};
 
 /// A program's people, rules and weights, indexed by id for the board.
 #[derive(Debug, Clone)]
@@ -31,7 +39,7 @@ pub struct BoardScores {
 }
 
 /// Something a hand-edited board breaks.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum BoardViolation {
     /// A pair names a mentee who is not in the program.
@@ -74,6 +82,51 @@ pub enum BoardViolation {
         /// The pinned mentor.
         mentor: String,
     },
+}
+
+impl BoardViolation {
+    /// Whether this breach is about the pair `(mentee, mentor)`: its own rules or people, its
+    /// mentee placed twice, or its mentor over capacity. A missing pin is about no pair.
+    pub fn concerns(&self, mentee: &str, mentor: &str) -> bool {
+        match self {
+            BoardViolation::UnknownMentee { mentee: e } | BoardViolation::MenteeTwice { mentee: e } => {
+                e == mentee
+            }
+            BoardViolation::UnknownMentor { mentor: r } | BoardViolation::OverCapacity { mentor: r, .. } => {
+                r == mentor
+            }
+            BoardViolation::RuleBroken {
+                mentee: e, mentor: r, ..
+            } => e == mentee && r == mentor,
+            BoardViolation::PinMissing { .. } => false,
+        }
+    }
+}
+
+/// What a change to the board's pairs breaks ([`Board::review`]), told apart from what was broken
+/// before it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Review {
+    /// What the change brings: a proposed pair breaking a hard rule, a mentee placed twice, a
+    /// mentor over capacity once the proposed pairs are added, a pin left out. Any of these
+    /// refuses the change. Order of [`Board::check`].
+    pub blocking: Vec<BoardViolation>,
+    /// What the kept pairs break on their own (the data or the rules changed after they were
+    /// made): HR is shown these pairs as needing a decision; they never refuse a change. Order of
+    /// [`Board::check`].
+    pub needs_decision: Vec<BoardViolation>,
+}
+
+/// The problem that pairs already made leave free ([`Board::rest`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rest {
+    /// The mentees in no kept pair, every mentor with the seats left (capacity minus kept and
+    /// held pairs, at least 0), the pins that can still hold and the forbids of the free mentees.
+    pub problem: ProfileProblem,
+    /// HR's pinned pairs that can no longer hold as pins — their pair breaks a hard rule since,
+    /// or their mentor has fewer seats left than pins — kept on the board as they are, for HR
+    /// to decide about, instead of failing the whole optimisation.
+    pub held: Vec<(String, String)>,
 }
 
 impl Board {
@@ -146,6 +199,104 @@ impl Board {
     /// order), then mentees placed twice, mentors over capacity (mentor order) and missing pins
     /// (pin order). Empty means the board is valid.
     pub fn check(&self, pairs: &[(String, String)]) -> Vec<BoardViolation> {
+        self.check_pairs(pairs, Pins::All)
+    }
+
+    /// The one check of every path that changes pairs: `kept` are the pairs that stay as they
+    /// were (published pairs, and drafts the change leaves alone), `proposed` the pairs the
+    /// change makes (a hand edit's new or moved pairs, the engine's result, the drafts to
+    /// publish). Breaches the kept pairs have on their own (a pin counts only when its mentee is
+    /// in a kept pair with someone else) need a decision; every other breach of
+    /// [`Board::check`] on all the pairs blocks the change.
+    pub fn review(&self, kept: &[(String, String)], proposed: &[(String, String)]) -> Review {
+        let needs_decision = self.check_pairs(kept, Pins::OfPlacedMentees);
+        let before: HashSet<&BoardViolation> = needs_decision.iter().collect();
+        let all: Vec<(String, String)> = kept.iter().chain(proposed).cloned().collect();
+        let blocking = (self.check(&all).into_iter())
+            .filter(|v| !before.contains(v))
+            .collect();
+        Review {
+            blocking,
+            needs_decision,
+        }
+    }
+
+    /// The problem of everyone `kept` leaves free, for "optimise the rest": the kept pairs'
+    /// mentees leave, their mentors offer only the seats left, and HR's pins stay pins when they
+    /// still can (see [`Rest::held`] for those that cannot). Solving it and adding the result to
+    /// `kept` and [`Rest::held`] passes [`Board::review`].
+    pub fn rest(&self, kept: &[(String, String)]) -> Rest {
+        let p = &self.problem;
+        let placed: HashSet<&str> = kept.iter().map(|(e, _)| e.as_str()).collect();
+        let mut load: HashMap<&str, i32> = HashMap::new();
+        for (_, r) in kept {
+            *load.entry(r.as_str()).or_default() += 1;
+        }
+        let pins: Vec<&(String, String)> = if p.rules.apply_pins {
+            (p.rules.pins.iter())
+                .filter(|(e, _)| !placed.contains(e.as_str()))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let breaks_a_rule = |(e, r): &(String, String)| match self.score(e, r) {
+            Ok(s) => s.violations.iter().any(|v| *v != HardRule::MentorHasNoCapacity),
+            Err(_) => true,
+        };
+        type PinList<'a> = Vec<&'a (String, String)>;
+        let (mut held, mut holding): (PinList, PinList) =
+            pins.into_iter().partition(|pin| breaks_a_rule(pin));
+        for (_, r) in &held {
+            *load.entry(r.as_str()).or_default() += 1;
+        }
+        if p.rules.respect_capacity {
+            // A mentor whose pins no longer fit keeps all of them as they are: pinning some and
+            // holding the others would make the result itself break the capacity.
+            let mut pinned: HashMap<&str, i32> = HashMap::new();
+            for (_, r) in &holding {
+                *pinned.entry(r.as_str()).or_default() += 1;
+            }
+            let seats = |r: &str| self.mentor_index.get(r).map_or(0, |&j| p.mentors[j].capacity);
+            let overfull = |r: &str| load.get(r).copied().unwrap_or(0) + pinned[r] > seats(r);
+            let (over, fits): (Vec<_>, Vec<_>) = holding.into_iter().partition(|(_, r)| overfull(r));
+            for (_, r) in &over {
+                *load.entry(r.as_str()).or_default() += 1;
+            }
+            held.extend(over);
+            holding = fits;
+        }
+        let mut seen = HashSet::new();
+        let held: Vec<(String, String)> = (held.into_iter())
+            .filter(|pin| seen.insert(*pin))
+            .cloned()
+            .collect();
+        let busy: HashSet<&str> = placed
+            .iter()
+            .copied()
+            .chain(held.iter().map(|(e, _)| e.as_str()))
+            .collect();
+        let free = |e: &String| !busy.contains(e.as_str());
+        let mentors = (p.mentors.iter())
+            .map(|m| Person {
+                capacity: (m.capacity - load.get(m.id.as_str()).copied().unwrap_or(0)).max(0),
+                ..m.clone()
+            })
+            .collect();
+        let problem = ProfileProblem {
+            mentors,
+            mentees: p.mentees.iter().filter(|m| free(&m.id)).cloned().collect(),
+            rules: Rules {
+                pins: holding.into_iter().cloned().collect(),
+                forbids: p.rules.forbids.iter().filter(|(e, _)| free(e)).cloned().collect(),
+                ..p.rules.clone()
+            },
+            weights: p.weights,
+        };
+        Rest { problem, held }
+    }
+
+    /// [`Board::check`], with the missing pins that `pins` asks for.
+    fn check_pairs(&self, pairs: &[(String, String)], pins: Pins) -> Vec<BoardViolation> {
         let p = &self.problem;
         let mut out = Vec::new();
         let mut placed = vec![0i32; p.mentees.len()];
@@ -178,7 +329,11 @@ impl Board {
             }
         }
         if p.rules.apply_pins {
-            for (e, r) in &p.rules.pins {
+            let asked = |e: &String| match pins {
+                Pins::All => true,
+                Pins::OfPlacedMentees => pairs.iter().any(|(pe, _)| pe == e),
+            };
+            for (e, r) in p.rules.pins.iter().filter(|(e, _)| asked(e)) {
                 if !pairs.iter().any(|(pe, pr)| pe == e && pr == r) {
                     out.push(BoardViolation::PinMissing {
                         mentee: e.clone(),
@@ -189,6 +344,15 @@ impl Board {
         }
         out
     }
+}
+
+/// Which pins [`Board::check_pairs`] reports missing.
+#[derive(Clone, Copy)]
+enum Pins {
+    /// Every pin not on the board.
+    All,
+    /// Only pins whose mentee is on the board with another mentor.
+    OfPlacedMentees,
 }
 
 #[cfg(test)]
@@ -289,5 +453,166 @@ mod tests {
             json,
             serde_json::json!({"kind": "rule_broken", "mentee": "e1", "mentor": "r2", "rule": "pinned_elsewhere"})
         );
+    }
+
+    /// Lucía mentors James and Carmen (published); Ana and Tomás are drafts or free; `level` and
+    /// `capacity` are Lucía's after the data changed.
+    fn lucia_board(level: i32, capacity: i32, pins: &[(&str, &str)]) -> Board {
+        let person = |id: &str, level: i32| Person {
+            job_level: Some(level),
+            languages: vec!["es".into()],
+            ..Person::new(id)
+        };
+        let mut problem = ProfileProblem {
+            mentors: vec![
+                Person {
+                    capacity,
+                    ..person("lucia", level)
+                },
+                Person {
+                    capacity: 2,
+                    ..person("ana", 1)
+                },
+            ],
+            mentees: vec![
+                person("james", 6),
+                person("carmen", 6),
+                person("tomas", 6),
+                person("marta", 6),
+            ],
+            ..ProfileProblem::default()
+        };
+        problem.rules.pins = pairs(pins);
+        Board::new(problem).unwrap()
+    }
+
+    fn published() -> Vec<(String, String)> {
+        pairs(&[("james", "lucia"), ("carmen", "lucia")])
+    }
+
+    #[test]
+    fn published_pairs_broken_by_new_data_need_a_decision_and_block_nothing() {
+        // Her capacity lowered to 1: an unrelated pair goes through, the published ones are
+        // flagged; a third mentee for her is refused.
+        let b = lucia_board(2, 1, &[]);
+        let over = BoardViolation::OverCapacity {
+            mentor: "lucia".into(),
+            assigned: 2,
+            capacity: 1,
+        };
+        let r = b.review(&published(), &pairs(&[("tomas", "ana")]));
+        assert_eq!(r.blocking, []);
+        assert_eq!(r.needs_decision, std::slice::from_ref(&over));
+        assert!(over.concerns("james", "lucia") && over.concerns("carmen", "lucia"));
+        assert!(!over.concerns("tomas", "ana"));
+        let r = b.review(&published(), &pairs(&[("tomas", "lucia")]));
+        assert_eq!(
+            r.blocking,
+            [BoardViolation::OverCapacity {
+                mentor: "lucia".into(),
+                assigned: 3,
+                capacity: 1
+            }]
+        );
+
+        // Her level raised above her mentees': the same.
+        let b = lucia_board(8, 3, &[]);
+        let r = b.review(&published(), &pairs(&[("tomas", "ana")]));
+        assert_eq!(r.blocking, []);
+        let rule = |e: &str| BoardViolation::RuleBroken {
+            mentee: e.into(),
+            mentor: "lucia".into(),
+            rule: HardRule::MentorNotJunior,
+        };
+        assert_eq!(r.needs_decision, [rule("james"), rule("carmen")]);
+        // A new pair breaking the rule, or a published mentee placed again, is refused.
+        assert_eq!(
+            b.review(&published(), &pairs(&[("tomas", "lucia")])).blocking,
+            [rule("tomas")]
+        );
+        assert_eq!(
+            b.review(&published(), &pairs(&[("james", "ana")])).blocking,
+            [BoardViolation::MenteeTwice {
+                mentee: "james".into()
+            }]
+        );
+        // Nothing kept, nothing to decide: the plain check.
+        let all = pairs(&[("tomas", "lucia")]);
+        assert_eq!(b.review(&[], &all).blocking, b.check(&all));
+    }
+
+    #[test]
+    fn pins_are_the_whole_boards_business_unless_a_kept_pair_breaks_them() {
+        let b = lucia_board(2, 2, &[("tomas", "ana"), ("james", "ana")]);
+        // Tomás's pin missing is the change's fault; James's, broken by his published pair, is not.
+        let r = b.review(&published(), &[]);
+        assert_eq!(
+            r.blocking,
+            [BoardViolation::PinMissing {
+                mentee: "tomas".into(),
+                mentor: "ana".into()
+            }]
+        );
+        assert_eq!(
+            r.needs_decision,
+            [
+                rule_broken("james", "lucia", HardRule::PinnedElsewhere),
+                BoardViolation::PinMissing {
+                    mentee: "james".into(),
+                    mentor: "ana".into()
+                }
+            ]
+        );
+        assert_eq!(b.review(&published(), &pairs(&[("tomas", "ana")])).blocking, []);
+    }
+
+    fn rule_broken(e: &str, r: &str, rule: HardRule) -> BoardViolation {
+        BoardViolation::RuleBroken {
+            mentee: e.into(),
+            mentor: r.into(),
+            rule,
+        }
+    }
+
+    #[test]
+    fn the_rest_is_what_kept_pairs_leave_free_and_holds_pins_that_cannot_hold() {
+        // Lucía has one seat left after James; Tomás is pinned to her and fits.
+        let b = lucia_board(2, 2, &[("tomas", "lucia")]);
+        let kept = pairs(&[("james", "lucia")]);
+        let rest = b.rest(&kept);
+        assert_eq!(rest.held, []);
+        let ids = |people: &[Person]| people.iter().map(|p| p.id.clone()).collect::<Vec<_>>();
+        assert_eq!(ids(&rest.problem.mentees), ["carmen", "tomas", "marta"]);
+        assert_eq!(rest.problem.mentors[0].capacity, 1);
+        assert_eq!(rest.problem.rules.pins, pairs(&[("tomas", "lucia")]));
+        let solved = rest.problem.solve().unwrap();
+        assert!(
+            solved
+                .pairs
+                .iter()
+                .any(|p| (p.mentee.as_str(), p.mentor.as_str()) == ("tomas", "lucia"))
+        );
+
+        // Her capacity lowered to 1 with both seats taken: the pin is held as it is, not a
+        // failed optimisation, and the result passes the review.
+        let b = lucia_board(2, 1, &[("tomas", "lucia"), ("marta", "ana")]);
+        let rest = b.rest(&published());
+        assert_eq!(rest.held, pairs(&[("tomas", "lucia")]));
+        assert_eq!(rest.problem.mentors[0].capacity, 0);
+        assert_eq!(ids(&rest.problem.mentees), ["marta"]);
+        let solved = rest.problem.solve().unwrap();
+        let proposed: Vec<_> = solved
+            .pairs
+            .iter()
+            .map(|p| (p.mentee.clone(), p.mentor.clone()))
+            .collect();
+        assert_eq!(proposed, pairs(&[("marta", "ana")]));
+        let mut kept = published();
+        kept.extend(rest.held.iter().cloned());
+        assert_eq!(b.review(&kept, &proposed).blocking, []);
+
+        // Her level raised: the pinned pair breaks a rule, so it is held too.
+        let b = lucia_board(8, 3, &[("tomas", "lucia")]);
+        assert_eq!(b.rest(&published()).held, pairs(&[("tomas", "lucia")]));
     }
 }

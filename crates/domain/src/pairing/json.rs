@@ -18,9 +18,18 @@
 //! {"mentors": [{"id": "a", "capacity": 2}], "mentees": [{"id": "x"}], "scores": [[87]], "pins": [["x", "a"]]}
 //! ```
 //!
+//! Both forms obey the same invariants, because both end in the same matrix solver
+//! ([`MatrixProblem::solve`]): an id among both mentors and mentees is one person, never paired
+//! with themselves; no mentor gets more mentees than their capacity; an empty cell or a broken
+//! rule is never a pair; every pin is kept, and an impossible pin (an unknown id, someone with
+//! themselves, an empty cell or a pair breaking a rule, one mentee pinned to two mentors, more
+//! pins on a mentor than their capacity) refuses the whole request.
+//!
 //! The output is a [`Solution`]: the pairs in mentee order, how many are matched, the total score,
-//! and each unmatched mentee with its reason (`no_eligible_mentor` or `capacity_used_up`). Pairs
-//! from profiles also carry their explanation (`[{"criterion", "weight", "points", "matched"}]`):
+//! and each unmatched mentee with its [reason](super::UnmatchedReason): `no_eligible_mentor` (every
+//! pair breaks a rule or is an empty cell), `no_mentor_capacity` (the mentors who would do take
+//! nobody: capacity 0) or `capacity_used_up` (their seats went to others). Pairs from profiles
+//! also carry their explanation (`[{"criterion", "weight", "points", "matched"}]`):
 //!
 //! ```json
 //! {"pairs": [{"mentee": "x", "mentor": "a", "score": 87}], "matched": 1, "total": 87,
@@ -182,6 +191,7 @@ pub fn solve_json(input: &str) -> Result<String, PairingError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::pairing::HardRule;
     use serde_json::{Value, json};
 
     fn solve(input: Value) -> Result<Value, PairingError> {
@@ -344,6 +354,134 @@ mod tests {
         ));
         let message = with(json!({"scores": [[1, 101]]})).to_string();
         assert_eq!(message, "score 101 at row 0, column 1 is outside 0–100");
+    }
+
+    #[test]
+    fn one_person_on_both_sides_is_never_paired_with_themselves() {
+        let input = json!({"mentors":[{"id":"ana"},{"id":"bo"}],"mentees":[{"id":"ana"}],"scores":[[90,10]]});
+        assert_eq!(
+            solve(input).unwrap(),
+            json!({"pairs":[{"mentee":"ana","mentor":"bo","score":10}],"matched":1,"total":10,"unmatched":[]})
+        );
+        let pinned = json!({"mentors":[{"id":"ana"},{"id":"bo"}],"mentees":[{"id":"ana"}],"scores":[[90,10]],"pins":[["ana","ana"]]});
+        let refused = solve(pinned).unwrap_err();
+        assert_eq!(
+            refused,
+            PairingError::PinIneligible {
+                mentee: "ana".into(),
+                mentor: "ana".into(),
+                rules: vec![HardRule::SamePerson]
+            }
+        );
+        assert_eq!(
+            refused.to_string(),
+            "pin (\"ana\", \"ana\") is not an eligible pair (breaks same_person)"
+        );
+        let only_herself =
+            json!({"mentors":[{"id":"ana","capacity":3}],"mentees":[{"id":"ana"}],"scores":[[90]]});
+        assert_eq!(
+            solve(only_herself).unwrap()["unmatched"],
+            json!([{"mentee": "ana", "reason": "no_eligible_mentor"}])
+        );
+    }
+
+    /// The same people as a matrix and as profiles (profiles that keep every rule, score 0).
+    fn both_forms(capacity: i32, extra: Value) -> [Value; 2] {
+        let mut matrix = json!({
+            "mentors": [{"id": "a", "capacity": capacity}, {"id": "b", "capacity": 1}],
+            "mentees": [{"id": "x"}, {"id": "y"}],
+            "scores": [[50, null], [50, null]]
+        });
+        let person = |id: &str, level: i32| json!({"id": id, "job_level": level, "languages": ["es"]});
+        let mut b = person("b", 1);
+        b["capacity"] = json!(1);
+        let mut profiles = json!({
+            "mentors": [person("a", 1), b],
+            "mentees": [person("x", 5), person("y", 5)],
+            "rules": {"forbids": [["x", "b"], ["y", "b"]]}
+        });
+        profiles["mentors"][0]["capacity"] = json!(capacity);
+        for v in [&mut matrix, &mut profiles] {
+            v.as_object_mut()
+                .unwrap()
+                .extend(extra.as_object().unwrap().clone());
+        }
+        [matrix, profiles]
+    }
+
+    #[test]
+    fn a_mentor_without_seats_is_not_reported_as_a_rule() {
+        for input in both_forms(0, json!({})) {
+            let out = solve(input.clone()).unwrap();
+            assert_eq!(
+                out["unmatched"],
+                json!([{"mentee": "x", "reason": "no_mentor_capacity"}, {"mentee": "y", "reason": "no_mentor_capacity"}]),
+                "{input}"
+            );
+        }
+        for input in both_forms(1, json!({})) {
+            let out = solve(input.clone()).unwrap();
+            assert_eq!(out["matched"], 1, "{input}");
+            assert_eq!(out["unmatched"][0]["reason"], "capacity_used_up", "{input}");
+        }
+    }
+
+    #[test]
+    fn both_forms_refuse_the_same_impossible_pins() {
+        let cases = [
+            (
+                1,
+                json!({"pins": [["x", "zz"]]}),
+                PairingError::UnknownId {
+                    id: "zz".into(),
+                    role: "mentor",
+                },
+            ),
+            (
+                1,
+                json!({"pins": [["x", "b"]]}),
+                PairingError::PinIneligible {
+                    mentee: "x".into(),
+                    mentor: "b".into(),
+                    rules: vec![HardRule::Forbidden],
+                },
+            ),
+            (
+                1,
+                json!({"pins": [["x", "a"], ["y", "a"]]}),
+                PairingError::PinsExceedCapacity {
+                    mentor: "a".into(),
+                    capacity: 1,
+                },
+            ),
+            (
+                0,
+                json!({"pins": [["x", "a"]]}),
+                PairingError::PinsExceedCapacity {
+                    mentor: "a".into(),
+                    capacity: 0,
+                },
+            ),
+            (
+                2,
+                json!({"pins": [["x", "a"], ["x", "b"]]}),
+                PairingError::PinConflict {
+                    mentee: "x".into(),
+                    first: "a".into(),
+                    second: "b".into(),
+                },
+            ),
+        ];
+        for (capacity, pins, want) in cases {
+            for input in both_forms(capacity, pins.clone()) {
+                assert_eq!(solve(input.clone()).unwrap_err(), want, "{input}");
+            }
+        }
+        // A pin repeated is one pin, in both forms.
+        for input in both_forms(1, json!({"pins": [["x", "a"], ["x", "a"]]})) {
+            let out = solve(input.clone()).unwrap();
+            assert_eq!(out["pairs"][0]["mentor"], "a", "{input}");
+        }
     }
 
     #[test]

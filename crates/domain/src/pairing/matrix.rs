@@ -23,7 +23,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{CriterionScore, PairingError, UnmatchedReason, lap};
+use super::{CriterionScore, HardRule, PairingError, UnmatchedReason, lap};
 
 /// Highest score a pair can have.
 pub const MAX_SCORE: i32 = 100;
@@ -250,14 +250,48 @@ impl MatrixProblem {
     }
 
     /// Finds the lexicographic optimum: most matched mentees, then highest total score, keeping
-    /// every pin and no mentor above capacity.
+    /// every pin and no mentor above capacity. An id among both mentees and mentors is one person,
+    /// never paired with themselves: that cell counts as empty whatever its score.
     ///
     /// Errors: the matrix shape differs from the id lists, an id is empty or repeated, a capacity
-    /// is negative, or the pins are impossible (out of range, on a forbidden cell, one mentee
-    /// pinned to two mentors, more pins on a mentor than its capacity). Repeating the same pin is
-    /// harmless.
+    /// is negative, or the pins are impossible (out of range, on an empty cell or someone with
+    /// themselves ([`PairingError::PinIneligible`]), one mentee pinned to two mentors, more pins
+    /// on a mentor than its capacity). Repeating the same pin is harmless.
     pub fn solve(&self) -> Result<Assignment, PairingError> {
         self.validate()?;
+        match self.without_self_pairs() {
+            Some(problem) => problem.solve_checked(),
+            None => self.solve_checked(),
+        }
+    }
+
+    /// The cells `(mentee, mentor)` that pair someone with themselves (one id on both sides).
+    fn self_pairs(&self) -> Vec<(usize, usize)> {
+        let mentor_index: std::collections::HashMap<&str, usize> = (self.mentors.iter().enumerate())
+            .map(|(j, s)| (s.id.as_str(), j))
+            .collect();
+        (self.mentees.iter().enumerate())
+            .filter_map(|(i, id)| mentor_index.get(id.as_str()).map(|&j| (i, j)))
+            .collect()
+    }
+
+    /// A copy whose self-pair cells are empty, or `None` when no such cell holds a score.
+    fn without_self_pairs(&self) -> Option<MatrixProblem> {
+        let cells: Vec<(usize, usize)> = (self.self_pairs().into_iter())
+            .filter(|&(i, j)| self.scores.get(i, j).is_some())
+            .collect();
+        if cells.is_empty() {
+            return None;
+        }
+        let mut problem = self.clone();
+        for (i, j) in cells {
+            problem.scores.cells[i * self.mentors.len() + j] = NO_PAIR;
+        }
+        Some(problem)
+    }
+
+    /// [`MatrixProblem::solve`] on a validated problem without self-pair cells.
+    fn solve_checked(&self) -> Result<Assignment, PairingError> {
         let (n, m) = (self.mentees.len(), self.mentors.len());
         let mut mentor_of = self.pinned()?;
         let mut room: Vec<usize> = self.mentors.iter().map(|s| s.capacity.max(0) as usize).collect();
@@ -304,10 +338,11 @@ impl MatrixProblem {
             match j {
                 Some(j) => total += i64::from(self.scores.get(i, *j).unwrap_or(0)),
                 None => {
-                    let eligible =
-                        (0..m).any(|j| self.mentors[j].capacity > 0 && self.scores.get(i, j).is_some());
-                    let reason = if eligible {
+                    let allowed = || (0..m).filter(|&j| self.scores.get(i, j).is_some());
+                    let reason = if allowed().any(|j| self.mentors[j].capacity > 0) {
                         UnmatchedReason::CapacityUsedUp
+                    } else if allowed().next().is_some() {
+                        UnmatchedReason::NoMentorCapacity
                     } else {
                         UnmatchedReason::NoEligibleMentor
                     };
@@ -450,12 +485,19 @@ impl MatrixProblem {
                 }
                 None => {}
             }
-            if self.scores.get(i, j).is_none() {
+            let broken = if *mentee == mentor.id {
+                Some(HardRule::SamePerson)
+            } else if self.scores.get(i, j).is_none() {
+                Some(HardRule::Forbidden)
+            } else {
+                None
+            };
+            if let Some(rule) = broken {
                 let (mentee, mentor) = pin();
                 return Err(PairingError::PinIneligible {
                     mentee,
                     mentor,
-                    rules: Vec::new(),
+                    rules: vec![rule],
                 });
             }
             load[j] += 1;

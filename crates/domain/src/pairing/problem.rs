@@ -15,7 +15,9 @@ use serde::{Deserialize, Serialize};
 use super::PairingError;
 use super::matrix::{MatrixProblem, MentorSeats, ScoreMatrix, Solution};
 use super::profile::{Person, Rules, Weights};
-use super::score::{Facts, Fulfilment, mentor_is_junior, overlap_of_starts, score_pair, work_start_utc};
+use super::score::{
+    Facts, Fulfilment, HardRule, mentor_is_junior, overlap_of_starts, score_pair, work_start_utc,
+};
 
 /// A program to pair: its people, rules and weights.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -87,16 +89,21 @@ impl ProfileProblem {
         (index_by_id(&self.mentees), index_by_id(&self.mentors))
     }
 
-    /// The matrix form: every eligible pair's score (ineligible pairs are empty cells), each
-    /// mentor's capacity (unlimited when capacities are switched off) and the pins. Checks the
-    /// input and the pins first.
+    /// The matrix form: the score of every pair that keeps the rules (the others are empty
+    /// cells), each mentor's capacity (unlimited when capacities are switched off) and the pins.
+    /// Capacity is left to the matrix's seats rather than to the cells, so that a mentee whose
+    /// only rule-keeping mentors take nobody is told [`UnmatchedReason::NoMentorCapacity`], not
+    /// that no mentor keeps the rules. Checks the input and the pins first.
+    ///
+    /// [`UnmatchedReason::NoMentorCapacity`]: super::UnmatchedReason::NoMentorCapacity
     pub fn to_matrix(&self) -> Result<MatrixProblem, PairingError> {
         self.validate()?;
         let pins = self.pins()?;
         let prepared = Prepared::new(self, &pins);
         let rules = &self.rules;
         let scores = ScoreMatrix::from_fn(self.mentees.len(), self.mentors.len(), |i, j| {
-            let facts = prepared.facts(i, j, self);
+            let mut facts = prepared.facts(i, j, self);
+            facts.mentor_has_capacity = true;
             facts
                 .eligible(rules)
                 .then(|| prepared.fulfilment(i, j).score(&self.weights))
@@ -122,7 +129,8 @@ impl ProfileProblem {
     }
 
     /// The pins by index, if enabled: each mentee pinned to one mentor only, every pinned pair
-    /// eligible. (Capacity is checked by the solver.)
+    /// keeping the rules. (Capacity, a mentor's 0 included, is checked by the matrix solver, so
+    /// both input forms refuse too many pins on a mentor with the same error.)
     fn pins(&self) -> Result<Vec<(usize, usize)>, PairingError> {
         if !self.rules.apply_pins {
             return Ok(Vec::new());
@@ -148,11 +156,13 @@ impl ProfileProblem {
         }
         for &(i, j) in &pins {
             let s = score_pair(&self.mentors[j], &self.mentees[i], &self.rules, &self.weights);
-            if !s.eligible {
+            let mut broken = s.violations;
+            broken.retain(|r| *r != HardRule::MentorHasNoCapacity);
+            if !broken.is_empty() {
                 return Err(PairingError::PinIneligible {
                     mentee: s.mentee,
                     mentor: s.mentor,
-                    rules: s.violations,
+                    rules: broken,
                 });
             }
         }
@@ -558,7 +568,7 @@ mod tests {
         let got = pairs(&solved);
         assert!(got.iter().all(|(e, r, _)| e != r), "{got:?}");
         let s = score_pair(&p.mentors[1], &p.mentees[0], &p.rules, &p.weights);
-        assert_eq!(s.violations, [HardRule::Forbidden]);
+        assert_eq!(s.violations, [HardRule::SamePerson]);
     }
 
     #[test]
@@ -597,13 +607,17 @@ mod tests {
         p.mentors[1].department = Some("it".into());
         p.mentees[1].department = Some("hr".into());
         p.weights.different_department = 7;
+        // Capacity is the seats' business, not the cells'.
+        p.mentors[1].capacity = 0;
         let m = p.to_matrix().unwrap();
+        assert_eq!(m.mentors[1].capacity, 0);
         for (i, e) in p.mentees.iter().enumerate() {
             for (j, r) in p.mentors.iter().enumerate() {
                 let s = score_pair(r, e, &p.rules, &p.weights);
+                let keeps_rules = s.violations.iter().all(|v| *v == HardRule::MentorHasNoCapacity);
                 assert_eq!(
                     m.scores.get(i, j),
-                    s.eligible.then_some(s.score),
+                    keeps_rules.then_some(s.score),
                     "{} {}",
                     e.id,
                     r.id

@@ -47,13 +47,16 @@ pub enum HardRule {
     MentorHasNoCapacity,
     /// HR pinned the mentee to another mentor.
     PinnedElsewhere,
-    /// HR forbade this pair.
+    /// HR forbade this pair (or, in a score matrix, its cell is empty).
     Forbidden,
+    /// Mentor and mentee are the same person (someone who both teaches and learns): never a
+    /// pair, whatever the switches.
+    SamePerson,
 }
 
 impl HardRule {
     /// Every rule, in the order violations are listed.
-    pub const ALL: [HardRule; 8] = [
+    pub const ALL: [HardRule; 9] = [
         HardRule::MentorNotJunior,
         HardRule::SameReportingLine,
         HardRule::RepeatPair,
@@ -62,6 +65,7 @@ impl HardRule {
         HardRule::MentorHasNoCapacity,
         HardRule::PinnedElsewhere,
         HardRule::Forbidden,
+        HardRule::SamePerson,
     ];
 
     /// The stable snake_case name (as in JSON).
@@ -75,6 +79,7 @@ impl HardRule {
             HardRule::MentorHasNoCapacity => "mentor_has_no_capacity",
             HardRule::PinnedElsewhere => "pinned_elsewhere",
             HardRule::Forbidden => "forbidden",
+            HardRule::SamePerson => "same_person",
         }
     }
 }
@@ -268,13 +273,13 @@ pub(crate) struct Facts {
     pub(crate) pinned_elsewhere: bool,
     pub(crate) forbidden: bool,
     /// Mentor and mentee are the same person (someone enrolled to both teach and learn): never
-    /// a pair, whatever the switches; reported as [`HardRule::Forbidden`].
+    /// a pair, whatever the switches ([`HardRule::SamePerson`]).
     pub(crate) same_person: bool,
 }
 
 impl Facts {
     /// Whether each rule of [`HardRule::ALL`] is enabled and broken.
-    fn check(&self, rules: &Rules) -> [bool; 8] {
+    fn check(&self, rules: &Rules) -> [bool; 9] {
         [
             rules.mentor_junior && !self.mentor_junior,
             rules.separate_reporting_lines && self.same_line,
@@ -283,7 +288,8 @@ impl Facts {
             rules.time_overlap && self.overlap_minutes < rules.min_overlap_hours * 60,
             rules.respect_capacity && !self.mentor_has_capacity,
             rules.apply_pins && self.pinned_elsewhere,
-            (rules.apply_forbids && self.forbidden) || self.same_person,
+            rules.apply_forbids && self.forbidden,
+            self.same_person,
         ]
     }
 
