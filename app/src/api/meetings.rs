@@ -81,6 +81,10 @@ fn written(outcome: Outcome) -> Result<String, AppError> {
 /// a length, and a place or a video link. The other person is notified. Answers its key; the
 /// same `submission` key again answers the same meeting (one meeting, one notification, one
 /// email).
+#[allow(
+    clippy::too_many_arguments,
+    reason = "one argument per form field, as the browser posts them"
+)]
 #[server(endpoint = "propose_meeting")]
 pub async fn propose_meeting(
     pair: String,

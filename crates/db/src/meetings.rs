@@ -219,6 +219,18 @@ struct Facts {
     pair_status: String,
 }
 
+/// The status a change leaves the meeting in, when it is always the same one (not for a
+/// reschedule, which leaves it proposed at a new time).
+fn settled_by(change: MeetingChange) -> Option<MeetingStatus> {
+    match change {
+        MeetingChange::Accept => Some(MeetingStatus::Accepted),
+        MeetingChange::Cancel => Some(MeetingStatus::Cancelled),
+        MeetingChange::Held => Some(MeetingStatus::Held),
+        MeetingChange::Missed => Some(MeetingStatus::Missed),
+        MeetingChange::Reschedule => None,
+    }
+}
+
 /// What a change of a meeting depends on, as the caller sees it; `None` when the meeting is not
 /// one of the caller's pairs'.
 async fn facts_of(db: &Database, account_key: &str, meeting: &RecordId) -> DbResult<Option<Facts>> {
@@ -259,6 +271,9 @@ pub async fn change(
     let current = MeetingStatus::parse(&facts.status).unwrap_or(MeetingStatus::Cancelled);
     let next = match next_status(current, change, facts.proposed_by_me, facts.starts_at <= now) {
         Ok(s) => s,
+        // The same change made a moment ago (two sessions, a replayed request): the meeting is
+        // already where it was asked to go, which is the answer the repeat should get.
+        Err(_) if Some(current) == settled_by(change) => return Ok(ChangeOutcome::Done(current)),
         Err(e) => return Ok(ChangeOutcome::Refused(e)),
     };
     let (set, notify) = match change {
