@@ -56,9 +56,27 @@ test('HR imports a CSV with a broken row, sees the row error, fixes it and impor
   await expect(page.locator('.import__counts [data-new]')).toHaveAttribute('data-new', '2');
   await expect(page.locator('.import__counts [data-updated]')).toHaveAttribute('data-updated', '0');
   await expect(page.locator('.import__mapping tr[data-column="4"] select')).toHaveValue('company_start');
+  // While the server writes, the steps say what is done and what runs, with the seconds it has
+  // run: the write is held back here for 2.5 s so the steps can be read.
+  let release: () => void = () => {};
+  const held = new Promise<void>((r) => (release = r));
+  await page.route('**/api/commit_import', async (route) => {
+    await held;
+    await route.continue();
+  });
   await page.locator('#import-submit').click();
+  const steps = page.locator('.import__steps li');
+  await expect(steps).toHaveCount(3);
+  await expect(steps.nth(0)).toHaveText('Archivo leído');
+  await expect(steps.nth(1)).toHaveText('2 filas comprobadas');
+  await expect(steps.nth(2)).toHaveAttribute('aria-current', 'step');
+  await expect(steps.nth(2)).toContainText('Guardando 2 personas en una sola operación');
+  await expect(page.locator('.import__elapsed')).not.toHaveAttribute('data-seconds', '0', { timeout: 2_500 });
+  release();
   const done = page.locator('.import__done');
   await expect(done).toContainText('Importación completada: 2 nuevas, 0 actualizadas');
+  await page.unroute('**/api/commit_import');
+  await expect(page.locator('.import__steps')).toHaveCount(0);
   await expect(page.locator('.import__participants')).toHaveAttribute('data-count', '2');
 
   // The same file again updates the same two people.

@@ -3,6 +3,8 @@
 //! retried by the database layer and answers what the user should see — the same result for an
 //! idempotent repeat, 409 where the state moved on — never 500. The data stays right.
 
+#![expect(clippy::unwrap_used, reason = "tests fail loudly on unexpected errors")]
+
 mod support;
 
 use std::collections::BTreeMap;
@@ -457,29 +459,44 @@ async fn a_form_sent_twice_creates_one_thing() {
     let same = [w.mentee[0].clone(), w.mentee[0].clone()];
     let replies = race(&w.h, "/api/propose_meeting", &form, &same).await;
     no_server_error("propose_meeting", &replies);
-    let replay = w.h.post("/api/propose_meeting", &form, Some(&w.mentee[0]), "en").await;
+    let replay =
+        w.h.post("/api/propose_meeting", &form, Some(&w.mentee[0]), "en")
+            .await;
     assert_eq!(replay.status, StatusCode::OK, "{}", replay.body);
     for r in &replies {
         assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-        assert_eq!(r.body, replay.body, "every repeat answers the first meeting's key");
+        assert_eq!(
+            r.body, replay.body,
+            "every repeat answers the first meeting's key"
+        );
     }
     assert_eq!(count(&w.h, meetings, &w.pair).await, m0 + 1, "one meeting");
     assert_eq!(count(&w.h, notes, &w.pair).await, n0 + 1, "one notification");
     assert_eq!(count(&w.h, emails, &w.pair).await, e0 + 1, "one email");
     // The next form (a new key) creates the next meeting.
-    let next = form.replace("0123456789abcdef0123456789abcdef", "fedcba9876543210fedcba9876543210");
-    let r = w.h.post("/api/propose_meeting", &next, Some(&w.mentee[0]), "en").await;
+    let next = form.replace(
+        "0123456789abcdef0123456789abcdef",
+        "fedcba9876543210fedcba9876543210",
+    );
+    let r =
+        w.h.post("/api/propose_meeting", &next, Some(&w.mentee[0]), "en")
+            .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert_ne!(r.body, replay.body);
     assert_eq!(count(&w.h, meetings, &w.pair).await, m0 + 2);
     // A refused form (date in the past) gives its key up: fixed and sent again, it creates.
-    let past = form
-        .replace(&date.to_string(), "2020-01-01")
-        .replace("0123456789abcdef0123456789abcdef", "aaaa0000aaaa0000aaaa0000aaaa0000");
-    let r = w.h.post("/api/propose_meeting", &past, Some(&w.mentee[0]), "en").await;
+    let past = form.replace(&date.to_string(), "2020-01-01").replace(
+        "0123456789abcdef0123456789abcdef",
+        "aaaa0000aaaa0000aaaa0000aaaa0000",
+    );
+    let r =
+        w.h.post("/api/propose_meeting", &past, Some(&w.mentee[0]), "en")
+            .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
     let fixed = past.replace("2020-01-01", &date.to_string());
-    let r = w.h.post("/api/propose_meeting", &fixed, Some(&w.mentee[0]), "en").await;
+    let r =
+        w.h.post("/api/propose_meeting", &fixed, Some(&w.mentee[0]), "en")
+            .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert_eq!(count(&w.h, meetings, &w.pair).await, m0 + 3);
     // The page gives each form of the workspace a key of its own, new on every load.
@@ -495,7 +512,10 @@ async fn a_form_sent_twice_creates_one_thing() {
     let first = w.h.get(&format!("/pair/{}", w.pair), Some(&w.mentee[0])).await;
     let second = w.h.get(&format!("/pair/{}", w.pair), Some(&w.mentee[0])).await;
     let (a, b) = (key_of_page(&first.body), key_of_page(&second.body));
-    assert!(a.len() >= 2, "the new-goal and new-meeting forms carry a key: {a:?}");
+    assert!(
+        a.len() >= 2,
+        "the new-goal and new-meeting forms carry a key: {a:?}"
+    );
     assert!(a.iter().all(|k| k.len() == 32), "{a:?}");
     assert!(a.iter().zip(&b).all(|(x, y)| x != y), "a new load, new keys");
     // The same for goals, milestones and comments.
@@ -508,8 +528,16 @@ async fn a_form_sent_twice_creates_one_thing() {
     assert_eq!(count(&w.h, goals, &w.pair).await, g0 + 1, "one goal");
     let goal = replies[0].json().as_str().unwrap().to_owned();
     for (path, form, table) in [
-        ("/api/add_milestone", format!("goal={goal}&title=Paso&submission=m-1"), "milestone"),
-        ("/api/add_comment", format!("goal={goal}&body=Bien&submission=c-1"), "goal_comment"),
+        (
+            "/api/add_milestone",
+            format!("goal={goal}&title=Paso&submission=m-1"),
+            "milestone",
+        ),
+        (
+            "/api/add_comment",
+            format!("goal={goal}&body=Bien&submission=c-1"),
+            "goal_comment",
+        ),
     ] {
         let replies = race(&w.h, path, &form, &same).await;
         no_server_error(path, &replies);
@@ -525,13 +553,24 @@ async fn a_form_sent_twice_creates_one_thing() {
         assert_eq!(n, 1, "{path} created one");
     }
     // A key is the sender's own: another person's form with the same key creates their own.
-    let r = w.h.post("/api/create_goal", &form.replace("Usar+IA", "Otro"), Some(&w.mentor[0]), "en").await;
+    let r =
+        w.h.post(
+            "/api/create_goal",
+            &form.replace("Usar+IA", "Otro"),
+            Some(&w.mentor[0]),
+            "en",
+        )
+        .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert_eq!(count(&w.h, goals, &w.pair).await, g0 + 2);
     // A malformed key is refused before anything is written.
-    let r = w
-        .h
-        .post("/api/create_goal", &format!("pair={}&title=X&description=&submission=%3Cscript%3E", w.pair), Some(&w.mentee[0]), "en")
+    let r =
+        w.h.post(
+            "/api/create_goal",
+            &format!("pair={}&title=X&description=&submission=%3Cscript%3E", w.pair),
+            Some(&w.mentee[0]),
+            "en",
+        )
         .await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);
     assert_eq!(count(&w.h, goals, &w.pair).await, g0 + 2);
@@ -554,11 +593,21 @@ async fn hr_forms_sent_twice_create_one_thing() {
     let replies = race(&h, "/api/add_topic", &topic, &both).await;
     no_server_error("add_topic", &replies);
     for r in &replies {
-        assert_eq!(r.status, StatusCode::OK, "the repeat answers the same topic, not 'already there': {}", r.body);
+        assert_eq!(
+            r.status,
+            StatusCode::OK,
+            "the repeat answers the same topic, not 'already there': {}",
+            r.body
+        );
     }
     // Without a key (an API client), a second identical topic is the duplicate it is.
     let r = h
-        .post("/api/add_topic", &topic.replace("&submission=t-1", ""), Some(&pm), "en")
+        .post(
+            "/api/add_topic",
+            &topic.replace("&submission=t-1", ""),
+            Some(&pm),
+            "en",
+        )
         .await;
     assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
 }
@@ -586,11 +635,17 @@ async fn every_other_write_survives_its_twin() {
     let later = (chrono::Utc::now() + chrono::Duration::days(12)).format("%Y-%m-%d");
     let p = &w.program;
     let participant: Vec<(&[String], &str, String)> = vec![
-        (&w.mentee, "/api/edit_goal", format!("goal={goal}&title=Usar+IA+bien&description=Con+criterio")),
+        (
+            &w.mentee,
+            "/api/edit_goal",
+            format!("goal={goal}&title=Usar+IA+bien&description=Con+criterio"),
+        ),
         (
             &w.mentor,
             "/api/reschedule_meeting",
-            format!("meeting={meeting}&date={later}&time=11:00&minutes=30&time_zone=Europe/Madrid&place=Sala+3&video_url="),
+            format!(
+                "meeting={meeting}&date={later}&time=11:00&minutes=30&time_zone=Europe/Madrid&place=Sala+3&video_url="
+            ),
         ),
         (&w.mentee, "/api/accept_pair", format!("pair={}", w.pair)),
         (&w.mentor, "/api/accept_pair", format!("pair={}", w.pair)),
@@ -600,11 +655,23 @@ async fn every_other_write_survives_its_twin() {
     ];
     twins(&w, &participant).await;
     let hr: Vec<(&[String], &str, String)> = vec![
-        (&w.pm, "/api/rename_topic", format!("key={p}&topic=ai_tools&label_es=IA+generativa&label_en=Generative+AI")),
+        (
+            &w.pm,
+            "/api/rename_topic",
+            format!("key={p}&topic=ai_tools&label_es=IA+generativa&label_en=Generative+AI"),
+        ),
         (&w.pm, "/api/reset_matching_settings", format!("key={p}")),
         (&w.pm, "/api/create_signup_link", format!("program={p}")),
-        (&w.pm, "/api/send_program_invitations", format!("key={p}&sending=new")),
-        (&w.pm, "/api/remove_topic", format!("key={p}&topic=social_media&confirm=true")),
+        (
+            &w.pm,
+            "/api/send_program_invitations",
+            format!("key={p}&sending=new"),
+        ),
+        (
+            &w.pm,
+            "/api/remove_topic",
+            format!("key={p}&topic=social_media&confirm=true"),
+        ),
         (&w.pm, "/api/run_matching", format!("program={p}")),
         (&w.pm, "/api/publish_pairs", format!("program={p}")),
     ];
@@ -633,13 +700,29 @@ async fn feedback_forms_and_answers_survive_their_twins() {
     );
     let replies = race(&w.h, "/api/add_feedback_question", &question, &w.pm).await;
     no_server_error("add_feedback_question", &replies);
-    let editor = w.h.post("/api/feedback_form_editor", &format!("form={form}"), Some(&w.pm[0]), "en").await.json();
-    assert_eq!(editor["questions"].as_array().unwrap().len(), 1, "one question for one submission");
+    let editor =
+        w.h.post(
+            "/api/feedback_form_editor",
+            &format!("form={form}"),
+            Some(&w.pm[0]),
+            "en",
+        )
+        .await
+        .json();
+    assert_eq!(
+        editor["questions"].as_array().unwrap().len(),
+        1,
+        "one question for one submission"
+    );
     let key = editor["questions"][0]["key"].as_str().unwrap().to_owned();
     twins(
         &w,
         &[
-            (&w.pm, "/api/set_feedback_form_active", format!("form={form}&active=true")),
+            (
+                &w.pm,
+                "/api/set_feedback_form_active",
+                format!("form={form}&active=true"),
+            ),
             (&w.pm, "/api/send_feedback_form", format!("form={form}")),
         ],
     )
@@ -668,12 +751,83 @@ async fn feedback_forms_and_answers_survive_their_twins() {
     .await;
     no_server_error("answer_feedback", &replies);
     // One answer is stored; the twin is told it was answered already (409) or gets the same.
-    assert!(replies.iter().any(|r| r.status == StatusCode::OK), "{:?}", statuses(&replies));
     assert!(
-        replies.iter().all(|r| r.status == StatusCode::OK || r.status == StatusCode::CONFLICT),
+        replies.iter().any(|r| r.status == StatusCode::OK),
+        "{:?}",
+        statuses(&replies)
+    );
+    assert!(
+        replies
+            .iter()
+            .all(|r| r.status == StatusCode::OK || r.status == StatusCode::CONFLICT),
         "{:?}",
         statuses(&replies)
     );
     let answers = "RETURN count(SELECT id FROM feedback_answer)";
     assert_eq!(count(&w.h, answers, &w.pair).await, 1);
+}
+
+/// HR saves two different level ladders from two sessions at the same moment: both are answered
+/// (never 500), and the stored ladder and every employee's level are those of one of them, not
+/// a mix.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn simultaneous_ladder_saves_leave_one_whole_ladder() {
+    let w = world().await;
+    w.h.state
+        .db
+        .client()
+        .query(
+            "UPDATE employee SET job_title = 'Analista' WHERE email = 'james.wilson@inversa.example';
+             UPDATE employee SET job_title = 'Directora' WHERE email != 'james.wilson@inversa.example'",
+        )
+        .await
+        .unwrap()
+        .check()
+        .unwrap();
+    let ladders = [
+        serde_json::json!({ "titles": ["Analista", "Directora"] }),
+        serde_json::json!({ "titles": ["Directora", "Analista", "Gerente"] }),
+    ];
+    for _ in 0..5 {
+        let calls = ladders.iter().zip(w.pm.iter()).map(|(body, cookie)| {
+            let h = w.h.clone_handle();
+            let (body, cookie) = (body.clone(), cookie.clone());
+            tokio::spawn(async move { h.post_json("/api/save_level_ladder", &body, Some(&cookie)).await })
+        });
+        let mut replies = Vec::new();
+        for call in calls.collect::<Vec<_>>() {
+            replies.push(call.await.expect("request task"));
+        }
+        no_server_error("save_level_ladder", &replies);
+        assert!(
+            replies.iter().any(|r| r.status == StatusCode::OK),
+            "{:?}",
+            statuses(&replies)
+        );
+        let stored: Option<Vec<String>> =
+            w.h.state
+                .db
+                .client()
+                .query("RETURN (SELECT VALUE titles FROM level_ladder)[0]")
+                .await
+                .unwrap()
+                .take(0)
+                .unwrap();
+        let stored = stored.expect("a ladder is stored");
+        let analyst_level = (stored.iter().position(|t| t == "Analista").unwrap() + 1) as i64;
+        let levels: Vec<Option<i64>> =
+            w.h.state
+                .db
+                .client()
+                .query("SELECT VALUE job_level FROM employee WHERE job_title = 'Analista'")
+                .await
+                .unwrap()
+                .take(0)
+                .unwrap();
+        assert_eq!(
+            levels,
+            vec![Some(analyst_level)],
+            "levels follow the stored ladder {stored:?}"
+        );
+    }
 }

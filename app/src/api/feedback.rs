@@ -8,6 +8,12 @@
 //! nobody ever sees answers about a person they manage, directly or further up the reporting
 //! chain (`domain::feedback::may_read_individual`).
 
+#![allow(
+    clippy::too_many_arguments,
+    reason = "server functions take one argument per form field, as the browser posts them; \
+              the browser half #[server] generates does not carry an attribute put on the function"
+)]
+
 use std::collections::BTreeMap;
 
 use leptos::prelude::*;
@@ -142,10 +148,6 @@ pub async fn feedback_forms(program: String) -> Result<Vec<FormSummary>, AppErro
 
 /// Creates a form (a draft without questions) in the program; answers its key. The same
 /// `submission` key again answers the same form.
-#[allow(
-    clippy::too_many_arguments,
-    reason = "one argument per form field, as the browser posts them"
-)]
 #[server(endpoint = "create_feedback_form")]
 pub async fn create_feedback_form(
     program: String,
@@ -231,10 +233,6 @@ pub async fn update_feedback_form(
 
 /// Adds a question at the end. Choice options come one per line as `Spanish | English`. The same
 /// `submission` key again adds nothing more.
-#[allow(
-    clippy::too_many_arguments,
-    reason = "one argument per form field, as the browser posts them"
-)]
 #[server(endpoint = "add_feedback_question")]
 pub async fn add_feedback_question(
     form: String,
@@ -253,10 +251,6 @@ pub async fn add_feedback_question(
 }
 
 /// The work of [`add_feedback_question`], once per submission.
-#[allow(
-    clippy::too_many_arguments,
-    reason = "one argument per form field, as the browser posts them"
-)]
 #[cfg(feature = "ssr")]
 async fn add_question(
     user: &crate::ssr::SessionUser,

@@ -3,6 +3,12 @@
 //! As with goals, only the two people of a pair reach its meetings: anyone else gets "not found".
 //! Times are proposed in a named time zone and shown to each person in their own.
 
+#![allow(
+    clippy::too_many_arguments,
+    reason = "server functions take one argument per form field, as the browser posts them; \
+              the browser half #[server] generates does not carry an attribute put on the function"
+)]
+
 use leptos::prelude::*;
 
 use crate::error::AppError;
@@ -81,10 +87,6 @@ fn written(outcome: Outcome) -> Result<String, AppError> {
 /// a length, and a place or a video link. The other person is notified. Answers its key; the
 /// same `submission` key again answers the same meeting (one meeting, one notification, one
 /// email).
-#[allow(
-    clippy::too_many_arguments,
-    reason = "one argument per form field, as the browser posts them"
-)]
 #[server(endpoint = "propose_meeting")]
 pub async fn propose_meeting(
     pair: String,

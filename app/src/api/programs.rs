@@ -78,7 +78,10 @@ pub async fn get_program(key: String) -> Result<ProgramDetail, AppError> {
 /// Creates a draft program owned by the asker; answers its key. The same `submission` key again
 /// answers the same program.
 #[server(endpoint = "create_program")]
-pub async fn create_program(input: ProgramInput, #[server(default)] submission: String) -> Result<String, AppError> {
+pub async fn create_program(
+    input: ProgramInput,
+    #[server(default)] submission: String,
+) -> Result<String, AppError> {
     let user = require(Role::ProgramManager).await?;
     let valid = input.validate().map_err(|e| fail(e.into()))?;
     crate::ssr::submission::once(&user, "program.create", &submission, || async {

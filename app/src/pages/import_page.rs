@@ -5,6 +5,7 @@
 //! ([`crate::api::import`]); this page only shows the outcome. Reading a file needs JavaScript.
 
 mod decisions;
+mod progress;
 
 use domain::import::{
     ColumnMapping, Delimiter, Field, ImportError, ImportOptions, RowError, RowErrorCode, column_letter,
@@ -432,9 +433,7 @@ fn PreviewDetails(v: PreviewView, upload: Upload) -> impl IntoView {
                 </button>
             </p>
             {(!importable).then(|| view! { <p class="hint" id="import-submit-why">{t!(i18n, import.submit_blocked)}</p> })}
-            {move || importing.get().then(|| view! {
-                <progress class="import__progress" aria-label=move || td_string!(i18n.get_locale(), import.importing)></progress>
-            })}
+            <progress::ImportSteps rows running=importing.into() />
             <FormError result=commit_error />
         </section>
         <SampleTable v />

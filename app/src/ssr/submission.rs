@@ -17,7 +17,12 @@ use crate::error::{AppError, ErrorKind};
 ///
 /// Errors: 400 for a malformed key; 409 `ChangedMeanwhile` when the first request with the key
 /// is still working after 10 s; the work's own errors.
-pub async fn once<T, F, Fut>(user: &SessionUser, action: &'static str, submission: &str, work: F) -> Result<T, AppError>
+pub async fn once<T, F, Fut>(
+    user: &SessionUser,
+    action: &'static str,
+    submission: &str,
+    work: F,
+) -> Result<T, AppError>
 where
     T: Serialize + DeserializeOwned,
     F: FnOnce() -> Fut,

@@ -68,7 +68,9 @@ struct Relevel {
 
 /// Stores the ladder and gives each listed employee its new level (`None` when their title is no
 /// longer on the ladder), in one transaction. `titles` must already be checked (at most 20,
-/// distinct); `by` is the account that changed it.
+/// distinct); `by` is the account that changed it. A save that loses a conflict with a
+/// concurrent write is run again ([`Database::write`]); errors: [`DbError::Busy`](crate::DbError)
+/// when it lost every attempt, other [`DbError`](crate::DbError)s when the database refused it.
 pub async fn save(
     db: &Database,
     titles: &[String],
@@ -82,20 +84,21 @@ pub async fn save(
             level: level.map(i64::from),
         })
         .collect();
-    let response = db
-        .client()
-        .query(
+    let binds: crate::Binds = vec![
+        ("id", crate::val(RecordId::new(TABLE, KEY))),
+        ("titles", crate::val(titles.to_vec())),
+        ("by", crate::val(by.map(|k| RecordId::new(users::TABLE, k)))),
+        ("relevel", crate::val(relevel)),
+    ];
+    let _: Option<bool> = db
+        .write(
             "BEGIN TRANSACTION;
              UPSERT $id SET titles = $titles, updated_by = $by;
              FOR $r IN $relevel { UPDATE $r.id SET job_level = $r.level; };
              RETURN true;
              COMMIT TRANSACTION;",
+            &binds,
         )
-        .bind(("id", RecordId::new(TABLE, KEY)))
-        .bind(("titles", titles.to_vec()))
-        .bind(("by", by.map(|k| RecordId::new(users::TABLE, k))))
-        .bind(("relevel", relevel))
-        .await;
-    let _: Option<bool> = crate::transaction_return(response)?;
+        .await?;
     Ok(())
 }

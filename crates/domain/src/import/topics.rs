@@ -241,8 +241,16 @@ pub(super) fn resolve<'a>(
 /// The catalogue folded once, to suggest a topic for each unknown item without folding every
 /// label again per item.
 struct Suggester<'a> {
-    /// Per topic: its key, its folded key and labels, and the folded words of each label.
-    topics: Vec<(&'a str, [String; 3], [Vec<String>; 2])>,
+    topics: Vec<FoldedTopic<'a>>,
+}
+
+/// One catalogue topic, folded for comparison.
+struct FoldedTopic<'a> {
+    key: &'a str,
+    /// The folded key, Spanish label and English label.
+    folded: [String; 3],
+    /// The folded words of the Spanish and of the English label.
+    label_words: [Vec<String>; 2],
 }
 
 impl<'a> Suggester<'a> {
@@ -250,12 +258,10 @@ impl<'a> Suggester<'a> {
         Suggester {
             topics: catalogue
                 .iter()
-                .map(|t| {
-                    (
-                        t.key.as_str(),
-                        [fold_topic(&t.key), fold_topic(&t.es), fold_topic(&t.en)],
-                        [folded_words(&t.es), folded_words(&t.en)],
-                    )
+                .map(|t| FoldedTopic {
+                    key: t.key.as_str(),
+                    folded: [fold_topic(&t.key), fold_topic(&t.es), fold_topic(&t.en)],
+                    label_words: [folded_words(&t.es), folded_words(&t.en)],
                 })
                 .collect(),
         }
@@ -266,8 +272,8 @@ impl<'a> Suggester<'a> {
     fn closest(&self, folded: &str) -> Option<String> {
         let len = folded.chars().count();
         let mut best: Option<(f64, &str)> = None;
-        for (key, labels, _) in &self.topics {
-            for label in labels {
+        for topic in &self.topics {
+            for label in &topic.folded {
                 let other = label.chars().count();
                 let longest = len.max(other).max(1) as f64;
                 if 1.0 - (len.abs_diff(other) as f64) / longest < TOPIC_SUGGESTION_SIMILARITY {
@@ -275,7 +281,7 @@ impl<'a> Suggester<'a> {
                 }
                 let score = strsim::normalized_damerau_levenshtein(folded, label);
                 if score >= TOPIC_SUGGESTION_SIMILARITY && best.is_none_or(|(s, _)| score > s) {
-                    best = Some((score, key));
+                    best = Some((score, topic.key));
                 }
             }
         }
@@ -289,13 +295,13 @@ impl<'a> Suggester<'a> {
             let words = folded_words(item);
             self.topics
                 .iter()
-                .find(|(_, _, label_words)| {
-                    label_words.iter().any(|label| {
+                .find(|topic| {
+                    topic.label_words.iter().any(|label| {
                         label.iter().any(|w| w.chars().count() >= 4)
                             && label.iter().all(|w| words.contains(w))
                     })
                 })
-                .map(|(key, _, _)| key.to_string())
+                .map(|topic| topic.key.to_string())
         })
     }
 }
@@ -370,5 +376,64 @@ mod tests {
         assert!(!r.report.is_decided());
         // Undecided items are left out of the records.
         assert_eq!(r.keys(&list), items(&["leadership"]));
+    }
+
+    #[test]
+    fn every_addition_is_checked_against_the_catalogue_and_the_earlier_additions() {
+        // Thousands of unknown topics, each added: the same rule as one at a time.
+        let list: Vec<String> = (0..3_000).map(|i| format!("Tema {i}")).collect();
+        let mut choices: Vec<TopicChoice> = list
+            .iter()
+            .map(|name| TopicChoice {
+                name: name.clone(),
+                action: TopicAction::Add {
+                    es: name.clone(),
+                    en: format!("Topic {}", &name[5..]),
+                },
+            })
+            .collect();
+        // "Tema 1" repeats the catalogue's English label; "Tema 2" repeats "Tema 3"'s Spanish
+        // one (case aside); "Tema 4" gives no key; "Tema 5" is mapped to a topic added here.
+        choices[1].action = TopicAction::Add {
+            es: "Uno".into(),
+            en: "leadership".into(),
+        };
+        choices[2].action = TopicAction::Add {
+            es: "TEMA 3".into(),
+            en: "Other".into(),
+        };
+        choices[4].action = TopicAction::Add {
+            es: "¿?".into(),
+            en: "!!".into(),
+        };
+        choices[5].action = TopicAction::MapTo {
+            key: "topic_2999".into(),
+        };
+        let mut list = list;
+        list.push("Tema 3".into());
+        let r = resolve(list.iter(), &catalogue(), &choices);
+        let problems: Vec<(usize, TopicChoiceProblem)> = r
+            .report
+            .unknown
+            .iter()
+            .enumerate()
+            .filter_map(|(i, u)| u.problem.map(|p| (i, p)))
+            .collect();
+        // "Tema 2" comes before "Tema 3", so it is "Tema 3" that repeats a label added earlier.
+        assert_eq!(
+            problems,
+            vec![
+                (1, TopicChoiceProblem::Duplicate),
+                (3, TopicChoiceProblem::Duplicate),
+                (4, TopicChoiceProblem::NoKey),
+            ]
+        );
+        assert_eq!(r.new_topics.len(), 3_000 - 4);
+        assert_eq!(r.report.unknown[3].count, 2);
+        assert_eq!(
+            r.keys(&items(&["Tema 5", "tema 0"])),
+            items(&["topic_2999", "topic_0"])
+        );
+        assert_eq!(r.keys(&items(&["Tema 2", "Tema 3"])), items(&["other"]));
     }
 }
