@@ -246,12 +246,12 @@ async fn count(db: &Database, text: &str) -> i64 {
 
 #[tokio::test]
 async fn a_large_import_writes_every_person_with_their_manager_and_enrolment() {
-    // 5,000 rows: a manager tree five levels deep, managers before and after their reports.
+    // 2,000 rows: a manager tree five levels deep, managers before and after their reports.
     // The full 20,000 rows run in `bench_import_sizes` (an unoptimised SurrealDB takes minutes
     // for them, an optimised one seconds).
     let db = fresh().await;
     let program = with_program(&db).await;
-    let n = 5_000;
+    let n = 2_000;
     let csv = generate_csv(n, "D");
     let p = checked(&csv, &context(&db, &program).await);
     assert_eq!(p.valid_rows.len(), n);
