@@ -98,7 +98,7 @@ pub struct BoardPair {
     /// Mentor employee key.
     pub mentor: String,
     /// `draft`, or `published` and later stages (then the pair is locked).
-    pub status: String,
+    pub status: domain::PairStatus,
     /// What the pair breaks now that the people's data or the rules changed after it was made
     /// (`domain::pairing::Board::review`): HR decides to keep or undo it; it never blocks other
     /// changes. Breaches HR already accepted are left out.
@@ -204,7 +204,7 @@ pub struct MyPair {
     /// Pair score.
     pub score: i32,
     /// `published` until both accept, then `active`.
-    pub status: String,
+    pub status: domain::PairStatus,
     /// Whether the participant has accepted.
     pub i_accepted: bool,
     /// Whether the other person has accepted.
@@ -288,7 +288,7 @@ pub struct HomePair {
     /// The other person's name.
     pub other_name: String,
     /// `published` (waiting for acceptance), `active` or `paused`.
-    pub status: String,
+    pub status: domain::PairStatus,
     /// Whether the participant has accepted it.
     pub i_accepted: bool,
 }
@@ -497,7 +497,7 @@ pub struct WorkspaceView {
     /// Pair key.
     pub key: String,
     /// `published`, `active`, `paused` or `ended`.
-    pub status: String,
+    pub status: domain::PairStatus,
     /// Program name.
     pub program: String,
     /// The program's expectations of the mentor (their half of the agreement).
@@ -612,7 +612,7 @@ impl WorkspaceView {
 
     /// Whether goals can still change (not once the pair is paused or ended).
     pub fn writable(&self) -> bool {
-        matches!(self.status.as_str(), "published" | "active")
+        self.status.is_writable()
     }
 
     /// Whether the viewer has accepted the pair.
@@ -781,7 +781,7 @@ pub struct RiskView {
     /// Mentee's name.
     pub mentee: String,
     /// `published`, `active` or `paused`.
-    pub status: String,
+    pub status: domain::PairStatus,
     /// Why it is at risk, in the reader's language.
     pub reasons: Vec<String>,
     /// The reasons' stable names (`no_meeting`, `low_ratings`, `repeated_blockers`, `overdue_forms`).

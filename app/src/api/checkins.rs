@@ -14,7 +14,7 @@ use {
     crate::ssr::{fail, require},
     db::goals::Outcome,
     domain::meeting::CheckinForm,
-    domain::{Lang, Role},
+    domain::{Lang, PairStatus, Role},
 };
 
 /// A stored check-in as the workspace lists it, its time in `zone`.
@@ -43,7 +43,7 @@ pub async fn checkin_targets() -> Result<Vec<CheckinTarget>, AppError> {
     let pairs = db::pairs::for_account(&state.db, &user.key).await?;
     Ok(pairs
         .into_iter()
-        .filter(|p| matches!(p.status.as_str(), "published" | "active"))
+        .filter(|p| db::pair_status(&p.status).is_ok_and(PairStatus::is_writable))
         .map(|p| CheckinTarget {
             pair: db::key_of(&p.id),
             with: p.other_name,

@@ -25,15 +25,17 @@ pub async fn participant_dashboard() -> Result<ParticipantHome, AppError> {
     let pairs: Vec<HomePair> = home
         .pairs
         .into_iter()
-        .map(|p| HomePair {
-            key: db::key_of(&p.id),
-            program: p.program,
-            i_mentor: p.i_mentor,
-            other_name: p.other_name,
-            status: p.status,
-            i_accepted: p.i_accepted,
+        .map(|p| {
+            Ok(HomePair {
+                key: db::key_of(&p.id),
+                program: p.program,
+                i_mentor: p.i_mentor,
+                other_name: p.other_name,
+                status: db::pair_status(&p.status)?,
+                i_accepted: p.i_accepted,
+            })
         })
-        .collect();
+        .collect::<Result<_, AppError>>()?;
     let enrolments = home
         .enrolments
         .into_iter()

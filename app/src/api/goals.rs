@@ -35,7 +35,7 @@ fn written(outcome: Outcome) -> Result<String, AppError> {
 
 /// Maps the stored workspace to what the page shows.
 #[cfg(feature = "ssr")]
-fn to_view(ws: db::goals::Workspace) -> WorkspaceView {
+fn to_view(ws: db::goals::Workspace) -> Result<WorkspaceView, AppError> {
     let p = ws.pair;
     let goals = ws
         .goals
@@ -76,9 +76,9 @@ fn to_view(ws: db::goals::Workspace) -> WorkspaceView {
             }
         })
         .collect();
-    WorkspaceView {
+    Ok(WorkspaceView {
         key: db::key_of(&p.id),
-        status: p.status,
+        status: db::pair_status(&p.status)?,
         program: p.program,
         mentor_expectations: p.mentor_expectations,
         mentee_expectations: p.mentee_expectations,
@@ -100,7 +100,7 @@ fn to_view(ws: db::goals::Workspace) -> WorkspaceView {
         checkins: Vec::new(),
         i_agreed: p.i_agreed,
         feedback_due: 0,
-    }
+    })
 }
 
 /// The workspace of one of the signed-in participant's pairs.
@@ -112,7 +112,7 @@ pub async fn pair_workspace(pair: String) -> Result<WorkspaceView, AppError> {
     let mut view = db::goals::workspace(&state.db, &user.key, &pair)
         .await?
         .map(to_view)
-        .ok_or_else(|| fail(ErrorKind::NotFound))?;
+        .ok_or_else(|| fail(ErrorKind::NotFound))??;
     let lang = crate::ssr::guard::request_lang();
     let now = chrono::Utc::now();
     let meetings = db::meetings::for_pair(&state.db, &user.key, &pair)

@@ -19,10 +19,10 @@ use {
     crate::model::{BoardPair, ProgramSummary},
     crate::ssr::{fail, require},
     db::pairs::{PairRow, PairingInput, Participant},
-    domain::Role,
     domain::pairing::{
         Board, BoardViolation, MatchingSettings, ProfileProblem, Review, Rules, supply_demand,
     },
+    domain::{PairStatus, Role},
     std::collections::{HashMap, HashSet},
 };
 
@@ -96,7 +96,7 @@ impl Stored {
     /// later (`false`).
     fn pairs(&self, drafts: bool) -> Vec<(String, String)> {
         (self.pairs.iter())
-            .filter(|p| (p.status == "draft") == drafts)
+            .filter(|p| db::pair_status(&p.status).is_ok_and(PairStatus::is_draft) == drafts)
             .map(|p| (db::key_of(&p.mentee), db::key_of(&p.mentor)))
             .collect()
     }
@@ -149,21 +149,21 @@ pub async fn load_board(program: String) -> Result<BoardView, AppError> {
         .collect();
     let review = Stored::board(problem.clone())?.review(&all, &[]);
     let pairs = (stored.iter().zip(&all))
-        .map(|(p, (mentee, mentor))| {
+        .map(|(p, (mentee, mentor))| -> Result<BoardPair, AppError> {
             let kept_despite = p.kept_despite();
             let needs_decision = (review.needs_decision.iter())
                 .filter(|v| v.concerns(mentee, mentor) && !kept_despite.contains(v))
                 .cloned()
                 .collect();
-            BoardPair {
+            Ok(BoardPair {
                 mentee: mentee.clone(),
                 mentor: mentor.clone(),
-                status: p.status.clone(),
+                status: db::pair_status(&p.status)?,
                 needs_decision,
                 kept_despite,
-            }
+            })
         })
-        .collect();
+        .collect::<Result<Vec<_>, AppError>>()?;
     Ok(BoardView {
         program: ProgramSummary {
             key: row.key(),
@@ -413,7 +413,7 @@ pub async fn decide_pair(
         .into_iter()
         .filter(|v| v.concerns(&mentee, &mentor))
         .collect();
-    let draft = pair.status == "draft";
+    let draft = db::pair_status(&pair.status)?.is_draft();
     let pending = breaches.iter().any(|v| !pair.kept_despite().contains(v));
     if !pending || (draft && decision == "keep") {
         return Err(fail(ErrorKind::PairState));
@@ -447,20 +447,21 @@ pub async fn my_pairs() -> Result<Vec<MyPair>, AppError> {
     let user = require(Role::Participant).await?;
     let state = crate::ssr::guard::state()?;
     let rows = db::pairs::for_account(&state.db, &user.key).await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| MyPair {
-            key: db::key_of(&r.id),
-            program: r.program,
-            i_mentor: r.i_mentor,
-            other_name: r.other_name,
-            other_email: r.other_email,
-            score: i32::try_from(r.score).unwrap_or(0),
-            status: r.status,
-            i_accepted: r.i_accepted,
-            other_accepted: r.other_accepted,
+    rows.into_iter()
+        .map(|r| {
+            Ok(MyPair {
+                key: db::key_of(&r.id),
+                program: r.program,
+                i_mentor: r.i_mentor,
+                other_name: r.other_name,
+                other_email: r.other_email,
+                score: i32::try_from(r.score).unwrap_or(0),
+                status: db::pair_status(&r.status)?,
+                i_accepted: r.i_accepted,
+                other_accepted: r.other_accepted,
+            })
         })
-        .collect())
+        .collect()
 }
 
 /// The signed-in participant accepts one of their published pairs. Someone else's pair, or one

@@ -11,9 +11,9 @@ use {
     crate::error::ErrorKind,
     crate::ssr::{fail, require},
     db::risk::PairAction,
-    domain::Role,
     domain::feedback::AnswerValue,
     domain::risk::{PairFacts, RiskReason, Thresholds, assess, recent_blockers, severity},
+    domain::{PairStatus, Role},
 };
 
 /// Longest reason HR may give, in characters.
@@ -59,7 +59,7 @@ pub(crate) fn risks_of(
     r: &db::risk::PairRow,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<Vec<RiskReason>, AppError> {
-    if r.status == "paused" {
+    if db::pair_status(&r.status)? == PairStatus::Paused {
         return Ok(Vec::new());
     }
     let pair = db::key_of(&r.id);
@@ -125,19 +125,19 @@ pub async fn pairs_at_risk(program: String) -> Result<Vec<RiskView>, AppError> {
             key: db::key_of(&r.id),
             mentor: r.mentor_name,
             mentee: r.mentee_name,
-            status: r.status,
+            status: db::pair_status(&r.status)?,
             severity: severity(&reasons),
             reasons: reasons.iter().map(|x| reason_text(locale, x)).collect(),
             reason_keys: reasons.iter().map(|x| x.key().to_owned()).collect(),
             note: r.ended_reason,
         };
-        if view.severity > 0 || view.status == "paused" {
+        if view.severity > 0 || view.status == PairStatus::Paused {
             out.push(view);
         }
     }
     out.sort_by(|a, b| {
-        (a.status == "paused")
-            .cmp(&(b.status == "paused"))
+        (a.status == PairStatus::Paused)
+            .cmp(&(b.status == PairStatus::Paused))
             .then(b.severity.cmp(&a.severity))
     });
     Ok(out)

@@ -517,7 +517,7 @@ fn BoardBody(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let matching = b.program.status.pairs_editable();
-    let (published, drafts): (Vec<_>, Vec<_>) = b.pairs.iter().partition(|p| p.status != "draft");
+    let (published, drafts): (Vec<_>, Vec<_>) = b.pairs.iter().partition(|p| !p.status.is_draft());
     let ctx = Ctx {
         program: b.program.key.clone(),
         engine: Engine::new(&b),

@@ -3,7 +3,7 @@
 //! account counts) with each stage's counts and next step. Everything dated is written on the
 //! server, so the first render in the browser matches the server's HTML.
 
-use domain::{ProgramStatus, Role};
+use domain::{PairStatus, ProgramStatus, Role};
 use leptos::prelude::*;
 
 use crate::api::dashboard::{manager_dashboard, participant_dashboard};
@@ -99,7 +99,7 @@ fn due_items(locale: Locale, h: &ParticipantHome) -> Vec<Due> {
     for p in h
         .pairs
         .iter()
-        .filter(|p| p.status == "published" && !p.i_accepted)
+        .filter(|p| p.status == PairStatus::Published && !p.i_accepted)
     {
         out.push(Due {
             id: format!("due-accept-{}", p.key),
@@ -122,7 +122,7 @@ fn due_items(locale: Locale, h: &ParticipantHome) -> Vec<Due> {
             text: fill(template, &[("program", &e.name)]),
         });
     }
-    if h.pairs.iter().any(|p| p.status == "active") {
+    if h.pairs.iter().any(|p| p.status == PairStatus::Active) {
         out.push(Due {
             id: "due-checkin".to_owned(),
             href: "/checkin".to_owned(),
@@ -177,14 +177,14 @@ fn ParticipantBody(h: ParticipantHome) -> impl IntoView {
 fn PairLine(p: HomePair) -> impl IntoView {
     let i18n = use_i18n();
     let name = p.other_name.clone();
-    let status = p.status.clone();
-    let status_text = move || match status.as_str() {
-        "published" => t_string!(i18n, home.pair_status_published),
-        "paused" => t_string!(i18n, home.pair_status_paused),
+    let status = p.status;
+    let status_text = move || match status {
+        PairStatus::Published => t_string!(i18n, home.pair_status_published),
+        PairStatus::Paused => t_string!(i18n, home.pair_status_paused),
         _ => t_string!(i18n, home.pair_status_active),
     };
     view! {
-        <li class="pair-card home-pair" data-status=p.status.clone() data-pair=p.key.clone()>
+        <li class="pair-card home-pair" data-status=p.status.as_str() data-pair=p.key.clone()>
             <p class="pair-card__people">
                 <strong>
                     {if p.i_mentor {
@@ -193,7 +193,7 @@ fn PairLine(p: HomePair) -> impl IntoView {
                         t!(i18n, pair.you_mentee, name = move || name.clone()).into_any()
                     }}
                 </strong>
-                <span class="badge" data-status=p.status.clone()>{status_text}</span>
+                <span class="badge" data-status=p.status.as_str()>{status_text}</span>
             </p>
             <p class="muted">{t!(i18n, pair.program)} ": " {p.program.clone()}</p>
             <p><a class="button" href=format!("/pair/{}", p.key)>{t!(i18n, workspace.open)}</a></p>

@@ -48,7 +48,7 @@ fn MyPairs() -> impl IntoView {
                                 {list.into_iter().map(|p| {
                                     let name = p.other_name.clone();
                                     view! {
-                                        <li class="pair-card my-pair" data-status=p.status.clone()>
+                                        <li class="pair-card my-pair" data-status=p.status.as_str()>
                                             <p class="pair-card__people">
                                                 <strong>
                                                     {if p.i_mentor {

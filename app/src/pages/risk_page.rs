@@ -2,7 +2,7 @@
 //! reason) or re-match. Ending asks for the reason and a second click inside a disclosure; every
 //! action is a plain form.
 
-use domain::Role;
+use domain::{PairStatus, Role};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -65,7 +65,7 @@ fn Risk() -> impl IntoView {
 fn RiskCard(r: RiskView, act: ServerAction<ActOnPair>) -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale();
-    let paused = r.status == "paused";
+    let paused = r.status == PairStatus::Paused;
     let key = r.key.clone();
     let simple = |action: &'static str, label: &'static str| {
         let key = key.clone();
@@ -97,7 +97,7 @@ fn RiskCard(r: RiskView, act: ServerAction<ActOnPair>) -> impl IntoView {
             }
         };
     view! {
-        <li class="card risk" data-status=r.status.clone() data-reasons=r.reason_keys.join(" ")>
+        <li class="card risk" data-status=r.status.as_str() data-reasons=r.reason_keys.join(" ")>
             <h2>{fill(td_string!(locale, risk.with), &[("mentor", &r.mentor), ("mentee", &r.mentee)])}</h2>
             {paused.then(|| view! {
                 <p><span class="badge">{t!(i18n, risk.paused)}</span> " " {r.note.clone().unwrap_or_default()}</p>

@@ -49,9 +49,20 @@ pub enum DbError {
     /// A write lost to concurrent writes on every attempt (see [`retrying`]).
     #[error("the data changed meanwhile; the write lost to concurrent writes on every attempt")]
     Busy,
+    /// Stored data the code cannot read: a value outside what the schema allows (e.g. an
+    /// unknown pair status). Never a user's fault.
+    #[error("unreadable stored data: {0}")]
+    Unreadable(String),
     /// Anything else SurrealDB reported.
     #[error(transparent)]
     Surreal(#[from] surrealdb::Error),
+}
+
+/// Reads a stored pair status (`pair.status`). Errors: [`DbError::Unreadable`] for any name
+/// [`domain::PairStatus::parse`] does not know, instead of guessing one.
+pub fn pair_status(stored: &str) -> DbResult<domain::PairStatus> {
+    domain::PairStatus::parse(stored)
+        .ok_or_else(|| DbError::Unreadable(format!("unknown pair status `{stored}`")))
 }
 
 impl DbError {
