@@ -16,6 +16,18 @@ pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
     out
 }
 
+/// A pair's status in the reader's language (`pair_status.*`).
+pub fn pair_status_text(locale: Locale, status: domain::PairStatus) -> &'static str {
+    use domain::PairStatus as S;
+    match status {
+        S::Draft => td_string!(locale, pair_status.draft),
+        S::Published => td_string!(locale, pair_status.published),
+        S::Active => td_string!(locale, pair_status.active),
+        S::Paused => td_string!(locale, pair_status.paused),
+        S::Ended => td_string!(locale, pair_status.ended),
+    }
+}
+
 /// A hard rule in the reader's language.
 pub fn rule_text(locale: Locale, rule: HardRule) -> String {
     match rule {

@@ -151,6 +151,8 @@ test('HR sees a pair at risk with its reason, pauses it and resumes it', async (
   await expect(card.locator('.reasons')).toContainText('bloqueos en los últimos check-ins');
   await card.getByRole('button', { name: 'Pausar' }).click();
   await expect(hr.locator('.risk[data-status="paused"]', { hasText: 'James Wilson' })).toHaveCount(1);
+  // The new status is named in the reader's language, not as the stored word.
+  if (hydrated(info)) await expect(hr.locator('#risk-done')).toHaveText('Hecho: la pareja está ahora «En pausa».');
   await hr.locator('.risk[data-status="paused"]', { hasText: 'James Wilson' }).getByRole('button', { name: 'Reanudar' }).click();
   await expect(hr.locator('.risk', { hasText: 'James Wilson' })).not.toHaveAttribute('data-status', 'paused');
   if (hydrated(info)) {

@@ -9,6 +9,7 @@ use crate::model::{ParticipantHome, ProgramCard};
 use {
     crate::model::{HomeEnrolment, HomeMeeting, HomePair},
     crate::ssr::require,
+    domain::meeting::MeetingStatus,
     domain::{ProgramStatus, Role},
 };
 
@@ -39,35 +40,43 @@ pub async fn participant_dashboard() -> Result<ParticipantHome, AppError> {
     let enrolments = home
         .enrolments
         .into_iter()
-        .map(|e| HomeEnrolment {
-            program: db::key_of(&e.program),
-            paired: paired_in.contains(&db::key_of(&e.program)),
-            incomplete: !domain::profile::profile_complete(
-                e.as_mentor,
-                e.as_mentee,
-                e.teaches,
-                e.learns,
-                e.agreed,
-            ),
-            missing_topics: !domain::profile::profile_complete(
-                e.as_mentor,
-                e.as_mentee,
-                e.teaches,
-                e.learns,
-                true,
-            ),
-            agreed: e.agreed,
-            status: ProgramStatus::parse(&e.program_status).unwrap_or(ProgramStatus::Active),
-            name: e.program_name,
+        .map(|e| {
+            Ok(HomeEnrolment {
+                program: db::key_of(&e.program),
+                paired: paired_in.contains(&db::key_of(&e.program)),
+                incomplete: !domain::profile::profile_complete(
+                    e.as_mentor,
+                    e.as_mentee,
+                    e.teaches,
+                    e.learns,
+                    e.agreed,
+                ),
+                missing_topics: !domain::profile::profile_complete(
+                    e.as_mentor,
+                    e.as_mentee,
+                    e.teaches,
+                    e.learns,
+                    true,
+                ),
+                agreed: e.agreed,
+                status: db::stored("program status", &e.program_status, ProgramStatus::parse)?,
+                name: e.program_name,
+            })
         })
-        .collect();
+        .collect::<Result<_, AppError>>()?;
     Ok(ParticipantHome {
-        next_meeting: home.next_meeting.map(|m| HomeMeeting {
-            pair: db::key_of(&m.pair),
-            with: m.with,
-            when: crate::ssr::calendar::when(m.starts_at, &home.time_zone, lang),
-            confirmed: m.status == "accepted",
-        }),
+        next_meeting: home
+            .next_meeting
+            .map(|m| {
+                Ok::<_, AppError>(HomeMeeting {
+                    pair: db::key_of(&m.pair),
+                    with: m.with,
+                    when: crate::ssr::calendar::when(m.starts_at, &home.time_zone, lang),
+                    confirmed: db::stored("meeting status", &m.status, MeetingStatus::parse)?
+                        == MeetingStatus::Accepted,
+                })
+            })
+            .transpose()?,
         pairs,
         feedback_due: home.feedback_due,
         enrolments,
@@ -102,12 +111,12 @@ pub async fn manager_dashboard() -> Result<Vec<ProgramCard>, AppError> {
             })
             .collect::<Result<_, AppError>>()?
     };
-    Ok(programs
+    programs
         .into_iter()
         .map(|p| {
-            let status = ProgramStatus::parse(&p.status).unwrap_or(ProgramStatus::Draft);
+            let status = db::stored("program status", &p.status, ProgramStatus::parse)?;
             let risky = at_risk.iter().filter(|k| **k == p.key).count();
-            ProgramCard {
+            Ok(ProgramCard {
                 at_risk: (status == ProgramStatus::Active).then(|| i64::try_from(risky).unwrap_or(i64::MAX)),
                 key: p.key,
                 name: p.name,
@@ -117,7 +126,7 @@ pub async fn manager_dashboard() -> Result<Vec<ProgramCard>, AppError> {
                 mentees: p.mentees,
                 published: p.published,
                 active: p.active,
-            }
+            })
         })
-        .collect())
+        .collect()
 }

@@ -62,20 +62,20 @@ fn to_view(ws: db::goals::Workspace) -> Result<WorkspaceView, AppError> {
                     written: c.created_at.format("%Y-%m-%d %H:%M UTC").to_string(),
                 })
                 .collect();
-            GoalView {
+            Ok(GoalView {
                 key: db::key_of(&g.id),
-                direction: Direction::parse(&g.direction).unwrap_or(Direction::MenteeLearns),
+                direction: db::stored("goal direction", &g.direction, Direction::parse)?,
                 owner: g.owner_name,
                 mine: g.mine,
                 title: g.title,
                 description: g.description,
-                status: GoalStatus::parse(&g.status).unwrap_or(GoalStatus::Open),
+                status: db::stored("goal status", &g.status, GoalStatus::parse)?,
                 progress: i32::try_from(g.progress).unwrap_or(0),
                 milestones,
                 comments,
-            }
+            })
         })
-        .collect();
+        .collect::<Result<_, AppError>>()?;
     Ok(WorkspaceView {
         key: db::key_of(&p.id),
         status: db::pair_status(&p.status)?,
@@ -128,7 +128,7 @@ pub async fn pair_workspace(pair: String) -> Result<WorkspaceView, AppError> {
     view.meetings = meetings
         .iter()
         .map(|m| super::meetings::meeting_view(m, &my_zone, &other_zone, lang, now))
-        .collect();
+        .collect::<Result<_, AppError>>()?;
     view.checkins = db::checkins::for_pair(&state.db, &user.key, &pair)
         .await?
         .unwrap_or_default()

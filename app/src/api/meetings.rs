@@ -29,7 +29,8 @@ use {
 #[cfg(feature = "ssr")]
 use crate::ssr::guard::check_key;
 
-/// A meeting as a person in `my_zone` sees it; `other_zone` is the other person's.
+/// A meeting as a person in `my_zone` sees it; `other_zone` is the other person's. Errors: a
+/// stored status the code does not know (500, logged).
 #[cfg(feature = "ssr")]
 pub fn meeting_view(
     m: &MeetingRow,
@@ -37,13 +38,13 @@ pub fn meeting_view(
     other_zone: &str,
     lang: Lang,
     now: DateTime<Utc>,
-) -> MeetingView {
+) -> Result<MeetingView, AppError> {
     let (date, time) = calendar::local_fields(m.starts_at, my_zone);
     let when = calendar::when(m.starts_at, my_zone, lang);
     let other = calendar::when(m.starts_at, other_zone, lang);
-    MeetingView {
+    Ok(MeetingView {
         key: db::key_of(&m.id),
-        status: MeetingStatus::parse(&m.status).unwrap_or(MeetingStatus::Cancelled),
+        status: db::stored("meeting status", &m.status, MeetingStatus::parse)?,
         when_other: (other != when).then_some(other),
         when,
         minutes: m.duration_minutes,
@@ -55,7 +56,7 @@ pub fn meeting_view(
         started: m.starts_at <= now,
         date,
         time,
-    }
+    })
 }
 
 /// Checks a proposal and finds its instant, which must exist in its zone and be at most

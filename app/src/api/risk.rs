@@ -147,7 +147,11 @@ pub async fn pairs_at_risk(program: String) -> Result<Vec<RiskView>, AppError> {
 /// `rematch`). Ending and re-matching need a reason, which both people are told. Answers the
 /// pair's new status.
 #[server(endpoint = "act_on_pair")]
-pub async fn act_on_pair(pair: String, action: String, reason: String) -> Result<String, AppError> {
+pub async fn act_on_pair(
+    pair: String,
+    action: String,
+    reason: String,
+) -> Result<domain::PairStatus, AppError> {
     let user = require(Role::ProgramManager).await?;
     crate::ssr::guard::check_key(&pair)?;
     let state = crate::ssr::guard::state()?;

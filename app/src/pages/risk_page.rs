@@ -42,7 +42,7 @@ fn Risk() -> impl IntoView {
             <p class="hint">{t!(i18n, risk.intro)}</p>
             <FormError result=Signal::derive(move || act.value().get().map(|r| r.map(|_| ()))) />
             {move || act.value().get().and_then(Result::ok).map(|s| view! {
-                <p class="alert alert--ok" role="status" id="risk-done">{fill(t_string!(i18n, risk.done), &[("status", &s)])}</p>
+                <p class="alert alert--ok" role="status" id="risk-done">{fill(t_string!(i18n, risk.done), &[("status", crate::board_text::pair_status_text(i18n.get_locale(), s))])}</p>
             })}
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {

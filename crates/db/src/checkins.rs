@@ -52,13 +52,13 @@ pub async fn submit(db: &Database, account_key: &str, pair_key: &str, c: &ValidC
     // Two submissions with one key racing each other: the unique index refuses the second, whose
     // retry then finds the first.
     let answer: Vec<String> = db
-        .write("BEGIN TRANSACTION;
+        .write(concat!("BEGIN TRANSACTION;
                  LET $me = (SELECT VALUE id FROM employee WHERE account = $account);
                  LET $p = (SELECT status FROM ONLY $pair WHERE (mentor IN $me OR mentee IN $me) AND status != 'draft');
                  LET $earlier = (SELECT VALUE id FROM checkin WHERE author = $account AND client_id = $client_id AND pair = $pair);
                  LET $answer = IF $p = NONE { ['not_found', ''] }
                      ELSE IF $earlier[0] != NONE { ['done', record::id($earlier[0])] }
-                     ELSE IF $p.status NOT IN ['published', 'active'] { ['locked', ''] }
+                     ELSE IF $p.status NOT IN ", writable_pair_statuses!(), " { ['locked', ''] }
                      ELSE {
                          CREATE type::record('checkin', $key) SET pair = $pair, author = $account,
                              rating = $rating, learned = $learned, taught = $taught,
@@ -66,7 +66,7 @@ pub async fn submit(db: &Database, account_key: &str, pair_key: &str, c: &ValidC
                          ['done', $key]
                      };
                  RETURN $answer;
-                 COMMIT TRANSACTION;", &[("account", crate::val(account(account_key))), ("pair", crate::val(RecordId::new("pair", pair_key))), ("key", crate::val(key.clone())), ("rating", crate::val(i64::from(c.rating))), ("learned", crate::val(c.learned.clone())), ("taught", crate::val(c.taught.clone())), ("next_step", crate::val(c.next_step.clone())), ("blocker", crate::val(c.blocker)), ("client_id", crate::val(c.client_id.clone()))]).await?;
+                 COMMIT TRANSACTION;"), &[("account", crate::val(account(account_key))), ("pair", crate::val(RecordId::new("pair", pair_key))), ("key", crate::val(key.clone())), ("rating", crate::val(i64::from(c.rating))), ("learned", crate::val(c.learned.clone())), ("taught", crate::val(c.taught.clone())), ("next_step", crate::val(c.next_step.clone())), ("blocker", crate::val(c.blocker)), ("client_id", crate::val(c.client_id.clone()))]).await?;
     let (what, key) = (
         answer.first().cloned().unwrap_or_default(),
         answer.get(1).cloned().unwrap_or_default(),

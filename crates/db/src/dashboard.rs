@@ -85,12 +85,12 @@ pub async fn participant(db: &Database, account_key: &str, now: DateTime<Utc>) -
     let mut res = db
         .client()
         .query(
-            "LET $me = (SELECT VALUE id FROM employee WHERE account = $account);
+            concat!("LET $me = (SELECT VALUE id FROM employee WHERE account = $account);
              LET $pairs = (SELECT id, program AS program_id, program.name AS program, mentor IN $me AS i_mentor,
                      (IF mentor IN $me THEN mentee.name ELSE mentor.name END) AS other_name, status,
                      (IF mentor IN $me THEN mentor_accepted_at ELSE mentee_accepted_at END) != NONE AS i_accepted
                  FROM pair WHERE (mentor IN $me OR mentee IN $me)
-                     AND status IN ['published', 'active', 'paused']
+                     AND status IN ", current_pair_statuses!(), "
                  ORDER BY published_at DESC);
              RETURN $pairs;
              SELECT pair, starts_at, status,
@@ -105,7 +105,7 @@ pub async fn participant(db: &Database, account_key: &str, now: DateTime<Utc>) -
                  FROM enrolled WHERE in IN $me AND status = 'active'
                      AND out.status IN ['enrolling', 'matching', 'active']
                  ORDER BY program_name;
-             RETURN (SELECT VALUE time_zone FROM employee WHERE account = $account LIMIT 1)[0];",
+             RETURN (SELECT VALUE time_zone FROM employee WHERE account = $account LIMIT 1)[0];"),
         )
         .bind(("account", RecordId::new(users::TABLE, account_key)))
         .bind(("now", now))

@@ -201,12 +201,12 @@ pub async fn send(
         Ok::<i64, DbError>(n.unwrap_or(0))
     };
     let before = count().await?;
-    db.execute("BEGIN TRANSACTION;
+    db.execute(concat!("BEGIN TRANSACTION;
              LET $f = (SELECT program, audience, title_es, title_en FROM ONLY $form);
              LET $pairs = IF $only = NONE {
-                 (SELECT id, mentor, mentee FROM pair WHERE program = $f.program AND status IN ['published', 'active'])
+                 (SELECT id, mentor, mentee FROM pair WHERE program = $f.program AND status IN ", writable_pair_statuses!(), concat!(")
              } ELSE {
-                 (SELECT id, mentor, mentee FROM pair WHERE id = $only AND status IN ['published', 'active'])
+                 (SELECT id, mentor, mentee FROM pair WHERE id = $only AND status IN ", writable_pair_statuses!(), ")
              };
              FOR $p IN $pairs {
                  LET $people = array::concat(
@@ -230,7 +230,7 @@ pub async fn send(
                      };
                  };
              };
-             COMMIT TRANSACTION;", &[("form", crate::val(form.clone())), ("occasion", crate::val(occasion.to_owned())), ("only", crate::val(pair)), ("meeting", crate::val(meeting)), ("due", crate::val(now + Duration::days(f.due_days.clamp(1, 60)))), ("base", crate::val(base_url.to_owned()))]).await?;
+             COMMIT TRANSACTION;")), &[("form", crate::val(form.clone())), ("occasion", crate::val(occasion.to_owned())), ("only", crate::val(pair)), ("meeting", crate::val(meeting)), ("due", crate::val(now + Duration::days(f.due_days.clamp(1, 60)))), ("base", crate::val(base_url.to_owned()))]).await?;
     let after = count().await?;
     Ok(usize::try_from(after - before).unwrap_or(0))
 }

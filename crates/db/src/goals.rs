@@ -226,8 +226,12 @@ const GOAL_OF_MEMBER: &str =
          WHERE pair.mentor IN $me OR pair.mentee IN $me);";
 
 /// The pair's writability as an answer for a goal found with [`GOAL_OF_MEMBER`].
-const GOAL_GATE: &str = "IF $g = NONE { 'not_found' }
-         ELSE IF $g.pair_status NOT IN ['published', 'active'] { 'locked' }";
+const GOAL_GATE: &str = concat!(
+    "IF $g = NONE { 'not_found' }
+         ELSE IF $g.pair_status NOT IN ",
+    writable_pair_statuses!(),
+    " { 'locked' }"
+);
 
 fn value(v: impl SurrealValue) -> surrealdb::types::Value {
     v.into_value()
@@ -240,10 +244,13 @@ pub async fn create(db: &Database, account_key: &str, pair_key: &str, goal: &New
     let answer = guarded(
         db,
         account_key,
-        "LET $p = (SELECT mentor, mentee, status FROM ONLY $pair
+        concat!(
+            "LET $p = (SELECT mentor, mentee, status FROM ONLY $pair
              WHERE (mentor IN $me OR mentee IN $me) AND status != 'draft');
          LET $answer = IF $p = NONE { 'not_found' }
-             ELSE IF $p.status NOT IN ['published', 'active'] { 'locked' }
+             ELSE IF $p.status NOT IN ",
+            writable_pair_statuses!(),
+            " { 'locked' }
              ELSE {
                  LET $as_mentor = $p.mentor IN $me;
                  CREATE type::record('goal', $key) SET pair = $pair,
@@ -251,7 +258,8 @@ pub async fn create(db: &Database, account_key: &str, pair_key: &str, goal: &New
                      direction = IF $as_mentor { 'mentor_learns' } ELSE { 'mentee_learns' },
                      title = $title, description = $description;
                  'done'
-             };",
+             };"
+        ),
         vec![
             ("pair", value(RecordId::new("pair", pair_key))),
             ("key", value(key.clone())),
@@ -375,17 +383,21 @@ pub async fn set_milestone(
     let answer = guarded(
         db,
         account_key,
-        "LET $goal = (SELECT VALUE goal FROM ONLY $milestone);
+        concat!(
+            "LET $goal = (SELECT VALUE goal FROM ONLY $milestone);
          LET $g = IF $goal = NONE { NONE } ELSE {
              (SELECT owner IN $me AS mine, pair.status AS pair_status FROM ONLY $goal
                  WHERE pair.mentor IN $me OR pair.mentee IN $me)
          };
          LET $answer = IF $g = NONE { 'not_found' }
-             ELSE IF $g.pair_status NOT IN ['published', 'active'] { 'locked' }
+             ELSE IF $g.pair_status NOT IN ",
+            writable_pair_statuses!(),
+            " { 'locked' }
              ELSE {
                  UPDATE $milestone SET done = $done;
                  'done'
-             };",
+             };"
+        ),
         vec![
             ("milestone", value(RecordId::new(MILESTONE_TABLE, milestone_key))),
             ("done", value(done)),

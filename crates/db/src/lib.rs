@@ -2,6 +2,26 @@
 //!
 //! Server-only. Every query binds its values; SurrealQL text never contains user input.
 
+// Named SurrealQL clauses for what many queries repeat. Each expands to a string literal, so a
+// query splices it with `concat!` at compile time (nothing from a request is ever spliced); the
+// tests below hold each one to the domain's definition.
+
+/// `['published', 'active']`: the pair statuses in which the two people can write in their
+/// workspace ([`domain::PairStatus::WRITABLE`]). Use as `status IN ` + this.
+macro_rules! writable_pair_statuses {
+    () => {
+        "['published', 'active']"
+    };
+}
+
+/// `['published', 'active', 'paused']`: the pairs that exist for their people and are not over
+/// ([`domain::PairStatus::CURRENT`]). Use as `status IN ` + this.
+macro_rules! current_pair_statuses {
+    () => {
+        "['published', 'active', 'paused']"
+    };
+}
+
 pub mod accounts_link;
 pub mod audit;
 pub mod checkins;
@@ -60,9 +80,16 @@ pub enum DbError {
 
 /// Reads a stored pair status (`pair.status`). Errors: [`DbError::Unreadable`] for any name
 /// [`domain::PairStatus::parse`] does not know, instead of guessing one.
-pub fn pair_status(stored: &str) -> DbResult<domain::PairStatus> {
-    domain::PairStatus::parse(stored)
-        .ok_or_else(|| DbError::Unreadable(format!("unknown pair status `{stored}`")))
+pub fn pair_status(value: &str) -> DbResult<domain::PairStatus> {
+    stored("pair status", value, domain::PairStatus::parse)
+}
+
+/// Reads a stored name (a status, a direction) into its domain type with `parse`, e.g.
+/// `stored("goal status", &row.status, GoalStatus::parse)`. Errors: [`DbError::Unreadable`]
+/// naming `what` and the value when `parse` does not know it: stored data the code cannot read
+/// is reported, never replaced by a default.
+pub fn stored<T>(what: &str, value: &str, parse: impl FnOnce(&str) -> Option<T>) -> DbResult<T> {
+    parse(value).ok_or_else(|| DbError::Unreadable(format!("unknown {what} `{value}`")))
 }
 
 impl DbError {
@@ -409,6 +436,16 @@ pub fn new_key() -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn named_status_clauses_list_the_domain_statuses() {
+        let list = |statuses: &[domain::PairStatus]| {
+            let names: Vec<String> = statuses.iter().map(|s| format!("'{s}'")).collect();
+            format!("[{}]", names.join(", "))
+        };
+        assert_eq!(writable_pair_statuses!(), list(&domain::PairStatus::WRITABLE));
+        assert_eq!(current_pair_statuses!(), list(&domain::PairStatus::CURRENT));
+    }
+
     use super::*;
 
     fn with_url(url: &str) -> DbSettings {

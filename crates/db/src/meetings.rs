@@ -157,11 +157,11 @@ pub async fn propose(
 ) -> DbResult<Outcome> {
     let key = new_key();
     let text = format!(
-        "BEGIN TRANSACTION;
+        concat!("BEGIN TRANSACTION;
          LET $me = (SELECT VALUE id FROM employee WHERE account = $account);
          LET $p = (SELECT status FROM ONLY $pair_id WHERE (mentor IN $me OR mentee IN $me) AND status != 'draft');
          LET $answer = IF $p = NONE {{ 'not_found' }}
-             ELSE IF $p.status NOT IN ['published', 'active'] {{ 'locked' }}
+             ELSE IF $p.status NOT IN ", writable_pair_statuses!(), " {{ 'locked' }}
              ELSE {{
                  CREATE type::record('meeting', $key) SET pair = $pair_id, proposed_by = $account,
                      starts_at = $starts_at, duration_minutes = $minutes, time_zone = $zone,
@@ -170,7 +170,8 @@ pub async fn propose(
                  'done'
              }};
          RETURN $answer;
-         COMMIT TRANSACTION;"
+         COMMIT TRANSACTION;"),
+        NOTIFY_OTHER = NOTIFY_OTHER
     );
     let response = db
         .write(
@@ -349,15 +350,19 @@ pub async fn set_notes(
 ) -> DbResult<Outcome> {
     let response = db
         .write(
-            "BEGIN TRANSACTION;
+            concat!(
+                "BEGIN TRANSACTION;
              LET $me = (SELECT VALUE id FROM employee WHERE account = $account);
              LET $m = (SELECT pair.status AS pair_status FROM ONLY $meeting
                  WHERE pair.mentor IN $me OR pair.mentee IN $me);
              LET $answer = IF $m = NONE { 'not_found' }
-                 ELSE IF $m.pair_status NOT IN ['published', 'active'] { 'locked' }
+                 ELSE IF $m.pair_status NOT IN ",
+                writable_pair_statuses!(),
+                " { 'locked' }
                  ELSE { UPDATE $meeting SET notes = $notes, updated_at = time::now(); 'done' };
              RETURN $answer;
-             COMMIT TRANSACTION;",
+             COMMIT TRANSACTION;"
+            ),
             &[
                 ("account", crate::val(account(account_key))),
                 ("meeting", crate::val(RecordId::new(TABLE, meeting_key))),

@@ -293,11 +293,15 @@ pub async fn keep_despite(db: &Database, pair_key: &str, breaches: &[BoardViolat
     let breaches = serde_json::to_value(breaches).unwrap_or_default();
     let kept: Option<bool> = db
         .write(
-            "BEGIN TRANSACTION;
+            concat!(
+                "BEGIN TRANSACTION;
              LET $done = (UPDATE $pair SET explanation.kept_despite = $breaches
-                 WHERE status IN ['published', 'active', 'paused'] RETURN VALUE id);
+                 WHERE status IN ",
+                current_pair_statuses!(),
+                " RETURN VALUE id);
              RETURN $done[0] != NONE;
-             COMMIT TRANSACTION;",
+             COMMIT TRANSACTION;"
+            ),
             &[
                 ("pair", crate::val(RecordId::new("pair", pair_key))),
                 ("breaches", crate::val(breaches)),
@@ -419,10 +423,10 @@ pub async fn for_account(db: &Database, account_key: &str) -> DbResult<Vec<MyPai
 /// Accepting twice changes nothing.
 pub async fn accept(db: &Database, account_key: &str, pair_key: &str) -> DbResult<Option<String>> {
     db.write(
-        "BEGIN TRANSACTION;
+        concat!("BEGIN TRANSACTION;
              LET $me = (SELECT VALUE id FROM employee WHERE account = $account);
              LET $p = (SELECT * FROM ONLY $pair WHERE (mentor IN $me OR mentee IN $me)
-                 AND status IN ['published', 'active']);
+                 AND status IN ", writable_pair_statuses!(), ");
              IF $p != NONE {
                  LET $as_mentor = $p.mentor IN $me;
                  LET $first = IF $as_mentor { $p.mentor_accepted_at = NONE } ELSE { $p.mentee_accepted_at = NONE };
@@ -443,7 +447,7 @@ pub async fn accept(db: &Database, account_key: &str, pair_key: &str) -> DbResul
                  };
              };
              RETURN IF $p = NONE { NONE } ELSE { (SELECT VALUE status FROM ONLY $pair) };
-             COMMIT TRANSACTION;",
+             COMMIT TRANSACTION;"),
         &[
             ("account", crate::val(RecordId::new(crate::users::TABLE, account_key))),
             ("pair", crate::val(RecordId::new("pair", pair_key))),

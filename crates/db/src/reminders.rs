@@ -63,8 +63,12 @@ pub async fn send_due(db: &Database, now: DateTime<Utc>, base_url: &str) -> DbRe
     // Meetings: claim each one (set reminded_at) and notify in one transaction.
     let due: Vec<RecordId> = db
         .write(
-            "SELECT VALUE id FROM meeting WHERE status = 'accepted' AND reminded_at = NONE
-                 AND starts_at > $now AND starts_at <= $until AND pair.status IN ['published', 'active']",
+            concat!(
+                "SELECT VALUE id FROM meeting WHERE status = 'accepted' AND reminded_at = NONE
+                 AND starts_at > $now AND starts_at <= $until AND pair.status IN ",
+                writable_pair_statuses!(),
+                ""
+            ),
             &[
                 ("now", crate::val(now)),
                 ("until", crate::val(now + Duration::hours(BEFORE_MEETING_HOURS))),

@@ -56,7 +56,7 @@ pub async fn pairs_of(db: &Database, program_keys: &[String], now: DateTime<Utc>
         .collect();
     db.client()
         .query(
-            "SELECT id, program, status, mentor.name AS mentor_name, mentee.name AS mentee_name,
+            concat!("SELECT id, program, status, mentor.name AS mentor_name, mentee.name AS mentee_name,
                  (published_at ?? created_at) AS since, program.cadence_days AS cadence_days,
                  (SELECT VALUE starts_at FROM meeting WHERE pair = $parent.id AND status = 'held'
                      ORDER BY starts_at DESC LIMIT 1)[0] AS last_held,
@@ -66,8 +66,8 @@ pub async fn pairs_of(db: &Database, program_keys: &[String], now: DateTime<Utc>
                      AND (string::contains(value, '\"rating\"') OR string::contains(value, '\"scale\"'))) AS feedback,
                  count(SELECT id FROM feedback_request WHERE pair = $parent.id AND answered_at = NONE AND due_at < $now) AS overdue,
                  ended_reason
-             FROM pair WHERE program IN $programs AND status IN ['published', 'active', 'paused']
-             ORDER BY mentee_name",
+             FROM pair WHERE program IN $programs AND status IN ", current_pair_statuses!(), "
+             ORDER BY mentee_name"),
         )
         .bind(("programs", programs))
         .bind(("now", now))
@@ -110,32 +110,33 @@ pub async fn act(
     action: PairAction,
     reason: &str,
     base_url: &str,
-) -> DbResult<Option<String>> {
-    let (from, to, kind, es, en): (&[&str], &str, &str, &str, &str) = match action {
+) -> DbResult<Option<domain::PairStatus>> {
+    use domain::PairStatus;
+    let (from, to, kind, es, en): (&[PairStatus], PairStatus, &str, &str, &str) = match action {
         PairAction::Pause => (
-            &["published", "active"],
-            "paused",
+            &PairStatus::WRITABLE,
+            PairStatus::Paused,
             "pair_paused",
             "RR. HH. ha pausado vuestra pareja",
             "HR has paused your pair",
         ),
         PairAction::Resume => (
-            &["paused"],
-            "active",
+            &[PairStatus::Paused],
+            PairStatus::Active,
             "pair_resumed",
             "RR. HH. ha reanudado vuestra pareja",
             "HR has resumed your pair",
         ),
         PairAction::End => (
-            &["published", "active", "paused"],
-            "ended",
+            &PairStatus::CURRENT,
+            PairStatus::Ended,
             "pair_ended",
             "RR. HH. ha cerrado vuestra pareja",
             "HR has ended your pair",
         ),
         PairAction::Rematch => (
-            &["published", "active", "paused"],
-            "ended",
+            &PairStatus::CURRENT,
+            PairStatus::Ended,
             "pair_rematch",
             "RR. HH. os buscará una nueva pareja",
             "HR will find each of you a new pair",
@@ -164,9 +165,9 @@ pub async fn act(
             ("pair", crate::val(RecordId::new("pair", pair_key))),
             (
                 "from",
-                crate::val(from.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>()),
+                crate::val(from.iter().map(|s| s.as_str().to_owned()).collect::<Vec<_>>()),
             ),
-            ("to", crate::val(to.to_owned())),
+            ("to", crate::val(to.as_str().to_owned())),
             ("reason", crate::val((!reason.is_empty()).then(|| reason.to_owned()))),
             ("kind", crate::val(kind.to_owned())),
             ("es_text", crate::val(es.to_owned())),
@@ -175,4 +176,5 @@ pub async fn act(
         ],
     )
     .await
+    .and_then(|status: Option<String>| status.as_deref().map(crate::pair_status).transpose())
 }

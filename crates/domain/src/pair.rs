@@ -36,6 +36,11 @@ impl PairStatus {
     /// check-ins, feedback): published and active.
     pub const WRITABLE: [PairStatus; 2] = [PairStatus::Published, PairStatus::Active];
 
+    /// The statuses of a pair that exists for its two people and is not over: published, active
+    /// or paused. These are the pairs HR follows (risk, dashboard) and that hold a person's
+    /// mentoring capacity.
+    pub const CURRENT: [PairStatus; 3] = [PairStatus::Published, PairStatus::Active, PairStatus::Paused];
+
     /// The stable name stored in the database and sent on the wire.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -56,6 +61,11 @@ impl PairStatus {
     /// Whether the two people can write in the workspace ([`PairStatus::WRITABLE`]).
     pub fn is_writable(self) -> bool {
         PairStatus::WRITABLE.contains(&self)
+    }
+
+    /// Whether the pair is published, active or paused ([`PairStatus::CURRENT`]).
+    pub fn is_current(self) -> bool {
+        PairStatus::CURRENT.contains(&self)
     }
 
     /// Whether the pair is still only HR's draft.
@@ -92,6 +102,11 @@ mod tests {
     fn only_published_and_active_pairs_are_writable() {
         let writable: Vec<PairStatus> = PairStatus::ALL.into_iter().filter(|s| s.is_writable()).collect();
         assert_eq!(writable, vec![PairStatus::Published, PairStatus::Active]);
+        let current: Vec<PairStatus> = PairStatus::ALL.into_iter().filter(|s| s.is_current()).collect();
+        assert_eq!(
+            current,
+            vec![PairStatus::Published, PairStatus::Active, PairStatus::Paused]
+        );
         assert!(PairStatus::Draft.is_draft());
         assert!(!PairStatus::Paused.is_draft());
     }
