@@ -19,6 +19,7 @@ pub mod board_text;
 pub mod components;
 pub mod error;
 pub mod feedback_text;
+pub mod form;
 pub mod model;
 pub mod pages;
 pub mod plural_rules;

@@ -63,7 +63,7 @@ pub async fn submit_checkin(
     learned: String,
     taught: String,
     next_step: String,
-    blocker: Option<String>,
+    #[server(default)] blocker: crate::form::Checkbox,
     client_id: String,
 ) -> Result<String, AppError> {
     let user = require(Role::Participant).await?;
@@ -73,7 +73,7 @@ pub async fn submit_checkin(
         learned,
         taught,
         next_step,
-        blocker: blocker.is_some_and(|b| b != "false"),
+        blocker: blocker.ticked(),
         client_id,
     }
     .validate()

@@ -6,7 +6,7 @@
 //! individual answers only for a form that is not anonymous; an anonymous form's figures are made
 //! only of whole groups of `MIN_GROUP_SIZE` answers (`domain::feedback::question_results`); and
 //! nobody ever sees answers about a person they manage, directly or further up the reporting
-//! chain (`domain::feedback::may_read_individual`).
+//! chain (`domain::feedback::hr_access`).
 
 #![allow(
     clippy::too_many_arguments,
@@ -29,7 +29,7 @@ use {
     db::goals::Outcome,
     domain::feedback::{
         AnswerMeta, AnswerValue, ChoiceOption, FormError, FormInput, Question, QuestionKind, ResultAnswer,
-        Viewer, form_problems, may_read_individual, question_results, validate_answers,
+        form_problems, question_results, validate_answers,
     },
     domain::{Lang, Role},
 };
@@ -156,7 +156,7 @@ pub async fn create_feedback_form(
     audience: String,
     trigger: String,
     due_days: String,
-    anonymous: Option<String>,
+    #[server(default)] anonymous: crate::form::Checkbox,
     #[server(default)] submission: String,
 ) -> Result<String, AppError> {
     let user = require(Role::ProgramManager).await?;
@@ -168,7 +168,7 @@ pub async fn create_feedback_form(
         audience,
         trigger,
         due_days: due_days.trim().parse().unwrap_or(0),
-        anonymous: anonymous.is_some(),
+        anonymous: anonymous.ticked(),
         questions: Vec::new(),
     };
     check_form(&input, true)?;
@@ -215,7 +215,7 @@ pub async fn update_feedback_form(
     audience: String,
     trigger: String,
     due_days: String,
-    anonymous: Option<String>,
+    #[server(default)] anonymous: crate::form::Checkbox,
 ) -> Result<(), AppError> {
     let user = require(Role::ProgramManager).await?;
     let (row, _) = owned_form(&user, &form).await?;
@@ -225,7 +225,7 @@ pub async fn update_feedback_form(
         audience,
         trigger,
         due_days: due_days.trim().parse().unwrap_or(0),
-        anonymous: anonymous.is_some(),
+        anonymous: anonymous.ticked(),
         questions: questions_of(&row),
     };
     save(&row, input).await
@@ -237,7 +237,7 @@ pub async fn update_feedback_form(
 pub async fn add_feedback_question(
     form: String,
     kind: String,
-    required: Option<String>,
+    #[server(default)] required: crate::form::Checkbox,
     text_es: String,
     text_en: String,
     options: Option<String>,
@@ -256,7 +256,7 @@ async fn add_question(
     user: &crate::ssr::SessionUser,
     form: String,
     kind: String,
-    required: Option<String>,
+    required: crate::form::Checkbox,
     text_es: String,
     text_en: String,
     options: Option<String>,
@@ -281,7 +281,7 @@ async fn add_question(
     input.questions.push(Question {
         key: String::new(),
         kind,
-        required: required.is_some(),
+        required: required.ticked(),
         text_es,
         text_en,
         options: if kind.is_choice() { options } else { Vec::new() },
@@ -409,31 +409,11 @@ pub async fn feedback_results(form: String) -> Result<FormResults, AppError> {
             subject_chain,
             form_anonymous: row.anonymous,
         };
-        let in_chain = mine.iter().any(|id| meta.subject_chain.contains(id));
-        if in_chain {
+        let access = domain::feedback::hr_access(&format!("account:{}", user.key), &mine, &meta);
+        if access.hidden {
             hidden.insert(rid(&r.request));
         }
-        let may_read = !in_chain
-            && if mine.is_empty() {
-                may_read_individual(
-                    &Viewer {
-                        id: format!("account:{}", user.key),
-                        is_hr: true,
-                    },
-                    &meta,
-                )
-            } else {
-                mine.iter().all(|id| {
-                    may_read_individual(
-                        &Viewer {
-                            id: id.clone(),
-                            is_hr: true,
-                        },
-                        &meta,
-                    )
-                })
-            };
-        seen.push((r, in_chain, may_read));
+        seen.push((r, access.hidden, access.may_read));
     }
     let respondents = seen
         .iter()

@@ -998,6 +998,42 @@ pub fn may_read_individual(viewer: &Viewer, answer: &AnswerMeta) -> bool {
     viewer.id == answer.respondent_id || (viewer.is_hr && !answer.form_anonymous)
 }
 
+/// What HR may do with one person's answers in the results ([`hr_access`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HrAccess {
+    /// The answers are about someone in the viewer's reporting chain: they are left out of
+    /// every figure this viewer sees (only how many were left out is told).
+    pub hidden: bool,
+    /// The viewer may read the answers one by one ([`may_read_individual`]).
+    pub may_read: bool,
+}
+
+/// What HR may do with one person's `answer` in the results of a form. `account_id` is the
+/// viewer's account (`account:KEY`); `employee_ids` their employee records (`employee:KEY`),
+/// empty for an HR account that is nobody's employee. The reporting-chain rule holds for each
+/// of them: if any of their records manages the subject, directly or up the chain, the answers
+/// are hidden from this viewer; otherwise they may read them only if every record may
+/// ([`may_read_individual`] with `is_hr`), or the account may when there is no record.
+pub fn hr_access(account_id: &str, employee_ids: &[String], answer: &AnswerMeta) -> HrAccess {
+    let hidden = employee_ids.iter().any(|id| answer.subject_chain.contains(id));
+    let as_hr = |id: &str| {
+        may_read_individual(
+            &Viewer {
+                id: id.to_owned(),
+                is_hr: true,
+            },
+            answer,
+        )
+    };
+    let may_read = !hidden
+        && if employee_ids.is_empty() {
+            as_hr(account_id)
+        } else {
+            employee_ids.iter().all(|id| as_hr(id))
+        };
+    HrAccess { hidden, may_read }
+}
+
 /// One answer to one question, as HR's results see it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ResultAnswer {
@@ -2195,5 +2231,51 @@ mod tests {
         for bad in ["", "1q", "_a", "Q1", "a b", "año", "a.b", &"a".repeat(41)] {
             assert!(!is_slug(bad), "{bad}");
         }
+    }
+
+    #[test]
+    fn hr_never_counts_or_reads_answers_about_someone_they_manage() {
+        let meta = |anonymous: bool| AnswerMeta {
+            respondent_id: "employee:lucia".into(),
+            subject_chain: vec!["employee:boss".into(), "employee:ceo".into()],
+            form_anonymous: anonymous,
+        };
+        let ids = |v: &[&str]| v.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        // HR without an employee record, or not in the chain: reads a named form, not an
+        // anonymous one; counts both.
+        for employees in [ids(&[]), ids(&["employee:hr"])] {
+            assert_eq!(
+                hr_access("account:hr", &employees, &meta(false)),
+                HrAccess {
+                    hidden: false,
+                    may_read: true
+                }
+            );
+            assert_eq!(
+                hr_access("account:hr", &employees, &meta(true)),
+                HrAccess {
+                    hidden: false,
+                    may_read: false
+                }
+            );
+        }
+        // Anywhere up the chain, through any of their records: hidden and unreadable.
+        for employees in [ids(&["employee:ceo"]), ids(&["employee:hr", "employee:boss"])] {
+            assert_eq!(
+                hr_access("account:hr", &employees, &meta(false)),
+                HrAccess {
+                    hidden: true,
+                    may_read: false
+                }
+            );
+        }
+        // HR who answered themselves still reads their own answers of an anonymous form.
+        assert_eq!(
+            hr_access("account:hr", &ids(&["employee:lucia"]), &meta(true)),
+            HrAccess {
+                hidden: false,
+                may_read: true
+            }
+        );
     }
 }
