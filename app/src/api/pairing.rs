@@ -20,10 +20,11 @@ use {
     crate::ssr::{fail, require},
     db::pairs::{PairRow, PairingInput, Participant},
     domain::pairing::{
-        Board, BoardViolation, MatchingSettings, ProfileProblem, Review, Rules, supply_demand,
+        self as pairing, Board, BoardViolation, MatchingSettings, ProfileProblem, Review, Rules,
+        supply_demand,
     },
     domain::{PairStatus, Role},
-    std::collections::{HashMap, HashSet},
+    std::collections::HashMap,
 };
 
 /// The pairing problem of a program: its people, with the program's own rules and weights
@@ -81,6 +82,10 @@ impl Stored {
         let input = db::pairs::pairing_input(&state.db, program).await?;
         let settings = db::programs::matching_settings(&state.db, program).await?;
         let pairs = db::pairs::list(&state.db, program).await?;
+        // A status the code does not know fails the load, so the filters below never guess.
+        for p in &pairs {
+            db::pair_status(&p.status)?;
+        }
         let names = (input.participants.iter())
             .map(|p| (p.person.id.clone(), p.name.clone()))
             .collect();
@@ -256,38 +261,16 @@ pub async fn save_board(edit: BoardEdit) -> Result<i64, AppError> {
     }
     let state = crate::ssr::guard::state()?;
     let stored = Stored::load(&edit.program).await?;
-    let mut problem = stored.problem.clone();
-    // Pins and forbids must name people of the program, on the right side.
-    for (mentee, mentor) in edit.pins.iter().chain(&edit.forbids) {
-        if !problem.mentees.iter().any(|m| m.id == *mentee) {
-            let v = BoardViolation::UnknownMentee {
-                mentee: mentee.clone(),
-            };
-            return Err(stored.refusal(None, &v));
-        }
-        if !problem.mentors.iter().any(|m| m.id == *mentor) {
-            let v = BoardViolation::UnknownMentor {
-                mentor: mentor.clone(),
-            };
-            return Err(stored.refusal(None, &v));
-        }
+    let rules: Vec<(String, String)> = edit.pins.iter().chain(&edit.forbids).cloned().collect();
+    if let Some(unknown) = pairing::unknown_in_rules(&stored.problem, &rules) {
+        return Err(stored.refusal(None, &unknown));
     }
+    let mut problem = stored.problem.clone();
     problem.rules.pins = edit.pins.clone();
     problem.rules.forbids = edit.forbids.clone();
     let board = Stored::board(problem)?;
-    // Drafts the edit leaves as they were are kept (each once), like the published pairs; the
-    // others are what the edit proposes.
-    let mut unchanged: HashSet<(String, String)> = stored.pairs(true).into_iter().collect();
-    let mut kept = stored.pairs(false);
-    let mut proposed = Vec::new();
-    for pair in &edit.pairs {
-        if unchanged.remove(pair) {
-            kept.push(pair.clone());
-        } else {
-            proposed.push(pair.clone());
-        }
-    }
-    stored.refuse_blocking(&board.review(&kept, &proposed), None)?;
+    let review = board.review_edit(&stored.pairs(true), &stored.pairs(false), &edit.pairs);
+    stored.refuse_blocking(&review, None)?;
     let drafts: Vec<db::pairs::DraftPair> = edit.pairs.iter().map(|(e, r)| draft(&board, e, r)).collect();
     let total = drafts.iter().map(|d| i64::from(d.2)).sum();
     db::pairs::save_board(&state.db, &edit.program, drafts, &edit.pins, &edit.forbids).await?;

@@ -34,7 +34,7 @@ pub mod score;
 pub mod settings;
 pub mod supply;
 
-pub use board::{Board, BoardScores, BoardViolation, Rest, Review};
+pub use board::{Board, BoardScores, BoardViolation, Rest, Review, unknown_in_rules};
 pub use edit::{Move, MoveError, Side, Target, apply_move};
 pub use json::{SolveInput, solve_json};
 pub use matrix::{Assignment, MatrixProblem, MentorSeats, Pair, ScoreMatrix, Solution, Unmatched};

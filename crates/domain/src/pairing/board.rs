@@ -221,6 +221,30 @@ impl Board {
         }
     }
 
+    /// Reviews a board HR saved by hand ([`Board::review`]): `edit` lists every draft pair the
+    /// saved board shows, `drafts` and `published` the `(mentee, mentor)` pairs stored before.
+    /// The published pairs and the drafts the edit leaves as they were (each once) are kept;
+    /// the edit's other pairs are what it proposes. So a save never answers for what the data
+    /// did to pairs the edit did not touch.
+    pub fn review_edit(
+        &self,
+        drafts: &[(String, String)],
+        published: &[(String, String)],
+        edit: &[(String, String)],
+    ) -> Review {
+        let mut unchanged: HashSet<&(String, String)> = drafts.iter().collect();
+        let mut kept = published.to_vec();
+        let mut proposed = Vec::new();
+        for pair in edit {
+            if unchanged.remove(pair) {
+                kept.push(pair.clone());
+            } else {
+                proposed.push(pair.clone());
+            }
+        }
+        self.review(&kept, &proposed)
+    }
+
     /// The problem of everyone `kept` leaves free, for "optimise the rest": the kept pairs'
     /// mentees leave, their mentors offer only the seats left, and HR's pins stay pins when they
     /// still can (see [`Rest::held`] for those that cannot). Solving it and adding the result to
@@ -353,6 +377,26 @@ enum Pins {
     All,
     /// Only pins whose mentee is on the board with another mentor.
     OfPlacedMentees,
+}
+
+/// The first of HR's `rules` (pins or forbids, as `(mentee, mentor)`) that names someone who is
+/// not a mentee (left) or mentor (right) of `problem`, as the violation HR is shown; `None` when
+/// each names people of the program on the right side. Checked before a saved board's pins and
+/// forbids replace the stored ones.
+pub fn unknown_in_rules(problem: &ProfileProblem, rules: &[(String, String)]) -> Option<BoardViolation> {
+    rules.iter().find_map(|(mentee, mentor)| {
+        if !problem.mentees.iter().any(|m| m.id == *mentee) {
+            Some(BoardViolation::UnknownMentee {
+                mentee: mentee.clone(),
+            })
+        } else if !problem.mentors.iter().any(|m| m.id == *mentor) {
+            Some(BoardViolation::UnknownMentor {
+                mentor: mentor.clone(),
+            })
+        } else {
+            None
+        }
+    })
 }
 
 #[cfg(test)]
@@ -614,5 +658,50 @@ mod tests {
         // Her level raised: the pinned pair breaks a rule, so it is held too.
         let b = lucia_board(8, 3, &[("tomas", "lucia")]);
         assert_eq!(b.rest(&published()).held, pairs(&[("tomas", "lucia")]));
+    }
+
+    #[test]
+    fn pins_and_forbids_must_name_people_on_their_side() {
+        let b = board();
+        let p = b.problem();
+        assert_eq!(unknown_in_rules(p, &pairs(&[("e1", "r1"), ("e3", "r2")])), None);
+        assert_eq!(
+            unknown_in_rules(p, &pairs(&[("e1", "r1"), ("r1", "r1")])),
+            Some(BoardViolation::UnknownMentee { mentee: "r1".into() })
+        );
+        assert_eq!(
+            unknown_in_rules(p, &pairs(&[("e2", "e1")])),
+            Some(BoardViolation::UnknownMentor { mentor: "e1".into() })
+        );
+        assert_eq!(unknown_in_rules(p, &[]), None);
+    }
+
+    #[test]
+    fn a_saved_board_answers_only_for_the_pairs_it_changes() {
+        // e3 with r2 breaks a rule (r2 is not junior to e3). Stored as a draft and left alone by
+        // the edit, it needs a decision; proposed by the edit, it refuses the save.
+        let b = board();
+        let drafts = pairs(&[("e3", "r2")]);
+        let published = pairs(&[("e1", "r1")]);
+        let broken = BoardViolation::RuleBroken {
+            mentee: "e3".into(),
+            mentor: "r2".into(),
+            rule: HardRule::MentorNotJunior,
+        };
+        let kept = b.review_edit(&drafts, &published, &pairs(&[("e3", "r2"), ("e2", "r2")]));
+        assert_eq!(kept.blocking, []);
+        assert_eq!(kept.needs_decision, std::slice::from_ref(&broken));
+        let moved = b.review_edit(&pairs(&[("e2", "r2")]), &published, &pairs(&[("e3", "r2")]));
+        assert_eq!(moved.blocking, [broken]);
+        // The same stored draft twice on the saved board is kept once; the second is proposed.
+        let twice = b.review_edit(
+            &pairs(&[("e2", "r2")]),
+            &published,
+            &pairs(&[("e2", "r2"), ("e2", "r2")]),
+        );
+        assert_eq!(
+            twice.blocking,
+            [BoardViolation::MenteeTwice { mentee: "e2".into() }]
+        );
     }
 }
