@@ -34,6 +34,8 @@ use crate::pages::{
 /// The document around the app, rendered on the server for every page.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let checkin = use_context::<http::request::Parts>().is_some_and(|p| p.uri.path() == "/checkin");
+    // Only under `cargo leptos watch` (`./dev watch`): reloads the page after a rebuild.
+    let reload = view! { <AutoReload options=options.clone() /> };
     let scripts = if checkin {
         let nonce = leptos::nonce::use_nonce().map(|n| n.to_string());
         let script = idle_hydration_script(&options.site_pkg_dir, &options.output_name);
@@ -49,6 +51,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="color-scheme" content="light" />
                 <link rel="icon" href="/favicon.ico" />
+                {reload}
                 {scripts}
                 <MetaTags />
             </head>

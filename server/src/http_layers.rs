@@ -89,23 +89,35 @@ type Layers<Inner> = Stack<HeaderLayer, Inner>;
 pub type SecurityHeaders = ServiceBuilder<Layers<Layers<Layers<Layers<Layers<Identity>>>>>>;
 
 /// Headers that tell browsers to be strict with our pages.
+///
+/// Under `cargo leptos watch` (`./dev watch`, which sets `LEPTOS_WATCH` and `LEPTOS_RELOAD_PORT`)
+/// the policy also lets pages open the reload socket on that port; never otherwise.
 pub fn security_headers() -> SecurityHeaders {
-    let h = |name: &'static str, value: &'static str| {
-        SetResponseHeaderLayer::if_not_present(HeaderName::from_static(name), HeaderValue::from_static(value))
+    let h = |name: &'static str, value: HeaderValue| {
+        SetResponseHeaderLayer::if_not_present(HeaderName::from_static(name), value)
     };
+    let reload = std::env::var_os("LEPTOS_WATCH")
+        .and(std::env::var("LEPTOS_RELOAD_PORT").ok())
+        .and_then(|port| port.parse::<u16>().ok())
+        .map(|port| format!(" ws://*:{port}"))
+        .unwrap_or_default();
+    let csp = format!(
+        "default-src 'self'; script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'; \
+         style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'{reload}; \
+         frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'"
+    );
     ServiceBuilder::new()
-        .layer(h("x-content-type-options", "nosniff"))
-        .layer(h("x-frame-options", "DENY"))
-        .layer(h("referrer-policy", "same-origin"))
+        .layer(h("x-content-type-options", HeaderValue::from_static("nosniff")))
+        .layer(h("x-frame-options", HeaderValue::from_static("DENY")))
+        .layer(h("referrer-policy", HeaderValue::from_static("same-origin")))
         .layer(h(
             "permissions-policy",
-            "camera=(), microphone=(), geolocation=()",
+            HeaderValue::from_static("camera=(), microphone=(), geolocation=()"),
         ))
         .layer(h(
             "content-security-policy",
-            "default-src 'self'; script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'; \
-             style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; \
-             frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'",
+            // Only ASCII from constants and a parsed port number: always a valid header value.
+            HeaderValue::from_str(&csp).unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'")),
         ))
 }
 
