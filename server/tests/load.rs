@@ -28,7 +28,7 @@ use support::{Harness, Reply, harness, session_cookie};
 static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 /// A server over the demo organisation whose sign-in limits a burst from one address does not
-/// reach (the limits are tested in routes.rs).
+/// reach (the limits are tested in routes/accounts.rs).
 async fn demo_server() -> Arc<Harness> {
     support::watch_panics();
     let cli = Cli::try_parse_from([

@@ -1,5 +1,6 @@
 //! What route tests share: the real router over an in-memory database with a few accounts, and
-//! calls to it as a browser makes them (form posts, JSON posts, page loads), without a network.
+//! calls to it as a browser makes them (form posts, JSON posts, page loads, and typed server
+//! function calls encoded as the page encodes them), without a network.
 #![allow(
     dead_code,
     reason = "each test file uses the part of the harness it needs; the rest is unused there"
@@ -11,6 +12,9 @@ use axum::http::{Request, StatusCode, header};
 use clap::Parser;
 use domain::Role;
 use http_body_util::BodyExt;
+use leptos::server_fn::{ContentType, Http, ServerFn};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
 use server::config::Cli;
 use tower::ServiceExt;
 
@@ -20,8 +24,29 @@ pub const PASSWORD: &str = "correct horse battery";
 /// A program form as the programs page posts it (name "Piloto 2027", 11 Jan – 30 Jun 2027).
 pub const PROGRAM_FORM: &str = "input%5Bname%5D=Piloto+2027&input%5Bstarts_on%5D=2027-01-11&input%5Bends_on%5D=2027-06-30&input%5Bcadence_days%5D=14&input%5Bmeeting_minutes%5D=45";
 
-/// The router and its state, with accounts admin@, pm@, pm2@ (program managers) and ana@
-/// (participant), all `@example.com`.
+/// The same program as [`PROGRAM_FORM`], as the typed argument of `create_program` and
+/// `update_program`.
+pub fn program_input() -> domain::ProgramInput {
+    domain::ProgramInput {
+        name: "Piloto 2027".into(),
+        starts_on: "2027-01-11".into(),
+        ends_on: "2027-06-30".into(),
+        cadence_days: 14,
+        meeting_minutes: 45,
+        ..Default::default()
+    }
+}
+
+/// The accounts every harness has, with their roles; each signs in with [`PASSWORD`].
+pub const ACCOUNTS: [(&str, Role); 4] = [
+    ("admin@example.com", Role::Admin),
+    ("pm@example.com", Role::ProgramManager),
+    ("pm2@example.com", Role::ProgramManager),
+    ("ana@example.com", Role::Participant),
+];
+
+/// The router and its state, with the [`ACCOUNTS`]: admin@, pm@, pm2@ (program managers) and
+/// ana@ (participant), all `@example.com`.
 pub struct Harness {
     pub router: Router,
     pub state: app::ssr::AppState,
@@ -37,7 +62,20 @@ pub struct Reply {
 impl Reply {
     /// The body as JSON (panics with the body when it is not).
     pub fn json(&self) -> serde_json::Value {
+        self.parse()
+    }
+
+    /// The body read as `T` (panics with the body when it is not one).
+    pub fn parse<T: DeserializeOwned>(&self) -> T {
         serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("{e}: {}", self.body))
+    }
+
+    /// The error kind of a server function's error body (empty when it is not one).
+    pub fn json_kind(&self) -> String {
+        serde_json::from_str::<serde_json::Value>(&self.body)
+            .ok()
+            .and_then(|v| v["kind"].as_str().map(str::to_owned))
+            .unwrap_or_default()
     }
 }
 
@@ -123,27 +161,28 @@ impl Drop for Harness {
 
 /// A fresh in-memory server with the four accounts.
 pub async fn harness() -> Harness {
-    watch_panics();
     // Tests sign the same accounts in many times a minute; the limit itself is tested in
-    // routes.rs.
+    // routes/accounts.rs, with a harness of its own.
+    harness_with_login_limit(50).await
+}
+
+/// [`harness`] allowing `per_minute` sign-in attempts a minute (`--login-attempts-per-minute`).
+pub async fn harness_with_login_limit(per_minute: u32) -> Harness {
+    watch_panics();
+    let limit = per_minute.to_string();
     let cli = Cli::try_parse_from([
         "inversa",
         "--database",
         "mem://",
         "--login-attempts-per-minute",
-        "50",
+        limit.as_str(),
     ])
     .expect("arguments");
     let state = server::build_state(&cli.config).await.expect("state");
     let hash = app::ssr::auth::hash_password(PASSWORD.to_owned())
         .await
         .expect("hash");
-    for (email, role) in [
-        ("admin@example.com", Role::Admin),
-        ("pm@example.com", Role::ProgramManager),
-        ("pm2@example.com", Role::ProgramManager),
-        ("ana@example.com", Role::Participant),
-    ] {
+    for (email, role) in ACCOUNTS {
         db::users::create(
             &state.db,
             db::users::NewUser {
@@ -193,11 +232,22 @@ impl Harness {
 
     /// Posts JSON arguments to a server function, in English.
     pub async fn post_json(&self, path: &str, body: &serde_json::Value, cookie: Option<&str>) -> Reply {
+        self.post_json_in(path, body, cookie, "en").await
+    }
+
+    /// Posts JSON arguments to a server function in language `lang`.
+    pub async fn post_json_in(
+        &self,
+        path: &str,
+        body: &serde_json::Value,
+        cookie: Option<&str>,
+        lang: &str,
+    ) -> Reply {
         let body = body.to_string();
         let mut req = Request::post(path)
             .header(header::CONTENT_TYPE, "application/json")
             .header(header::ACCEPT, "application/json")
-            .header(header::ACCEPT_LANGUAGE, "en")
+            .header(header::ACCEPT_LANGUAGE, lang)
             .header(header::CONTENT_LENGTH, body.len());
         if let Some(c) = cookie {
             req = req.header(header::COOKIE, c);
@@ -224,6 +274,65 @@ impl Harness {
             .body(Body::from(form.to_owned()))
             .expect("request");
         self.call(req).await
+    }
+
+    /// Calls the server function `T` with its typed arguments as the page does, signed in with
+    /// `cookie`, in English. See [`Harness::send_with`].
+    pub async fn send<T>(&self, cookie: &str, args: &T) -> Reply
+    where
+        T: ServerFn + Serialize,
+        T::Protocol: ArgumentEncoding,
+    {
+        self.send_with(Some(cookie), "en", args).await
+    }
+
+    /// [`Harness::send`] for a call that must succeed: asserts 200 and answers the function's
+    /// output, read from the body.
+    pub async fn send_ok<T>(&self, cookie: &str, args: &T) -> T::Output
+    where
+        T: ServerFn + Serialize,
+        T::Protocol: ArgumentEncoding,
+        T::Output: DeserializeOwned,
+    {
+        let r = self.send(cookie, args).await;
+        assert_eq!(r.status, StatusCode::OK, "{}: {}", T::PATH, r.body);
+        r.parse()
+    }
+
+    /// Calls the server function `T` at its path (`T::PATH`) with the struct the `#[server]`
+    /// macro made of its arguments, encoded as the page sends it: URL-encoded like the browser's
+    /// form (`serde_qs`, as server_fn's own client does) for the default encoding, JSON for
+    /// `input = Json`. With the session `cookie` (none: anonymous), asking for answers in `lang`.
+    pub async fn send_with<T>(&self, cookie: Option<&str>, lang: &str, args: &T) -> Reply
+    where
+        T: ServerFn + Serialize,
+        T::Protocol: ArgumentEncoding,
+    {
+        let content_type = <T::Protocol as ArgumentEncoding>::CONTENT_TYPE;
+        let body = match content_type {
+            "application/x-www-form-urlencoded" => serde_qs::to_string(args).expect("form arguments"),
+            "application/json" => serde_json::to_string(args).expect("JSON arguments"),
+            other => panic!("{}: the harness does not send {other}", T::PATH),
+        };
+        let mut req = Request::post(T::PATH)
+            .header(header::CONTENT_TYPE, content_type)
+            .header(header::ACCEPT, "application/json")
+            .header(header::ACCEPT_LANGUAGE, lang)
+            .header(header::CONTENT_LENGTH, body.len());
+        if let Some(c) = cookie {
+            req = req.header(header::COOKIE, c);
+        }
+        self.call(req.body(Body::from(body)).expect("request")).await
+    }
+
+    /// Signs in the first of the [`ACCOUNTS`] with `role` (admin@, pm@ or ana@) and returns the
+    /// session cookie.
+    pub async fn sign_in_as(&self, role: Role) -> String {
+        let (email, _) = ACCOUNTS
+            .iter()
+            .find(|(_, r)| *r == role)
+            .expect("an account with that role");
+        self.sign_in(email).await
     }
 
     /// Signs in with [`PASSWORD`] and returns the session cookie (`name=value`).
@@ -263,6 +372,17 @@ impl Harness {
         assert_eq!(r.status, StatusCode::OK, "{}", r.body);
         serde_json::from_str(&r.body).expect("program key")
     }
+}
+
+/// The content type a server function's arguments travel in: its HTTP protocol's input encoding
+/// (`PostUrl` unless the function says `input = …`).
+pub trait ArgumentEncoding {
+    /// The MIME type of the request body.
+    const CONTENT_TYPE: &'static str;
+}
+
+impl<Input: ContentType, Output> ArgumentEncoding for Http<Input, Output> {
+    const CONTENT_TYPE: &'static str = Input::CONTENT_TYPE;
 }
 
 /// The session cookie a response sets, as `name=value`.

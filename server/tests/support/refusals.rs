@@ -1,5 +1,6 @@
 //! Assertions for access refusals, shared by the route tests that use the harness in
-//! `support/mod.rs` (each includes this file with `#[path = "support/refusals.rs"] mod refusals;`).
+//! `support/mod.rs` (each includes this file with `#[path = "support/refusals.rs"] mod refusals;`,
+//! or `"../support/refusals.rs"` from a test binary in a folder, such as `routes/main.rs`).
 //!
 //! A refusal must say no and nothing more: a 403 that still lists the names it protects passes a
 //! status check, so the body is checked too.
@@ -23,6 +24,12 @@ pub fn assert_refused(r: &Reply, status: StatusCode, protected: &[&str]) {
         StatusCode::NOT_FOUND => "not_found",
         other => panic!("{other} is not an access refusal"),
     };
+    assert_refused_as(r, status, kind, protected);
+}
+
+/// [`assert_refused`] with an error kind of its own (`goal_not_owner`, `cross_site`…).
+#[track_caller]
+pub fn assert_refused_as(r: &Reply, status: StatusCode, kind: &str, protected: &[&str]) {
     assert_eq!(r.status, status, "{}", r.body);
     for p in protected {
         assert!(!r.body.contains(p), "the refusal shows {p:?}: {}", r.body);
