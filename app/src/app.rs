@@ -5,31 +5,24 @@ use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{Lazy, LazyRoute, SsrMode, path};
 
-use crate::api::auth::fetch_current_user;
-use crate::components::site_header::SiteHeader;
-use crate::i18n::*;
-use crate::model::CurrentUser;
-use crate::pages::{
-    admin::users_page::UsersPage,
-    board_page::BoardPage,
-    checkin_page::CheckinPage,
-    feedback_hr_page::{FeedbackFormPage, FeedbackFormsPage},
-    home_page::HomePage,
-    import_page::ImportPage,
-    invite_page::InvitePage,
-    join_page::JoinPage,
-    login_page::LoginPage,
-    my_feedback_page::{AnswerFeedbackPage, MyFeedbackPage},
-    not_found_page::NotFoundPage,
-    notifications_page::NotificationsPage,
-    outbox_page::OutboxPage,
-    pair_page::PairPage,
-    profile_page::ProfilePage,
-    program_page::ProgramPage,
-    programs_page::ProgramsPage,
-    risk_page::RiskPage,
-    workspace_page::WorkspacePage,
+use crate::accounts::auth::fetch_current_user;
+use crate::accounts::{invite_page::InvitePage, login_page::LoginPage, users_page::UsersPage};
+use crate::board::page::BoardPage;
+use crate::feedback::{
+    hr_page::{FeedbackFormPage, FeedbackFormsPage},
+    my_page::{AnswerFeedbackPage, MyFeedbackPage},
 };
+use crate::home::page::HomePage;
+use crate::i18n::*;
+use crate::import::page::ImportPage;
+use crate::join::{page::JoinPage, profile_page::ProfilePage};
+use crate::notifications::{outbox_page::OutboxPage, page::NotificationsPage};
+use crate::programs::{list_page::ProgramsPage, program_page::ProgramPage};
+use crate::risk::page::RiskPage;
+use crate::shell::not_found_page::NotFoundPage;
+use crate::shell::session::Session;
+use crate::shell::site_header::SiteHeader;
+use crate::workspace::{checkin_page::CheckinPage, page::WorkspacePage, pairs_page::PairPage};
 
 /// The document around the app, rendered on the server for every page.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -189,26 +182,6 @@ lazy_page! {
     MyFeedbackRoute => people_pages / preload_people_pages (PeoplePage::MyFeedback),
     AnswerFeedbackRoute => people_pages / preload_people_pages (PeoplePage::AnswerFeedback),
     NotificationsRoute => people_pages / preload_people_pages (PeoplePage::Notifications),
-}
-
-/// The signed-in user, loaded once per page load. Signing in or out reloads the whole page (see
-/// [`follow_auth_redirect`]), so every resource starts again from the new session.
-#[derive(Clone, Copy)]
-pub struct Session {
-    /// The user resource (`None` when anonymous).
-    pub user: Resource<Option<CurrentUser>>,
-}
-
-/// After an action that changes who is signed in succeeds with a target path, load that page
-/// afresh. (Without JavaScript the server answers the form post with a redirect instead.)
-pub fn follow_auth_redirect<A: Send + Sync + 'static, E: Send + Sync + Clone + 'static>(
-    action: Action<A, Result<String, E>>,
-) {
-    Effect::new(move |_| {
-        if let Some(Ok(path)) = action.value().get() {
-            let _ = window().location().set_href(&path);
-        }
-    });
 }
 
 /// The root component.

@@ -255,7 +255,7 @@ impl ErrorKind {
             ErrorKind::ChangedMeanwhile => td_string!(locale, errors.changed_meanwhile),
             ErrorKind::Network => td_string!(locale, errors.network),
             ErrorKind::ServerBusy => td_string!(locale, errors.server_busy),
-            ErrorKind::FeedbackForm(e) => return crate::feedback_text::form_problem(locale, e),
+            ErrorKind::FeedbackForm(e) => return crate::feedback::text::form_problem(locale, e),
             ErrorKind::FeedbackAnswers => td_string!(locale, feedback.err_answers),
             ErrorKind::FeedbackLocked => td_string!(locale, feedback.err_locked),
             ErrorKind::FeedbackAnswered => td_string!(locale, feedback.err_answered),

@@ -1,5 +1,5 @@
 //! Inversa's web application: Leptos components (server-rendered, then hydrated) and the
-//! `#[server]` functions they call.
+//! `#[server]` functions they call, in one folder per area of the product (see `docs/architecture.md`).
 
 #![recursion_limit = "256"]
 
@@ -13,18 +13,26 @@ mod i18n_gen {
 }
 pub use i18n_gen::i18n;
 
-pub mod api;
+// The shell and what every feature shares.
 pub mod app;
-pub mod board_text;
 pub mod components;
 pub mod error;
-pub mod feedback_text;
 pub mod form;
-pub mod model;
-pub mod pages;
 pub mod plural_rules;
-pub mod settings_text;
+pub mod shell;
+
+// One folder per area, each with its server functions, wire types (`model`), texts and pages.
+pub mod accounts;
+pub mod board;
+pub mod feedback;
+pub mod home;
+pub mod import;
+pub mod join;
+pub mod notifications;
+pub mod programs;
+pub mod risk;
 #[cfg(feature = "ssr")]
 pub mod ssr;
+pub mod workspace;
 
 pub use app::{App, shell};

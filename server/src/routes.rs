@@ -127,7 +127,7 @@ async fn switch_lang(
     Path(code): Path<String>,
     Query(q): Query<NextQuery>,
 ) -> Response {
-    let next = app::api::auth::safe_next(q.next.as_deref());
+    let next = app::accounts::auth::safe_next(q.next.as_deref());
     let Some(lang) = Lang::parse(&code).filter(|l| l.code() == code) else {
         return (StatusCode::NOT_FOUND, "unknown language").into_response();
     };

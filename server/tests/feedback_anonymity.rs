@@ -6,7 +6,7 @@
 
 mod support;
 
-use app::model::{FormEditor, FormResults, QuestionResult};
+use app::{feedback::model::FormEditor, feedback::model::FormResults, feedback::model::QuestionResult};
 use axum::http::StatusCode;
 use domain::feedback::MIN_GROUP_SIZE;
 use support::{Harness, harness, session_cookie};

@@ -52,25 +52,7 @@ async fn imported_and_linked(h: &Harness, program: &str, email: &str) -> String 
         vec![("email", email.to_owned()), ("program", program.to_owned())],
     )
     .await;
-    let hash = app::ssr::auth::hash_password(PASSWORD.to_owned()).await.unwrap();
-    let account = db::users::create(
-        &h.state.db,
-        db::users::NewUser {
-            email: email.to_owned(),
-            name: "Irene Importada".into(),
-            role: Role::Participant,
-            password_hash: Some(hash),
-            lang: None,
-        },
-    )
-    .await
-    .unwrap();
-    h.query(
-        "UPDATE employee SET account = type::record('user', $a) WHERE email = $email",
-        vec![("a", account.key()), ("email", email.to_owned())],
-    )
-    .await;
-    h.sign_in(email).await
+    h.link_account(email, "Irene Importada").await
 }
 
 /// What is stored about the person with `email` (their account's view), with their enrolment in
@@ -156,7 +138,7 @@ async fn a_participant_with_a_published_pair_sees_it_on_the_start_page() {
     // The server function answers the same, in English when asked.
     let r = h.post("/api/participant_dashboard", "", Some(&james), "en").await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    let home: app::model::ParticipantHome = serde_json::from_str(&r.body).unwrap();
+    let home: app::home::model::ParticipantHome = serde_json::from_str(&r.body).unwrap();
     assert_eq!(home.pairs.len(), 1);
     assert_eq!(
         (
@@ -178,7 +160,7 @@ async fn a_participant_with_a_published_pair_sees_it_on_the_start_page() {
     )
     .await;
     let r = h.post("/api/participant_dashboard", "", Some(&james), "en").await;
-    let home: app::model::ParticipantHome = serde_json::from_str(&r.body).unwrap();
+    let home: app::home::model::ParticipantHome = serde_json::from_str(&r.body).unwrap();
     let m = home.next_meeting.expect("the meeting to come");
     assert_eq!(m.pair, pair);
     assert!(m.confirmed);
@@ -228,11 +210,11 @@ async fn program_managers_see_their_programs_with_stage_counts_and_next_step() {
     assert!(page.body.contains("Invitar personas"));
 
     // Another manager sees none of them; an admin sees all, above the account counts.
-    let list: Vec<app::model::ProgramCard> =
+    let list: Vec<app::home::model::ProgramCard> =
         serde_json::from_str(&h.post("/api/manager_dashboard", "", Some(&pm2), "en").await.body).unwrap();
     assert!(list.is_empty());
     let admin = h.sign_in("admin@example.com").await;
-    let list: Vec<app::model::ProgramCard> = serde_json::from_str(
+    let list: Vec<app::home::model::ProgramCard> = serde_json::from_str(
         &h.post("/api/manager_dashboard", "", Some(&admin), "en")
             .await
             .body,
@@ -250,7 +232,7 @@ async fn program_managers_see_their_programs_with_stage_counts_and_next_step() {
 async fn the_demo_manager_sees_the_program_in_matching_with_its_counts() {
     let h = harness().await;
     let (pm, key) = demo_published(&h).await;
-    let list: Vec<app::model::ProgramCard> =
+    let list: Vec<app::home::model::ProgramCard> =
         serde_json::from_str(&h.post("/api/manager_dashboard", "", Some(&pm), "en").await.body).unwrap();
     assert_eq!(list.len(), 1);
     let p = &list[0];
@@ -277,7 +259,7 @@ async fn the_demo_manager_sees_the_program_in_matching_with_its_counts() {
         "en",
     )
     .await;
-    let list: Vec<app::model::ProgramCard> =
+    let list: Vec<app::home::model::ProgramCard> =
         serde_json::from_str(&h.post("/api/manager_dashboard", "", Some(&pm), "en").await.body).unwrap();
     assert_eq!(list[0].status, domain::ProgramStatus::Active);
     assert_eq!(list[0].at_risk, Some(0));
@@ -328,7 +310,7 @@ async fn an_imported_person_completes_a_prefilled_profile_that_keeps_hr_values()
         .post("/api/load_profile", &format!("program={key}"), Some(&irene), "en")
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    let view: app::model::ProfileView = serde_json::from_str(&r.body).unwrap();
+    let view: app::join::model::ProfileView = serde_json::from_str(&r.body).unwrap();
     assert_eq!(view.prefill.form.department, "Finanzas");
     assert_eq!(view.prefill.form.role, "mentor");
     assert_eq!(view.prefill.form.can_teach, ["ai_tools"]);

@@ -326,7 +326,7 @@ async fn the_largest_import_file_fits_and_a_larger_one_is_413() {
     let addr = listen(&h).await;
     let pm = h.sign_in("pm@example.com").await;
     let program = h.create_program(&pm).await;
-    let max = app::api::import::MAX_UPLOAD_BYTES;
+    let max = app::import::api::MAX_UPLOAD_BYTES;
     // A file of exactly the documented limit: people with long department names.
     let mut csv = String::from("email;nombre;departamento\n");
     let mut n = 0;

@@ -176,7 +176,7 @@ async fn only_the_programs_owner_or_an_admin_sends_its_invitations() {
         .post("/api/program_invitations", &list, Some(&admin), "en")
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    let l: app::api::program_invitations::InvitationList = serde_json::from_str(&r.body).unwrap();
+    let l: app::programs::invitations::InvitationList = serde_json::from_str(&r.body).unwrap();
     assert_eq!((l.not_invited, l.invited, l.expired, l.accepted), (1, 0, 0, 0));
 }
 
@@ -204,7 +204,7 @@ async fn hr_invites_the_enrolled_people_who_accept_and_find_their_pair() {
                 )
                 .await;
             assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-            serde_json::from_str::<app::api::program_invitations::InvitationList>(&r.body).unwrap()
+            serde_json::from_str::<app::programs::invitations::InvitationList>(&r.body).unwrap()
         }
     };
     let l = list(pm.clone()).await;
@@ -220,7 +220,7 @@ async fn hr_invites_the_enrolled_people_who_accept_and_find_their_pair() {
         )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    let progress: app::api::program_invitations::InvitationProgress = serde_json::from_str(&r.body).unwrap();
+    let progress: app::programs::invitations::InvitationProgress = serde_json::from_str(&r.body).unwrap();
     assert_eq!((progress.sent, progress.remaining, progress.first), (2, 0, true));
     let again = h
         .post(
@@ -230,7 +230,7 @@ async fn hr_invites_the_enrolled_people_who_accept_and_find_their_pair() {
             "en",
         )
         .await;
-    let again: app::api::program_invitations::InvitationProgress = serde_json::from_str(&again.body).unwrap();
+    let again: app::programs::invitations::InvitationProgress = serde_json::from_str(&again.body).unwrap();
     assert_eq!(again.sent, 0, "nobody is invited twice");
     assert!(h.emails_to("ana@example.com").await.is_empty());
     let l = list(pm.clone()).await;

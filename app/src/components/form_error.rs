@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use crate::components::error_view::ErrorView;
 use crate::error::AppError;
 
 /// The action's error message, if its last result was an error.
@@ -12,12 +13,9 @@ pub fn FormError(
     result: Signal<Option<Result<(), AppError>>>,
 ) -> impl IntoView {
     move || {
-        result.get().and_then(Result::err).map(|e| {
-            view! {
-                <p class="alert alert--error" role="alert" data-kind=format!("{:?}", e.kind)>
-                    {e.message}
-                </p>
-            }
-        })
+        result
+            .get()
+            .and_then(Result::err)
+            .map(|error| view! { <ErrorView error /> })
     }
 }

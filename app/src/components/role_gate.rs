@@ -6,10 +6,10 @@ use leptos::prelude::*;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::use_location;
 
-use crate::app::Session;
+use crate::accounts::model::CurrentUser;
 use crate::components::loading::Loading;
 use crate::i18n::*;
-use crate::model::CurrentUser;
+use crate::shell::session::Session;
 
 /// Renders `children` for users whose role satisfies `role`.
 #[component]

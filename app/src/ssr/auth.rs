@@ -5,7 +5,7 @@ use db::Database;
 use db::users::{self, UserRow};
 use domain::{Lang, Role};
 
-use crate::model::CurrentUser;
+use crate::accounts::model::CurrentUser;
 
 pub use super::password::hash_password;
 

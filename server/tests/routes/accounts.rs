@@ -1,7 +1,7 @@
 //! Accounts: signing in and out, sessions, roles, invitations, the admin page and the language.
 
-use app::api::auth::{AcceptInvitation, FetchCurrentUser, SignIn, SignOut};
-use app::api::users::{InviteUser, ListUsers, SetUserDisabled};
+use app::accounts::auth::{AcceptInvitation, FetchCurrentUser, SignIn, SignOut};
+use app::accounts::users::{InviteUser, ListUsers, SetUserDisabled};
 use axum::http::{StatusCode, header};
 use domain::Role;
 
@@ -291,7 +291,7 @@ async fn invitation_link_creates_an_account_once() {
         .send_with(Some(&admin), "es", &invite("Nuevo Mentor", "Nuevo@Example.com"))
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    let created: app::model::CreatedInvitation = r.parse();
+    let created: app::accounts::model::CreatedInvitation = r.parse();
     assert_eq!(created.email, "nuevo@example.com");
     let token = created.link.rsplit('/').next().unwrap().to_owned();
     let accept = |password: &str| AcceptInvitation {

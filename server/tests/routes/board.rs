@@ -1,10 +1,10 @@
 //! The pairing board: who may run, save and publish it, the server's own check of a saved board,
 //! and what the two people of a published pair see.
 
-use app::api::auth::FetchCurrentUser;
-use app::api::notifications::{MarkNotificationsRead, MyNotifications};
-use app::api::pairing::{AcceptPair, LoadBoard, MyPairs, PublishPairs, RunMatching, SaveBoard};
-use app::model::BoardEdit;
+use app::accounts::auth::FetchCurrentUser;
+use app::board::api::{AcceptPair, LoadBoard, MyPairs, PublishPairs, RunMatching, SaveBoard};
+use app::board::model::BoardEdit;
+use app::notifications::api::{MarkNotificationsRead, MyNotifications};
 use axum::http::StatusCode;
 
 use crate::refusals::assert_refused;

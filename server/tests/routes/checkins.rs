@@ -1,8 +1,8 @@
 //! Check-ins: stored once per submission key, read and written only by the pair's two people.
 
-use app::api::checkins::{PairCheckins, SubmitCheckin};
 use app::form::Checkbox;
-use app::model::CheckinView;
+use app::workspace::checkins::{PairCheckins, SubmitCheckin};
+use app::workspace::model::CheckinView;
 use axum::http::StatusCode;
 
 use crate::refusals::assert_refused;

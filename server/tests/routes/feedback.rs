@@ -3,13 +3,16 @@
 
 use std::collections::BTreeMap;
 
-use app::api::feedback::{
+use app::feedback::api::{
     AddFeedbackQuestion, AnswerFeedback, CreateFeedbackForm, FeedbackFormEditor, FeedbackRequestForm,
     FeedbackResults, MoveFeedbackQuestion, MyFeedback, RemoveFeedbackQuestion, SendFeedbackForm,
     SetFeedbackFormActive,
 };
 use app::form::Checkbox;
-use app::model::{FormEditor, FormResults, RequestForm, RequestView};
+use app::{
+    feedback::model::FormEditor, feedback::model::FormResults, feedback::model::RequestForm,
+    feedback::model::RequestView,
+};
 use axum::http::StatusCode;
 
 use crate::refusals::assert_refused;

@@ -1,10 +1,10 @@
 //! A pair's goals, milestones and comments: only the pair's two people read and write them.
 
-use app::api::goals::{
+use app::workspace::goals::{
     AcceptAgreement, AddComment, AddMilestone, CreateGoal, DeleteGoal, EditGoal, PairWorkspace,
     ToggleMilestone, UpdateGoal,
 };
-use app::model::WorkspaceView;
+use app::workspace::model::WorkspaceView;
 use axum::http::StatusCode;
 
 use crate::refusals::{assert_refused, assert_refused_as};

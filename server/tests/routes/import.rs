@@ -1,6 +1,6 @@
 //! Importing the employee file: only the program's owner, and all rows or none.
 
-use app::api::import::{CommitImport, PreviewImport};
+use app::import::api::{CommitImport, PreviewImport};
 use axum::http::StatusCode;
 
 use crate::count;

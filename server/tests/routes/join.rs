@@ -1,7 +1,7 @@
 //! Joining a program through its signup link: the link, the account and the profile.
 
-use app::api::enrolment::{CreateSignupLink, JoinInfo, JoinProgram, JoinSignup};
-use app::api::pairing::LoadBoard;
+use app::board::api::LoadBoard;
+use app::join::api::{CreateSignupLink, JoinInfo, JoinProgram, JoinSignup};
 use axum::http::StatusCode;
 use domain::ProgramStatus;
 use domain::profile::ProfileForm;

@@ -27,11 +27,11 @@ mod reminders;
 mod risk;
 mod settings;
 
-use app::api::meetings::{ChangeMeeting, ProposeMeeting};
-use app::api::pairing::{MyPairs, PublishPairs, RunMatching};
-use app::api::programs::{ChangeProgramStatus, ListPrograms};
+use app::board::api::{MyPairs, PublishPairs, RunMatching};
+use app::programs::api::{ChangeProgramStatus, ListPrograms};
+use app::workspace::meetings::{ChangeMeeting, ProposeMeeting};
 use domain::{ProgramStatus, Role};
-use support::{Harness, PASSWORD};
+use support::Harness;
 
 /// `change_program_status` moving the program `key` to `to`, without the confirmation closing
 /// asks for.
@@ -80,7 +80,7 @@ fn board_pairs(board: &serde_json::Value) -> Vec<(String, String)> {
 }
 
 /// Signs in as the employee with `email`: demo employees already have an account (demo
-/// password); anyone else gets a participant account (password [`PASSWORD`]).
+/// password); anyone else gets a participant account (password [`support::PASSWORD`]).
 async fn give_account(h: &Harness, email: &str) -> String {
     if db::users::find_by_email(&h.state.db, email)
         .await
@@ -89,25 +89,7 @@ async fn give_account(h: &Harness, email: &str) -> String {
     {
         return demo_sign_in(h, email).await;
     }
-    let hash = app::ssr::auth::hash_password(PASSWORD.to_owned()).await.unwrap();
-    let account = db::users::create(
-        &h.state.db,
-        db::users::NewUser {
-            email: email.to_owned(),
-            name: "Mentor".into(),
-            role: Role::Participant,
-            password_hash: Some(hash),
-            lang: None,
-        },
-    )
-    .await
-    .unwrap();
-    h.query(
-        "UPDATE employee SET account = type::record('user', $a) WHERE email = $e",
-        vec![("a", account.key()), ("e", email.to_owned())],
-    )
-    .await;
-    h.sign_in(email).await
+    h.link_account(email, "Mentor").await
 }
 
 /// A published demo pair with both its people signed in.
@@ -196,7 +178,7 @@ async fn a_typed_call_posts_what_the_page_posts() {
     let by_type: String = h
         .send_ok(
             &pm,
-            &app::api::programs::CreateProgram {
+            &app::programs::api::CreateProgram {
                 input: support::program_input(),
                 submission: String::new(),
             },
@@ -204,7 +186,7 @@ async fn a_typed_call_posts_what_the_page_posts() {
         .await;
     let read = async |key: &str| {
         let key = key.to_owned();
-        h.send_ok(&pm, &app::api::programs::GetProgram { key }).await
+        h.send_ok(&pm, &app::programs::api::GetProgram { key }).await
     };
     let (form, typed) = (read(&by_form).await, read(&by_type).await);
     assert_ne!(by_form, by_type);

@@ -1,9 +1,9 @@
 //! Meetings: proposed, accepted, moved and held by the pair's two people, and their calendar
 //! files and private feed.
 
-use app::api::goals::PairWorkspace;
-use app::api::meetings::{CreateCalendarFeed, RescheduleMeeting, RevokeCalendarFeed, SaveMeetingNotes};
-use app::model::WorkspaceView;
+use app::workspace::goals::PairWorkspace;
+use app::workspace::meetings::{CreateCalendarFeed, RescheduleMeeting, RevokeCalendarFeed, SaveMeetingNotes};
+use app::workspace::model::WorkspaceView;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 

@@ -1,6 +1,6 @@
 //! Programs: who may see and change them, and the design's validation and lifecycle.
 
-use app::api::programs::{ChangeProgramStatus, CreateProgram, GetProgram, ListPrograms, UpdateProgram};
+use app::programs::api::{ChangeProgramStatus, CreateProgram, GetProgram, ListPrograms, UpdateProgram};
 use axum::http::StatusCode;
 use domain::{ProgramInput, ProgramStatus};
 

@@ -125,10 +125,10 @@ async fn pages_have_statuses_and_security_headers() {
     let login = h.get("/login", None).await;
     assert_eq!(login.status, StatusCode::OK);
     let api = h
-        .send_with(None, "en", &app::api::auth::FetchCurrentUser {})
+        .send_with(None, "en", &app::accounts::auth::FetchCurrentUser {})
         .await;
     assert_eq!(api.status, StatusCode::OK);
-    let refused = h.send_with(None, "en", &app::api::users::ListUsers {}).await;
+    let refused = h.send_with(None, "en", &app::accounts::users::ListUsers {}).await;
     assert_eq!(refused.status, StatusCode::UNAUTHORIZED);
     for (what, r) in [
         ("page", &login),

@@ -1,6 +1,6 @@
 //! Reminders: once before an accepted meeting, and once per cadence for a quiet pair.
 
-use app::api::pairing::AcceptPair;
+use app::board::api::AcceptPair;
 use axum::http::StatusCode;
 
 use crate::support::harness;

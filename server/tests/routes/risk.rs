@@ -1,13 +1,13 @@
 //! Pairs at risk: HR's list with its reasons, HR's actions on a pair (pause, resume, end,
 //! re-match), and errors that must never pass as "nobody at risk".
 
-use app::api::checkins::SubmitCheckin;
-use app::api::dashboard::ManagerDashboard;
-use app::api::goals::CreateGoal;
-use app::api::pairing::{LoadBoard, RunMatching};
-use app::api::risk::{ActOnPair, PairsAtRisk};
+use app::board::api::{LoadBoard, RunMatching};
 use app::form::Checkbox;
-use app::model::{ProgramCard, RiskView};
+use app::home::api::ManagerDashboard;
+use app::risk::api::{ActOnPair, PairsAtRisk};
+use app::workspace::checkins::SubmitCheckin;
+use app::workspace::goals::CreateGoal;
+use app::{home::model::ProgramCard, risk::model::RiskView};
 use axum::http::StatusCode;
 use domain::ProgramStatus;
 

@@ -1,11 +1,11 @@
 //! A program's topic catalogue and matching settings: who may change them, how they are checked,
 //! and that the board and the engine use them.
 
-use app::api::pairing::{LoadBoard, RunMatching};
-use app::api::program_settings::{
+use app::board::api::{LoadBoard, RunMatching};
+use app::programs::api::{ChangeProgramStatus, GetProgram};
+use app::programs::settings::{
     AddTopic, GetMatchingSettings, RemoveTopic, RenameTopic, ResetMatchingSettings,
 };
-use app::api::programs::{ChangeProgramStatus, GetProgram};
 use axum::http::StatusCode;
 use domain::ProgramStatus;
 

@@ -354,6 +354,33 @@ impl Harness {
         session_cookie(&r).expect("session cookie")
     }
 
+    /// Gives the employee with `email` a participant account named `name` (password
+    /// [`PASSWORD`]), links it to the employee record, and signs it in: answers the session
+    /// cookie (`name=value`).
+    pub async fn link_account(&self, email: &str, name: &str) -> String {
+        let hash = app::ssr::auth::hash_password(PASSWORD.to_owned())
+            .await
+            .expect("hash");
+        let account = db::users::create(
+            &self.state.db,
+            db::users::NewUser {
+                email: email.to_owned(),
+                name: name.to_owned(),
+                role: Role::Participant,
+                password_hash: Some(hash),
+                lang: None,
+            },
+        )
+        .await
+        .expect("account");
+        self.query(
+            "UPDATE employee SET account = type::record('user', $a) WHERE email = $email",
+            vec![("a", account.key()), ("email", email.to_owned())],
+        )
+        .await;
+        self.sign_in(email).await
+    }
+
     /// Runs SurrealQL with text parameters (record ids are made in the query with
     /// `type::record`); panics when a statement fails.
     pub async fn query(&self, sql: &str, binds: Vec<(&'static str, String)>) {

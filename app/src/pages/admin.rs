@@ -1,3 +1,0 @@
-//! Pages for administrators.
-
-pub mod users_page;
