@@ -69,8 +69,8 @@ struct Stored {
     problem: ProfileProblem,
     /// Display name per employee key.
     names: HashMap<String, String>,
-    /// The pairs that have not ended.
-    pairs: Vec<PairRow>,
+    /// The pairs that have not ended, each with its status.
+    pairs: Vec<(PairStatus, PairRow)>,
     /// Everything about the people, for the board.
     input: PairingInput,
 }
@@ -81,11 +81,10 @@ impl Stored {
         let state = crate::ssr::guard::state()?;
         let input = db::pairs::pairing_input(&state.db, program).await?;
         let settings = db::programs::matching_settings(&state.db, program).await?;
-        let pairs = db::pairs::list(&state.db, program).await?;
-        // A status the code does not know fails the load, so the filters below never guess.
-        for p in &pairs {
-            db::pair_status(&p.status)?;
-        }
+        // Each pair with its status, read once; a status the code does not know fails the load.
+        let pairs = (db::pairs::list(&state.db, program).await?.into_iter())
+            .map(|p| Ok::<_, AppError>((db::pair_status(&p.status)?, p)))
+            .collect::<Result<_, _>>()?;
         let names = (input.participants.iter())
             .map(|p| (p.person.id.clone(), p.name.clone()))
             .collect();
@@ -101,8 +100,8 @@ impl Stored {
     /// later (`false`).
     fn pairs(&self, drafts: bool) -> Vec<(String, String)> {
         (self.pairs.iter())
-            .filter(|p| db::pair_status(&p.status).is_ok_and(PairStatus::is_draft) == drafts)
-            .map(|p| (db::key_of(&p.mentee), db::key_of(&p.mentor)))
+            .filter(|(status, _)| status.is_draft() == drafts)
+            .map(|(_, p)| (db::key_of(&p.mentee), db::key_of(&p.mentor)))
             .collect()
     }
 
@@ -150,25 +149,25 @@ pub async fn load_board(program: String) -> Result<BoardView, AppError> {
         ..
     } = Stored::load(&program).await?;
     let all: Vec<(String, String)> = (stored.iter())
-        .map(|p| (db::key_of(&p.mentee), db::key_of(&p.mentor)))
+        .map(|(_, p)| (db::key_of(&p.mentee), db::key_of(&p.mentor)))
         .collect();
     let review = Stored::board(problem.clone())?.review(&all, &[]);
     let pairs = (stored.iter().zip(&all))
-        .map(|(p, (mentee, mentor))| -> Result<BoardPair, AppError> {
+        .map(|((status, p), (mentee, mentor))| {
             let kept_despite = p.kept_despite();
             let needs_decision = (review.needs_decision.iter())
                 .filter(|v| v.concerns(mentee, mentor) && !kept_despite.contains(v))
                 .cloned()
                 .collect();
-            Ok(BoardPair {
+            BoardPair {
                 mentee: mentee.clone(),
                 mentor: mentor.clone(),
-                status: db::pair_status(&p.status)?,
+                status: *status,
                 needs_decision,
                 kept_despite,
-            })
+            }
         })
-        .collect::<Result<Vec<_>, AppError>>()?;
+        .collect();
     Ok(BoardView {
         program: ProgramSummary {
             key: row.key(),
@@ -385,18 +384,18 @@ pub async fn decide_pair(
     }
     let state = crate::ssr::guard::state()?;
     let stored = Stored::load(&program).await?;
-    let pair = (stored.pairs.iter())
-        .find(|p| db::key_of(&p.mentee) == mentee && db::key_of(&p.mentor) == mentor)
+    let (status, pair) = (stored.pairs.iter())
+        .find(|(_, p)| db::key_of(&p.mentee) == mentee && db::key_of(&p.mentor) == mentor)
         .ok_or_else(|| fail(ErrorKind::NotFound))?;
     let all: Vec<(String, String)> = (stored.pairs.iter())
-        .map(|p| (db::key_of(&p.mentee), db::key_of(&p.mentor)))
+        .map(|(_, p)| (db::key_of(&p.mentee), db::key_of(&p.mentor)))
         .collect();
     let breaches: Vec<BoardViolation> = (Stored::board(stored.problem.clone())?.review(&all, &[]))
         .needs_decision
         .into_iter()
         .filter(|v| v.concerns(&mentee, &mentor))
         .collect();
-    let draft = db::pair_status(&pair.status)?.is_draft();
+    let draft = status.is_draft();
     let pending = breaches.iter().any(|v| !pair.kept_despite().contains(v));
     if !pending || (draft && decision == "keep") {
         return Err(fail(ErrorKind::PairState));

@@ -185,7 +185,11 @@ fn PairLine(p: HomePair) -> impl IntoView {
     let status_text = move || match status {
         PairStatus::Published => t_string!(i18n, home.pair_status_published),
         PairStatus::Paused => t_string!(i18n, home.pair_status_paused),
-        _ => t_string!(i18n, home.pair_status_active),
+        PairStatus::Active => t_string!(i18n, home.pair_status_active),
+        // Not listed on the home page; named plainly should that ever change.
+        PairStatus::Draft | PairStatus::Ended => {
+            crate::board::text::pair_status_text(i18n.get_locale(), status)
+        }
     };
     view! {
         <li class="pair-card home-pair" data-status=p.status.as_str() data-pair=p.key.clone()>

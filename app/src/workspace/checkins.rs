@@ -14,7 +14,7 @@ use {
     crate::ssr::{fail, require},
     db::goals::Outcome,
     domain::meeting::CheckinForm,
-    domain::{Lang, PairStatus, Role},
+    domain::{Lang, Role},
 };
 
 /// A stored check-in as the workspace lists it, its time in `zone`.
@@ -41,16 +41,19 @@ pub async fn checkin_targets() -> Result<Vec<CheckinTarget>, AppError> {
     let user = require(Role::Participant).await?;
     let state = crate::ssr::guard::state()?;
     let pairs = db::pairs::for_account(&state.db, &user.key).await?;
-    Ok(pairs
-        .into_iter()
-        .filter(|p| db::pair_status(&p.status).is_ok_and(PairStatus::is_writable))
-        .map(|p| CheckinTarget {
-            pair: db::key_of(&p.id),
-            with: p.other_name,
-            program: p.program,
-            client_id: db::new_key(),
-        })
-        .collect())
+    let mut targets = Vec::new();
+    for p in pairs {
+        // A status the code does not know is an error (500, logged), not a pair left out.
+        if db::pair_status(&p.status)?.is_writable() {
+            targets.push(CheckinTarget {
+                pair: db::key_of(&p.id),
+                with: p.other_name,
+                program: p.program,
+                client_id: db::new_key(),
+            });
+        }
+    }
+    Ok(targets)
 }
 
 /// Stores a check-in for one of the signed-in person's pairs. Answers the page that confirms it,
