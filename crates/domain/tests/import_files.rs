@@ -44,7 +44,10 @@ fn context(existing: &[&str]) -> ImportContext {
 }
 
 fn fixture(name: &str) -> Vec<u8> {
-    let path = format!("{}/tests/fixtures/import/{name}", env!("CARGO_MANIFEST_DIR"));
+    // Read when the test runs (cargo and nextest set it for every test process): a test binary
+    // reused from another checkout sharing the build directory would carry that checkout's path.
+    let dir = std::env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| env!("CARGO_MANIFEST_DIR").to_owned());
+    let path = format!("{dir}/tests/fixtures/import/{name}");
     std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
