@@ -199,7 +199,7 @@ pub fn App() -> impl IntoView {
             <Stylesheet id="leptos" href="/pkg/inversa.css" />
             <Title text="Inversa" />
             <Router>
-                <a class="skip-link" href="#main">{t!(use_i18n(), skip_to_content)}</a>
+                <a class="skip-link" href="#main">{t!(use_i18n(), common.skip_to_content)}</a>
                 <SiteHeader />
                 <main id="main" tabindex="-1">
                     // Async: pages are rendered whole before the status line is sent, so a 403, 404

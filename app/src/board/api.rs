@@ -13,7 +13,7 @@ use crate::error::AppError;
 use crate::{board::model::BoardEdit, board::model::BoardView, workspace::model::MyPair};
 #[cfg(feature = "ssr")]
 use {
-    crate::board::text::{fill, violation_text},
+    crate::board::text::violation_text,
     crate::error::ErrorKind,
     crate::i18n::td_string,
     crate::ssr::{fail, require},
@@ -60,6 +60,18 @@ fn problem_of(input: &PairingInput, settings: &MatchingSettings) -> ProfileProbl
         rules,
         weights: settings.weights,
     }
+}
+
+/// The action a blocking breach refuses; it picks the sentence the breach is told in.
+#[cfg(feature = "ssr")]
+#[derive(Clone, Copy)]
+enum Refused {
+    /// A hand edit of the board (save).
+    Save,
+    /// Running the matching.
+    Run,
+    /// Publishing the drafts.
+    Publish,
 }
 
 /// A program's pairing data as stored, which every path that changes pairs checks against.
@@ -113,24 +125,25 @@ impl Stored {
         })
     }
 
-    /// A 422 "board invalid" whose message is `template` (with `{reason}`) filled with the
-    /// breach, people named, in the asker's language.
-    fn refusal(&self, template: Option<&str>, v: &BoardViolation) -> AppError {
+    /// A 422 "board invalid" whose message tells the breach, people named, in the asker's
+    /// language, in the sentence of the `action` it refuses.
+    fn refusal(&self, action: Refused, v: &BoardViolation) -> AppError {
         let locale = crate::ssr::guard::request_locale();
         let name = |k: &str| self.names.get(k).cloned().unwrap_or_else(|| k.to_owned());
         let reason = violation_text(locale, v, &name);
         let mut e = fail(ErrorKind::BoardInvalid);
-        e.message = match template {
-            Some(t) => fill(t, &[("reason", &reason)]),
-            None => format!("{}: {}.", e.message, reason),
+        e.message = match action {
+            Refused::Save => format!("{}: {}.", e.message, reason),
+            Refused::Run => td_string!(locale, board.run_refused, reason = reason),
+            Refused::Publish => td_string!(locale, board.publish_refused, reason = reason),
         };
         e
     }
 
     /// Refuses a change whose review blocks it, naming the first breach it brings.
-    fn refuse_blocking(&self, review: &Review, template: Option<&str>) -> Result<(), AppError> {
+    fn refuse_blocking(&self, review: &Review, action: Refused) -> Result<(), AppError> {
         match review.blocking.first() {
-            Some(v) => Err(self.refusal(template, v)),
+            Some(v) => Err(self.refusal(action, v)),
             None => Ok(()),
         }
     }
@@ -262,14 +275,14 @@ pub async fn save_board(edit: BoardEdit) -> Result<i64, AppError> {
     let stored = Stored::load(&edit.program).await?;
     let rules: Vec<(String, String)> = edit.pins.iter().chain(&edit.forbids).cloned().collect();
     if let Some(unknown) = pairing::unknown_in_rules(&stored.problem, &rules) {
-        return Err(stored.refusal(None, &unknown));
+        return Err(stored.refusal(Refused::Save, &unknown));
     }
     let mut problem = stored.problem.clone();
     problem.rules.pins = edit.pins.clone();
     problem.rules.forbids = edit.forbids.clone();
     let board = Stored::board(problem)?;
     let review = board.review_edit(&stored.pairs(true), &stored.pairs(false), &edit.pairs);
-    stored.refuse_blocking(&review, None)?;
+    stored.refuse_blocking(&review, Refused::Save)?;
     let drafts: Vec<db::pairs::DraftPair> = edit.pairs.iter().map(|(e, r)| draft(&board, e, r)).collect();
     let total = drafts.iter().map(|d| i64::from(d.2)).sum();
     db::pairs::save_board(&state.db, &edit.program, drafts, &edit.pins, &edit.forbids).await?;
@@ -298,21 +311,14 @@ pub async fn run_matching(program: String) -> Result<i64, AppError> {
         tracing::info!(error = %e, "matching refused");
         let mut refused = fail(ErrorKind::BoardInvalid);
         let locale = crate::ssr::guard::request_locale();
-        refused.message = fill(
-            td_string!(locale, board.run_refused),
-            &[("reason", &e.to_string())],
-        );
+        refused.message = td_string!(locale, board.run_refused, reason = e);
         refused
     })?;
     let proposed: Vec<(String, String)> = (solution.pairs.iter())
         .map(|p| (p.mentee.clone(), p.mentor.clone()))
         .collect();
     kept.extend(rest.held.iter().cloned());
-    let locale = crate::ssr::guard::request_locale();
-    stored.refuse_blocking(
-        &board.review(&kept, &proposed),
-        Some(td_string!(locale, board.run_refused)),
-    )?;
+    stored.refuse_blocking(&board.review(&kept, &proposed), Refused::Run)?;
     let mut drafts: Vec<db::pairs::DraftPair> = solution
         .pairs
         .iter()
@@ -342,10 +348,9 @@ pub async fn publish_pairs(program: String) -> Result<i64, AppError> {
     let state = crate::ssr::guard::state()?;
     let stored = Stored::load(&program).await?;
     let board = Stored::board(stored.problem.clone())?;
-    let locale = crate::ssr::guard::request_locale();
     stored.refuse_blocking(
         &board.review(&stored.pairs(false), &stored.pairs(true)),
-        Some(td_string!(locale, board.publish_refused)),
+        Refused::Publish,
     )?;
     let n = db::pairs::publish(&state.db, &program, &state.base_url).await?;
     crate::ssr::guard::audit(&user, "pairing.publish", &format!("program:{program}")).await?;

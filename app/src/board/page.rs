@@ -23,7 +23,7 @@ use crate::components::icon::{Icon, IconKind};
 use leptos_router::hooks::use_params_map;
 
 use crate::board::api::{DecidePair, PublishPairs, RunMatching, SaveBoard, load_board};
-use crate::board::text::{fill, move_error_text, violation_text};
+use crate::board::text::{move_error_text, violation_text};
 use crate::components::empty_state::EmptyState;
 use crate::components::form_error::FormError;
 use crate::components::loading::{Loading, NotFoundPanel};
@@ -404,9 +404,10 @@ impl Ctx {
         if let Some(v) = self.first_violation(&next, &changed) {
             let name = |k: &str| self.engine.name(k);
             let reason = violation_text(self.locale(), &v, &name);
-            self.notice.set(Some(fill(
-                td_string!(self.locale(), board.move_refused),
-                &[("reason", &reason)],
+            self.notice.set(Some(td_string!(
+                self.locale(),
+                board.move_refused,
+                reason = &reason
             )));
             return;
         }
@@ -653,10 +654,7 @@ fn BoardBody(
                 {
                     move || {
                         let (sum, n) = total.get();
-                        fill(
-                            t_string!(i18n, board.total),
-                            &[("total", &sum.to_string()), ("count", &n.to_string())],
-                        )
+                        t_string!(i18n, board.total, total = sum, count = n)
                     }
                 }
             </p>

@@ -5,17 +5,6 @@ use domain::pairing::{BoardViolation, HardRule, MoveError};
 
 use crate::i18n::{Locale, td_string};
 
-/// Puts values into a translated template: `{name}` becomes the value given for `name`.
-/// (Plain `td_string!` keeps these texts usable outside views, where interpolation is not
-/// available.)
-pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
-    let mut out = template.to_owned();
-    for (k, v) in args {
-        out = out.replace(&format!("{{{k}}}"), v);
-    }
-    out
-}
-
 /// A pair's status in the reader's language (`pair_status.*`).
 pub fn pair_status_text(locale: Locale, status: domain::PairStatus) -> &'static str {
     use domain::PairStatus as S;
@@ -48,35 +37,34 @@ pub fn rule_text(locale: Locale, rule: HardRule) -> String {
 pub fn violation_text(locale: Locale, v: &BoardViolation, name: &dyn Fn(&str) -> String) -> String {
     match v {
         BoardViolation::UnknownMentee { mentee: key } | BoardViolation::UnknownMentor { mentor: key } => {
-            fill(td_string!(locale, board.violation_unknown), &[("key", key)])
+            td_string!(locale, board.violation_unknown, key = key)
         }
-        BoardViolation::RuleBroken { mentee, mentor, rule } => fill(
-            td_string!(locale, board.violation_rule),
-            &[
-                ("mentee", &name(mentee)),
-                ("mentor", &name(mentor)),
-                ("rule", &rule_text(locale, *rule)),
-            ],
+        BoardViolation::RuleBroken { mentee, mentor, rule } => td_string!(
+            locale,
+            board.violation_rule,
+            mentee = &name(mentee),
+            mentor = &name(mentor),
+            rule = &rule_text(locale, *rule)
         ),
-        BoardViolation::MenteeTwice { mentee } => fill(
-            td_string!(locale, board.violation_twice),
-            &[("mentee", &name(mentee))],
-        ),
+        BoardViolation::MenteeTwice { mentee } => {
+            td_string!(locale, board.violation_twice, mentee = &name(mentee))
+        }
         BoardViolation::OverCapacity {
             mentor,
             assigned,
             capacity,
-        } => fill(
-            td_string!(locale, board.violation_capacity),
-            &[
-                ("mentor", &name(mentor)),
-                ("assigned", &assigned.to_string()),
-                ("capacity", &capacity.to_string()),
-            ],
+        } => td_string!(
+            locale,
+            board.violation_capacity,
+            mentor = &name(mentor),
+            assigned = assigned,
+            capacity = capacity
         ),
-        BoardViolation::PinMissing { mentee, mentor } => fill(
-            td_string!(locale, board.violation_pin),
-            &[("mentee", &name(mentee)), ("mentor", &name(mentor))],
+        BoardViolation::PinMissing { mentee, mentor } => td_string!(
+            locale,
+            board.violation_pin,
+            mentee = &name(mentee),
+            mentor = &name(mentor)
         ),
     }
 }

@@ -14,7 +14,6 @@ use leptos::prelude::*;
 use crate::components::icon::{Icon, IconKind};
 use leptos_router::hooks::use_params_map;
 
-use crate::board::text::fill;
 use crate::components::form_error::FormError;
 use crate::components::loading::Loading;
 use crate::components::role_gate::RoleGate;
@@ -122,8 +121,8 @@ fn FormsList() -> impl IntoView {
                                                 " " {trigger} " · " {audience}
                                             </p>
                                             <p class="muted">
-                                                {fill(td_string!(locale, feedback.questions_count), &[("n", &f.questions.to_string())])} " · "
-                                                {fill(td_string!(locale, feedback.sent_count), &[("sent", &f.sent.to_string()), ("answered", &f.answered.to_string())])}
+                                                {td_string!(locale, feedback.questions_count, n = f.questions)} " · "
+                                                {td_string!(locale, feedback.sent_count, sent = f.sent, answered = f.answered)}
                                             </p>
                                         </li>
                                     }
@@ -205,7 +204,7 @@ fn Builder() -> impl IntoView {
             <FormError result=result_of!(a.send) />
             {move || a.send.value().get().and_then(Result::ok).map(|n| view! {
                 <p class="alert alert--ok" role="status" id="sent-now">
-                    {fill(t_string!(i18n, feedback.sent_now), &[("n", &n.to_string())])}
+                    {t_string!(i18n, feedback.sent_now, n = n)}
                 </p>
             })}
             <Suspense fallback=Loading>
@@ -255,7 +254,7 @@ fn EditorBody(
                                         <input type="hidden" name="from" value=pos.to_string() />
                                         <input type="hidden" name="to" value=(pos - 1).to_string() />
                                         <button type="submit" class="button button--quiet"
-                                            aria-label=fill(td_string!(locale, feedback.move_up_n), &[("n", &pos.to_string())])>
+                                            aria-label=td_string!(locale, feedback.move_up_n, n = pos)>
                                             "↑ " {t!(i18n, feedback.up)}
                                         </button>
                                     </ActionForm>
@@ -266,7 +265,7 @@ fn EditorBody(
                                         <input type="hidden" name="from" value=pos.to_string() />
                                         <input type="hidden" name="to" value=(pos + 1).to_string() />
                                         <button type="submit" class="button button--quiet"
-                                            aria-label=fill(td_string!(locale, feedback.move_down_n), &[("n", &pos.to_string())])>
+                                            aria-label=td_string!(locale, feedback.move_down_n, n = pos)>
                                             "↓ " {t!(i18n, feedback.down)}
                                         </button>
                                     </ActionForm>
@@ -275,7 +274,7 @@ fn EditorBody(
                                     <input type="hidden" name="form" value=k3 />
                                     <input type="hidden" name="index" value=pos.to_string() />
                                     <button type="submit" class="button button--quiet"
-                                        aria-label=fill(td_string!(locale, feedback.remove_n), &[("n", &pos.to_string())])>
+                                        aria-label=td_string!(locale, feedback.remove_n, n = pos)>
                                         <Icon kind=IconKind::Close /> " " {t!(i18n, feedback.remove)}
                                     </button>
                                 </ActionForm>
@@ -331,7 +330,7 @@ fn EditorBody(
         <h1>{title}</h1>
         <p class="muted">{ed.program_name.clone()} " · "
             <span class="badge" id="form-state">{if ed.active { t!(i18n, feedback.active).into_any() } else { t!(i18n, feedback.inactive).into_any() }}</span>
-            " · " {fill(td_string!(locale, feedback.sent_count), &[("sent", &ed.sent.to_string()), ("answered", &ed.answered.to_string())])}
+            " · " {td_string!(locale, feedback.sent_count, sent = ed.sent, answered = ed.answered)}
         </p>
         <div class="meeting__actions">
             <ActionForm action=a.active attr:class="inline-form">
@@ -386,12 +385,12 @@ fn Results(results: Result<FormResults, crate::error::AppError>) -> impl IntoVie
             view! { <p class="muted empty">{t!(i18n, feedback.no_results)}</p> }.into_any()
         }
         Ok(r) => view! {
-            <p id="respondents">{fill(td_string!(locale, feedback.respondents), &[("n", &r.respondents.to_string())])}</p>
+            <p id="respondents">{td_string!(locale, feedback.respondents, n = r.respondents)}</p>
             {r.anonymous.then(|| view! {
-                <p class="muted" id="groups-note">{fill(td_string!(locale, feedback.groups_note), &[("n", &MIN_GROUP_SIZE.to_string())])}</p>
+                <p class="muted" id="groups-note">{td_string!(locale, feedback.groups_note, n = MIN_GROUP_SIZE)}</p>
             })}
             {(r.hidden_by_chain > 0).then(|| view! {
-                <p class="alert" role="status" id="hidden-chain">{fill(td_string!(locale, feedback.hidden_chain), &[("n", &r.hidden_by_chain.to_string())])}</p>
+                <p class="alert" role="status" id="hidden-chain">{td_string!(locale, feedback.hidden_chain, n = r.hidden_by_chain)}</p>
             })}
             {r.questions.into_iter().map(|q| view! {
                 <section class="question-result" data-kind=q.kind.as_str()>
@@ -400,8 +399,8 @@ fn Results(results: Result<FormResults, crate::error::AppError>) -> impl IntoVie
                         view! { <p class="muted withheld">{t!(i18n, feedback.withheld)}</p> }.into_any()
                     } else {
                         view! {
-                            {q.average.map(|v| view! { <p class="average">{fill(td_string!(locale, feedback.average), &[("value", &format!("{v:.1}"))])}</p> })}
-                            {q.nps.map(|v| view! { <p class="nps">{fill(td_string!(locale, feedback.nps), &[("value", &v.to_string())])}</p> })}
+                            {q.average.map(|v| view! { <p class="average">{td_string!(locale, feedback.average, value = &format!("{v:.1}"))}</p> })}
+                            {q.nps.map(|v| view! { <p class="nps">{td_string!(locale, feedback.nps, value = v)}</p> })}
                             {(!q.distribution.is_empty()).then(|| view! {
                                 <ul class="bars">
                                     {q.distribution.iter().map(|b| view! {
@@ -430,7 +429,7 @@ fn Results(results: Result<FormResults, crate::error::AppError>) -> impl IntoVie
                 <ul class="individual">
                     {r.individual.iter().map(|p| view! {
                         <li class="card">
-                            <p><strong>{p.respondent.clone()}</strong> " · " {fill(td_string!(locale, feedback.about), &[("name", &p.subject)])}</p>
+                            <p><strong>{p.respondent.clone()}</strong> " · " {td_string!(locale, feedback.about, name = &p.subject)}</p>
                             <dl>{p.answers.iter().map(|(q, a)| view! { <dt>{q.clone()}</dt> <dd>{a.clone()}</dd> }).collect_view()}</dl>
                         </li>
                     }).collect_view()}

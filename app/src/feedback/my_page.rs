@@ -8,7 +8,6 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use crate::board::text::fill;
 use crate::components::error_view::ErrorView;
 use crate::components::form_error::FormError;
 use crate::components::loading::Loading;
@@ -52,8 +51,8 @@ fn MyList() -> impl IntoView {
                                     view! {
                                         <li class="card feedback-request" data-answered=r.answered.to_string()>
                                             <h2>{r.title.clone()}</h2>
-                                            <p class="muted">{r.program.clone()} " · " {fill(td_string!(locale, feedback.about_person), &[("name", &r.subject)])}</p>
-                                            <p><span class="badge">{state}</span> " " {fill(td_string!(locale, feedback.due), &[("date", &r.due)])}</p>
+                                            <p class="muted">{r.program.clone()} " · " {td_string!(locale, feedback.about_person, name = &r.subject)}</p>
+                                            <p><span class="badge">{state}</span> " " {td_string!(locale, feedback.due, date = &r.due)}</p>
                                             <a class=if r.answered { "button" } else { "button button--primary" } href=format!("/feedback/{}", r.key)>
                                                 {if r.answered { td_string!(locale, feedback.view) } else { td_string!(locale, feedback.answer) }}
                                             </a>
@@ -163,7 +162,7 @@ fn Answer() -> impl IntoView {
                         Ok(f) => {
                             let header = view! {
                                 <h1>{f.request.title.clone()}</h1>
-                                <p class="muted">{f.request.program.clone()} " · " {fill(td_string!(locale, feedback.about_person), &[("name", &f.request.subject)])}</p>
+                                <p class="muted">{f.request.program.clone()} " · " {td_string!(locale, feedback.about_person, name = &f.request.subject)}</p>
                                 <p class="hint">{if f.anonymous { td_string!(locale, feedback.anonymous_note) } else { td_string!(locale, feedback.named_note) }}</p>
                             };
                             if f.request.answered {

@@ -4,7 +4,6 @@
 use domain::Lang;
 use domain::feedback::{AnswerError, AnswerValue, Audience, FormError, Question, QuestionKind, Trigger};
 
-use crate::board::text::fill;
 use crate::i18n::{Locale, td_string};
 
 fn lang_name(locale: Locale, lang: Lang) -> &'static str {
@@ -17,22 +16,13 @@ fn lang_name(locale: Locale, lang: Lang) -> &'static str {
 /// What is wrong with a form, e.g. "Question 3: the Spanish text is missing."
 pub fn form_problem(locale: Locale, e: FormError) -> String {
     use FormError as F;
-    let q = |n: usize| fill(td_string!(locale, feedback.question_n), &[("n", &n.to_string())]);
-    let qo = |n: usize, o: usize| {
-        fill(
-            td_string!(locale, feedback.question_option_n),
-            &[("n", &n.to_string()), ("o", &o.to_string())],
-        )
-    };
+    let q = |n: usize| td_string!(locale, feedback.question_n, n = n);
+    let qo = |n: usize, o: usize| td_string!(locale, feedback.question_option_n, n = n, o = o);
     match e {
-        F::TitleMissing { lang } => fill(
-            td_string!(locale, feedback.err_title),
-            &[("lang", lang_name(locale, lang))],
-        ),
-        F::TitleTooLong { lang } => fill(
-            td_string!(locale, feedback.err_title_long),
-            &[("lang", lang_name(locale, lang))],
-        ),
+        F::TitleMissing { lang } => td_string!(locale, feedback.err_title, lang = lang_name(locale, lang)),
+        F::TitleTooLong { lang } => {
+            td_string!(locale, feedback.err_title_long, lang = lang_name(locale, lang))
+        }
         F::Audience => td_string!(locale, feedback.err_audience).to_owned(),
         F::Trigger => td_string!(locale, feedback.err_trigger).to_owned(),
         F::DueDays => td_string!(locale, feedback.err_due_days).to_owned(),
@@ -44,18 +34,12 @@ pub fn form_problem(locale: Locale, e: FormError) -> String {
         F::QuestionTextMissing { question, lang } => format!(
             "{}: {}",
             q(question),
-            fill(
-                td_string!(locale, feedback.err_text),
-                &[("lang", lang_name(locale, lang))]
-            )
+            td_string!(locale, feedback.err_text, lang = lang_name(locale, lang))
         ),
         F::QuestionTextTooLong { question, lang } => format!(
             "{}: {}",
             q(question),
-            fill(
-                td_string!(locale, feedback.err_text_long),
-                &[("lang", lang_name(locale, lang))]
-            )
+            td_string!(locale, feedback.err_text_long, lang = lang_name(locale, lang))
         ),
         F::OptionCount { question } => {
             format!("{}: {}", q(question), td_string!(locale, feedback.err_options))
@@ -77,10 +61,7 @@ pub fn form_problem(locale: Locale, e: FormError) -> String {
         } => format!(
             "{}: {}",
             qo(question, option),
-            fill(
-                td_string!(locale, feedback.err_label),
-                &[("lang", lang_name(locale, lang))]
-            )
+            td_string!(locale, feedback.err_label, lang = lang_name(locale, lang))
         ),
         F::OptionLabelTooLong {
             question,
@@ -89,10 +70,7 @@ pub fn form_problem(locale: Locale, e: FormError) -> String {
         } => format!(
             "{}: {}",
             qo(question, option),
-            fill(
-                td_string!(locale, feedback.err_label_long),
-                &[("lang", lang_name(locale, lang))]
-            )
+            td_string!(locale, feedback.err_label_long, lang = lang_name(locale, lang))
         ),
         F::NoSuchQuestion { question } => q(question),
     }

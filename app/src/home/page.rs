@@ -7,7 +7,6 @@ use domain::{PairStatus, ProgramStatus, Role};
 use leptos::prelude::*;
 
 use crate::accounts::users::load_account_stats;
-use crate::board::text::fill;
 use crate::components::empty_state::EmptyState;
 use crate::components::error_view::ErrorView;
 use crate::components::loading::Loading;
@@ -108,22 +107,19 @@ fn due_items(locale: Locale, h: &ParticipantHome) -> Vec<Due> {
         out.push(Due {
             id: format!("due-accept-{}", p.key),
             href: "/pair".to_owned(),
-            text: fill(
-                td_string!(locale, home.due_accept_pair),
-                &[("name", &p.other_name)],
-            ),
+            text: td_string!(locale, home.due_accept_pair, name = &p.other_name),
         });
     }
     for e in h.enrolments.iter().filter(|e| e.incomplete) {
-        let template = if e.missing_topics {
-            td_string!(locale, home.due_profile)
+        let text = if e.missing_topics {
+            td_string!(locale, home.due_profile, program = &e.name)
         } else {
-            td_string!(locale, home.due_agreement)
+            td_string!(locale, home.due_agreement, program = &e.name)
         };
         out.push(Due {
             id: format!("due-profile-{}", e.program),
             href: format!("/profile/{}", e.program),
-            text: fill(template, &[("program", &e.name)]),
+            text,
         });
     }
     if h.pairs.iter().any(|p| p.status == PairStatus::Active) {
@@ -147,7 +143,7 @@ fn ParticipantBody(h: ParticipantHome) -> impl IntoView {
         .enrolments
         .iter()
         .filter(|e| !e.paired)
-        .map(|e| fill(td_string!(locale, home.enrolled_waiting), &[("program", &e.name)]))
+        .map(|e| td_string!(locale, home.enrolled_waiting, program = &e.name))
         .collect();
     let has_due = !items.is_empty() || feedback_due > 0;
     let no_meeting = h.next_meeting.is_none();
@@ -218,7 +214,7 @@ fn NextMeeting(m: HomeMeeting) -> impl IntoView {
             <h2 id="meeting-title">{t!(i18n, home.next_meeting_title)}</h2>
             <p>
                 <a href=format!("/pair/{}", m.pair)><strong>{m.when.clone()}</strong></a>
-                " · " {move || fill(t_string!(i18n, home.next_meeting_with), &[("name", &with)])}
+                " · " {move || t_string!(i18n, home.next_meeting_with, name = &with)}
             </p>
             {(!m.confirmed).then(|| view! { <p class="hint">{t!(i18n, home.meeting_unconfirmed)}</p> })}
         </section>

@@ -6,7 +6,6 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-use crate::board::text::fill;
 use crate::components::form_error::FormError;
 use crate::components::loading::Loading;
 use crate::i18n::*;
@@ -59,10 +58,7 @@ fn JoinBody(
     let (starts, ends) = (j.starts_on, j.ends_on);
     let dates = move || {
         let f = |d: domain::Date| domain::format_date(d.year, d.month, d.day, lang()).unwrap_or_default();
-        fill(
-            t_string!(i18n, join.dates),
-            &[("from", &f(starts)), ("to", &f(ends))],
-        )
+        t_string!(i18n, join.dates, from = &f(starts), to = &f(ends))
     };
     let objectives = j.objectives.clone();
     let step = match (&j.signed_in_as, j.open) {
@@ -73,7 +69,7 @@ fn JoinBody(
         (Some(name), true) => {
             let name = name.clone();
             view! {
-                <p class="muted">{move || fill(t_string!(i18n, join.signed_in_as), &[("name", &name)])}</p>
+                <p class="muted">{move || t_string!(i18n, join.signed_in_as, name = &name)}</p>
                 <ProfileFormView j=j.clone() token=token.clone() join />
             }
             .into_any()
@@ -142,7 +138,7 @@ fn ProfileFormView(j: JoinView, token: String, join: ServerAction<JoinProgram>) 
                     "both" => t_string!(i18n, join.role_name_both),
                     _ => t_string!(i18n, join.role_name_mentee),
                 };
-                view! { <p class="alert alert--ok enrolled" role="status">{move || fill(t_string!(i18n, join.already), &[("role", role_name())])}</p> }
+                view! { <p class="alert alert--ok enrolled" role="status">{move || t_string!(i18n, join.already, role = role_name())}</p> }
             })}
             {move || join.value().get().and_then(Result::ok).map(|_| view! {
                 <p class="alert alert--ok" role="status" id="join-done">{t!(i18n, join.done)}</p>

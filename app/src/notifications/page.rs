@@ -4,7 +4,6 @@ use domain::Role;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 
-use crate::board::text::fill;
 use crate::components::empty_state::EmptyState;
 use crate::components::error_view::ErrorView;
 use crate::components::loading::Loading;
@@ -68,7 +67,7 @@ fn Item(n: NotificationItem) -> impl IntoView {
     let i18n = use_i18n();
     let (kind, title) = (n.kind.clone(), n.title.clone());
     let text = move || match kind.as_str() {
-        "pair_accepted" => fill(t_string!(i18n, notifications.pair_accepted), &[("name", &title)]),
+        "pair_accepted" => t_string!(i18n, notifications.pair_accepted, name = &title),
         _ => title.clone(),
     };
     let (y, m, d) = n.date;

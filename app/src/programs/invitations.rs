@@ -136,7 +136,6 @@ fn email_text(
     link: &str,
     expires_at: DateTime<Utc>,
 ) -> (String, String) {
-    use crate::board::text::fill;
     use crate::i18n::{Locale, td_string};
     use chrono::Datelike;
     let locale = match lang {
@@ -147,18 +146,14 @@ fn email_text(
     let local = expires_at.with_timezone(&zone);
     let expires = domain::format_date(local.year(), local.month(), local.day(), lang)
         .unwrap_or_else(|| local.date_naive().to_string());
-    let subject = fill(
-        td_string!(locale, invitations.email_subject),
-        &[("program", program)],
-    );
-    let body = fill(
-        td_string!(locale, invitations.email_body),
-        &[
-            ("name", &person.name),
-            ("program", program),
-            ("link", link),
-            ("expires", &expires),
-        ],
+    let subject = td_string!(locale, invitations.email_subject, program = program);
+    let body = td_string!(
+        locale,
+        invitations.email_body,
+        name = &person.name,
+        program = program,
+        link = link,
+        expires = &expires
     );
     (subject, body)
 }

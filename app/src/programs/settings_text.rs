@@ -3,7 +3,6 @@
 
 use domain::pairing::SettingsError;
 
-use crate::board::text::fill;
 use crate::i18n::{Locale, td_string};
 
 /// The switchable hard rules, in the order the form shows them (field names of
@@ -100,16 +99,12 @@ pub fn weight_text(locale: Locale, weight: &str) -> (&'static str, &'static str)
 /// Which setting is refused and why, in the reader's language.
 pub fn settings_error_text(locale: Locale, e: SettingsError) -> String {
     match e {
-        SettingsError::MinOverlapHours { max } => fill(
-            td_string!(locale, matching.err_min_overlap),
-            &[("max", &max.to_string())],
-        ),
-        SettingsError::Weight { name } => fill(
-            td_string!(locale, matching.err_weight),
-            &[
-                ("field", weight_text(locale, name).0),
-                ("max", &domain::pairing::profile::MAX_WEIGHT.to_string()),
-            ],
+        SettingsError::MinOverlapHours { max } => td_string!(locale, matching.err_min_overlap, max = max),
+        SettingsError::Weight { name } => td_string!(
+            locale,
+            matching.err_weight,
+            field = weight_text(locale, name).0,
+            max = &domain::pairing::profile::MAX_WEIGHT.to_string()
         ),
     }
 }

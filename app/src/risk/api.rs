@@ -21,31 +21,22 @@ pub const MAX_REASON: usize = 500;
 
 #[cfg(feature = "ssr")]
 fn reason_text(locale: crate::i18n::Locale, r: &RiskReason) -> String {
-    use crate::board::text::fill;
     use crate::i18n::td_string;
     match r {
         RiskReason::NoMeeting {
             days,
             cadence,
             never_met: true,
-        } => fill(
-            td_string!(locale, risk.never_met),
-            &[("days", &days.to_string()), ("cadence", &cadence.to_string())],
-        ),
-        RiskReason::NoMeeting { days, cadence, .. } => fill(
-            td_string!(locale, risk.no_meeting),
-            &[("days", &days.to_string()), ("cadence", &cadence.to_string())],
-        ),
-        RiskReason::LowRatings { average } => fill(
-            td_string!(locale, risk.low_ratings),
-            &[("average", &format!("{average:.1}"))],
-        ),
-        RiskReason::RepeatedBlockers { count } => fill(
-            td_string!(locale, risk.blockers),
-            &[("count", &count.to_string())],
-        ),
+        } => td_string!(locale, risk.never_met, days = days, cadence = cadence),
+        RiskReason::NoMeeting { days, cadence, .. } => {
+            td_string!(locale, risk.no_meeting, days = days, cadence = cadence)
+        }
+        RiskReason::LowRatings { average } => {
+            td_string!(locale, risk.low_ratings, average = &format!("{average:.1}"))
+        }
+        RiskReason::RepeatedBlockers { count } => td_string!(locale, risk.blockers, count = count),
         RiskReason::OverdueForms { count } => {
-            fill(td_string!(locale, risk.overdue), &[("count", &count.to_string())])
+            td_string!(locale, risk.overdue, count = count)
         }
     }
 }

@@ -7,7 +7,6 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-use crate::board::text::fill;
 use crate::components::error_view::ErrorView;
 use crate::components::form_error::FormError;
 use crate::components::loading::Loading;
@@ -43,7 +42,7 @@ fn Risk() -> impl IntoView {
             <p class="hint">{t!(i18n, risk.intro)}</p>
             <FormError result=Signal::derive(move || act.value().get().map(|r| r.map(|_| ()))) />
             {move || act.value().get().and_then(Result::ok).map(|s| view! {
-                <p class="alert alert--ok" role="status" id="risk-done">{fill(t_string!(i18n, risk.done), &[("status", crate::board::text::pair_status_text(i18n.get_locale(), s))])}</p>
+                <p class="alert alert--ok" role="status" id="risk-done">{t_string!(i18n, risk.done, status = crate::board::text::pair_status_text(i18n.get_locale(), s))}</p>
             })}
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
@@ -99,7 +98,7 @@ fn RiskCard(r: RiskView, act: ServerAction<ActOnPair>) -> impl IntoView {
         };
     view! {
         <li class="card risk" data-status=r.status.as_str() data-reasons=r.reason_keys.join(" ")>
-            <h2>{fill(td_string!(locale, risk.with), &[("mentor", &r.mentor), ("mentee", &r.mentee)])}</h2>
+            <h2>{td_string!(locale, risk.with, mentor = &r.mentor, mentee = &r.mentee)}</h2>
             {paused.then(|| view! {
                 <p><span class="badge">{t!(i18n, risk.paused)}</span> " " {r.note.clone().unwrap_or_default()}</p>
             })}

@@ -7,7 +7,6 @@ use leptos::prelude::*;
 use crate::components::icon::{Icon, IconKind};
 
 use crate::accounts::auth::SignOut;
-use crate::board::text::fill;
 use crate::i18n::*;
 use crate::shell::lang_switcher::LangSwitcher;
 use crate::shell::session::Session;
@@ -53,7 +52,7 @@ pub fn SiteHeader() -> impl IntoView {
                 Some(u) => view! {
                     <div class="account">
                         <a class="bell" href="/notifications" data-unread=u.unread
-                            aria-label=fill(td_string!(locale, notifications.bell), &[("count", &u.unread.to_string())])>
+                            aria-label=td_string!(locale, notifications.bell, count = u.unread)>
                             <Icon kind=IconKind::Bell size=20 />
                             {(u.unread > 0).then(|| view! { <span class="bell__count" aria-hidden="true">{u.unread}</span> })}
                         </a>

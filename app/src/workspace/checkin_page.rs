@@ -12,7 +12,6 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
-use crate::board::text::fill;
 use crate::components::error_view::ErrorView;
 use crate::components::form_error::FormError;
 use crate::components::loading::Loading;
@@ -181,7 +180,7 @@ fn CheckinForm(targets: Vec<CheckinTarget>, submit: ServerAction<SubmitCheckin>)
             <label for="checkin-pair">{t!(i18n, checkins.pair)}</label>
             <select id="checkin-pair" name="pair" bind:value=pair>
                 {options.into_iter().map(|t| {
-                    let label = format!("{} · {}", fill(td_string!(locale, checkins.with), &[("name", &t.with)]), t.program);
+                    let label = format!("{} · {}", td_string!(locale, checkins.with, name = &t.with), t.program);
                     view! { <option value=t.pair.clone()>{label}</option> }
                 }).collect_view()}
             </select>
@@ -190,7 +189,7 @@ fn CheckinForm(targets: Vec<CheckinTarget>, submit: ServerAction<SubmitCheckin>)
     let single = (targets.len() == 1).then(|| {
         view! {
             <input type="hidden" name="pair" value=first.pair.clone() />
-            <p class="muted">{fill(td_string!(locale, checkins.with), &[("name", &first.with)])} " · " {first.program.clone()}</p>
+            <p class="muted">{td_string!(locale, checkins.with, name = &first.with)} " · " {first.program.clone()}</p>
         }
     });
     let workspace = move || format!("/pair/{}", pair.get());

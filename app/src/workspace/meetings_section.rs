@@ -10,7 +10,6 @@ use leptos::prelude::*;
 use crate::components::icon::{Icon, IconKind};
 use crate::components::submission_key::SubmissionKey;
 
-use crate::board::text::fill;
 use crate::i18n::*;
 use crate::workspace::meetings::{ChangeMeeting, ProposeMeeting, RescheduleMeeting, SaveMeetingNotes};
 use crate::{workspace::model::CheckinView, workspace::model::MeetingView};
@@ -229,9 +228,10 @@ fn MeetingCard(m: MeetingView, zone: String, writable: bool, actions: MeetingAct
     } else {
         view! { <h4>{t!(i18n, meetings.notes)}</h4> <p class="prewrap">{m.notes.clone()}</p> }.into_any()
     };
-    let other = m.when_other.clone().map(
-        |w| view! { <p class="muted">{fill(td_string!(locale, meetings.for_other), &[("when", &w)])}</p> },
-    );
+    let other = m
+        .when_other
+        .clone()
+        .map(|w| view! { <p class="muted">{td_string!(locale, meetings.for_other, when = &w)}</p> });
     let title_id = format!("meeting-{key}");
     let labelled_by = title_id.clone();
     view! {
@@ -242,8 +242,8 @@ fn MeetingCard(m: MeetingView, zone: String, writable: bool, actions: MeetingAct
             </div>
             {other}
             <p class="muted">
-                {fill(td_string!(locale, meetings.minutes_value), &[("minutes", &m.minutes.to_string())])}
-                " · " {fill(td_string!(locale, meetings.proposed_by), &[("name", &m.proposer)])}
+                {td_string!(locale, meetings.minutes_value, minutes = m.minutes)}
+                " · " {td_string!(locale, meetings.proposed_by, name = &m.proposer)}
             </p>
             {m.place.clone().map(|p| view! { <p><Icon kind=IconKind::Place /> " " {p}</p> })}
             {m.video_url.clone().map(|v| view! {
@@ -278,7 +278,7 @@ pub fn Checkins(checkins: Vec<CheckinView>) -> impl IntoView {
                     <li class="checkin" data-blocker=c.blocker.to_string()>
                         <p>
                             <strong>{c.author.clone()}</strong>
-                            " · " <span class="rating" role="img" aria-label=fill(td_string!(locale, checkins.stars), &[("rating", &c.rating.to_string())])>
+                            " · " <span class="rating" role="img" aria-label=td_string!(locale, checkins.stars, rating = c.rating)>
                                 {(1..=5u8).map(|i| view! { <Icon kind=if i <= c.rating { IconKind::Star } else { IconKind::StarEmpty } /> }).collect_view()}
                             </span>
                             " · " <time class="muted">{c.written.clone()}</time>

@@ -13,7 +13,6 @@ use crate::components::icon::{Icon, IconKind};
 use leptos_router::hooks::use_params_map;
 
 use crate::board::api::AcceptPair;
-use crate::board::text::fill;
 use crate::components::form_error::FormError;
 use crate::components::loading::Loading;
 use crate::components::role_gate::RoleGate;
@@ -158,10 +157,7 @@ fn WorkspaceBody(ws: WorkspaceView, actions: Actions) -> impl IntoView {
     let pair_key = ws.key.clone();
     let agree_key = ws.key.clone();
     let feedback_due = (ws.feedback_due > 0).then(|| {
-        let text = fill(
-            t_string!(i18n, workspace.feedback_due),
-            &[("n", &ws.feedback_due.to_string())],
-        );
+        let text = t_string!(i18n, workspace.feedback_due, n = ws.feedback_due);
         view! { <p class="alert" role="status"><a href="/feedback">{text}</a></p> }
     });
     let my_zone = ws.my_time_zone().to_owned();
@@ -287,11 +283,8 @@ fn GoalCard(g: GoalView, writable: bool, actions: Actions) -> impl IntoView {
     let key = g.key.clone();
     let title_id = format!("goal-{key}");
     let labelled_by = title_id.clone();
-    let progress_text = fill(
-        t_string!(i18n, workspace.progress_value),
-        &[("value", &g.progress.to_string())],
-    );
-    let owner = fill(t_string!(i18n, workspace.owner), &[("name", &g.owner)]);
+    let progress_text = t_string!(i18n, workspace.progress_value, value = g.progress);
+    let owner = t_string!(i18n, workspace.owner, name = &g.owner);
     let milestones = if g.milestones.is_empty() {
         view! { <p class="muted">{t!(i18n, workspace.no_milestones)}</p> }.into_any()
     } else {

@@ -109,7 +109,7 @@ fn CalendarFeed() -> impl IntoView {
                         {fresh.map(|url| view! { <FreshFeed url /> })}
                         <p class="muted" id="calendar-status">
                             {match live.clone() {
-                                Some(when) => crate::board::text::fill(t_string!(i18n, calendar.active), &[("created", &when)]),
+                                Some(when) => t_string!(i18n, calendar.active, created = &when),
                                 None => t_string!(i18n, calendar.none).to_owned(),
                             }}
                         </p>
@@ -154,7 +154,7 @@ fn Acceptance(p: crate::workspace::model::MyPair, accept: ServerAction<AcceptPai
         let text = if p.other_accepted {
             t_string!(i18n, pair.both_accepted).to_owned()
         } else {
-            crate::board::text::fill(t_string!(i18n, pair.waiting_other), &[("name", &other)])
+            t_string!(i18n, pair.waiting_other, name = &other)
         };
         view! { <p class="alert alert--ok accepted" role="status">{text}</p> }.into_any()
     } else {

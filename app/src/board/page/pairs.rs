@@ -68,7 +68,7 @@ pub(super) fn Chip(source: Source, #[prop(into)] locked: Signal<bool>) -> impl I
                 let (src, ctx, label) = (move_src.clone(), move_ctx.clone(), label.clone());
                 view! {
                     <button type="button" class="link-button needs-js move-button"
-                        aria-label=move || fill(t_string!(i18n, board.move_title), &[("name", &label)])
+                        aria-label=move || t_string!(i18n, board.move_title, name = &label)
                         on:click=move |_| ctx.moving.set(Some(src.clone()))>
                         {t!(i18n, board.move_to)}
                     </button>

@@ -168,7 +168,7 @@ pub(super) fn MovePanel() -> impl IntoView {
                     if ev.key() == "Escape" { moving.set(None); }
                     if ev.key() == "Enter" { ev.prevent_default(); go2(); }
                 }>
-                <h2 id="move-title">{move || fill(t_string!(i18n, board.move_title), &[("name", &name)])}</h2>
+                <h2 id="move-title">{move || t_string!(i18n, board.move_title, name = &name)}</h2>
                 <label class="field">
                     <span>{t!(i18n, board.move_target)}</span>
                     <select id="move-target" node_ref=select>
@@ -194,21 +194,29 @@ fn move_options(ctx: &Ctx, src: &Source, locale: Locale) -> Vec<(String, String)
             continue;
         }
         let label = match (src.side, src.from.is_some()) {
-            (Side::Mentor, true) => fill(
-                td_string!(locale, board.move_swap_mentor),
-                &[("mentee", &name(e)), ("mentor", &name(r))],
+            (Side::Mentor, true) => td_string!(
+                locale,
+                board.move_swap_mentor,
+                mentee = &name(e),
+                mentor = &name(r)
             ),
-            (Side::Mentor, false) => fill(
-                td_string!(locale, board.move_replace_mentor),
-                &[("mentee", &name(e)), ("mentor", &name(r))],
+            (Side::Mentor, false) => td_string!(
+                locale,
+                board.move_replace_mentor,
+                mentee = &name(e),
+                mentor = &name(r)
             ),
-            (Side::Mentee, true) => fill(
-                td_string!(locale, board.move_swap_mentee),
-                &[("mentee", &name(e)), ("mentor", &name(r))],
+            (Side::Mentee, true) => td_string!(
+                locale,
+                board.move_swap_mentee,
+                mentee = &name(e),
+                mentor = &name(r)
             ),
-            (Side::Mentee, false) => fill(
-                td_string!(locale, board.move_replace_mentee),
-                &[("mentee", &name(e)), ("mentor", &name(r))],
+            (Side::Mentee, false) => td_string!(
+                locale,
+                board.move_replace_mentee,
+                mentee = &name(e),
+                mentor = &name(r)
             ),
         };
         out.push((format!("pair:{e}"), label));
@@ -219,7 +227,7 @@ fn move_options(ctx: &Ctx, src: &Source, locale: Locale) -> Vec<(String, String)
             for m in ctx.engine.0.mentees.iter().filter(|m| !placed.contains(&m.id)) {
                 out.push((
                     format!("person:{}", m.id),
-                    fill(td_string!(locale, board.move_new_with), &[("name", &name(&m.id))]),
+                    td_string!(locale, board.move_new_with, name = &name(&m.id)),
                 ));
             }
         }
@@ -238,7 +246,7 @@ fn move_options(ctx: &Ctx, src: &Source, locale: Locale) -> Vec<(String, String)
                 if !full && !current {
                     out.push((
                         format!("person:{}", r.id),
-                        fill(td_string!(locale, board.move_new_with), &[("name", &name(&r.id))]),
+                        td_string!(locale, board.move_new_with, name = &name(&r.id)),
                     ));
                 }
             }
