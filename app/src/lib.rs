@@ -10,6 +10,14 @@ mod i18n_gen {
 }
 pub use i18n_gen::i18n;
 
+/// The translations' locale for a language as the domain and the database name it.
+pub fn locale_of(lang: domain::Lang) -> i18n::Locale {
+    match lang {
+        domain::Lang::Es => i18n::Locale::es,
+        domain::Lang::En => i18n::Locale::en,
+    }
+}
+
 // The shell and what every feature shares.
 pub mod app;
 pub mod components;

@@ -5,3 +5,4 @@ pub mod model;
 pub mod outbox;
 pub mod outbox_page;
 pub mod page;
+pub mod text;

@@ -209,6 +209,20 @@ pub enum ComposeError {
     Message(#[from] lettre::error::Error),
 }
 
+/// The subject and plain-text body of an email. A notice (see [`domain::Notice`]) is put into
+/// words here, from the translation files, in the language the recipient had when it was
+/// written; an email written whole is sent as written.
+pub fn words(email: &PendingEmail) -> (String, String) {
+    match email.notice() {
+        Some(notice) => app::notifications::text::notice_email(
+            app::locale_of(email.lang()),
+            &notice,
+            email.url.as_deref().unwrap_or_default(),
+        ),
+        None => (email.subject.clone(), email.body_text.clone()),
+    }
+}
+
 /// The MIME message for an outbox email sent as `from`: headers `From`, `To` (with the
 /// recipient's name when known), `Subject`, `Date`, `Message-ID` (`<key@domain of from>`, the same
 /// for every try) and `MIME-Version`; a `text/plain; charset=utf-8` body, or
@@ -222,10 +236,11 @@ pub fn compose(from: &Mailbox, email: &PendingEmail) -> Result<Message, ComposeE
         .parse()
         .map_err(|_| ComposeError::Recipient(email.to.clone()))?;
     let to = Mailbox::new(email.to_name.clone().filter(|n| !n.trim().is_empty()), address);
+    let (subject, body_text) = words(email);
     let builder = Message::builder()
         .from(from.clone())
         .to(to)
-        .subject(email.subject.clone())
+        .subject(subject)
         .date_now()
         .message_id(Some(format!(
             "<{}@{}>",
@@ -234,7 +249,7 @@ pub fn compose(from: &Mailbox, email: &PendingEmail) -> Result<Message, ComposeE
         )));
     let text = SinglePart::builder()
         .header(ContentType::TEXT_PLAIN)
-        .body(as_lines(&email.body_text));
+        .body(as_lines(&body_text));
     let message = match &email.body_html {
         Some(html) => builder.multipart(
             MultiPart::alternative().singlepart(text).singlepart(

@@ -193,7 +193,7 @@ async fn published_pairs_that_break_a_rule_since_need_a_decision_and_never_lock_
         .state
         .db
         .client()
-        .query("RETURN count(SELECT id FROM outbox_email WHERE to = 'carmen@example.com' AND body_text CONTAINS 'Lucía cambia de nivel')")
+        .query("RETURN count(SELECT id FROM outbox_email WHERE to = 'carmen@example.com' AND params.reason = 'Lucía cambia de nivel')")
         .await
         .unwrap()
         .take(0)

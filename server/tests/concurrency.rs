@@ -444,7 +444,7 @@ async fn a_form_sent_twice_creates_one_thing() {
     let w = world().await;
     let date = (chrono::Utc::now() + chrono::Duration::days(5)).format("%Y-%m-%d");
     let meetings = "RETURN count(SELECT id FROM meeting WHERE pair = $pair)";
-    let emails = "RETURN count(SELECT id FROM outbox_email WHERE subject CONTAINS 'propuesta' OR subject CONTAINS 'proposal')";
+    let emails = "RETURN count(SELECT id FROM outbox_email WHERE kind = 'meeting_proposed')";
     let notes = "RETURN count(SELECT id FROM notification WHERE kind = 'meeting_proposed')";
     let (m0, e0, n0) = (
         count(&w.h, meetings, &w.pair).await,

@@ -798,6 +798,54 @@ fn lf(s: &str) -> String {
     s.replace("\r\n", "\n")
 }
 
+/// A notice the database wrote as facts is put into words when it is sent, in the language
+/// the recipient had, with the link it carries.
+#[tokio::test]
+async fn notices_are_sent_in_the_recipients_language() {
+    let db = memory_db().await;
+    let sink = Sink::start().await;
+    let mailer = mailer(&sink.url());
+    for (lang, to) in [("es", "ana@example.com"), ("en", "ben@example.com")] {
+        db.client()
+            .query(
+                "CREATE outbox_email SET to = $to, kind = 'pair_published', lang = $lang,
+                     params = { role: 'mentee', program: 'Piloto 2027', other: 'Íñigo Ñúñez' },
+                     url = 'https://inversa.example/pair'",
+            )
+            .bind(("to", to.to_owned()))
+            .bind(("lang", lang.to_owned()))
+            .await
+            .unwrap()
+            .check()
+            .unwrap();
+    }
+    assert_eq!(
+        mailer.deliver_due(&db, Utc::now()).await.unwrap(),
+        delivery(2, 0, 0)
+    );
+    let read = |to: &str| {
+        let raw = sink.delivered_to(to).pop().unwrap();
+        assert_well_formed(&raw, false);
+        let m = MessageParser::default().parse(&raw).unwrap();
+        (
+            m.subject().unwrap_or_default().to_owned(),
+            lf(&m.body_text(0).unwrap()),
+        )
+    };
+    let (subject, body) = read("ana@example.com");
+    assert_eq!(subject, "Tu mentee en Piloto 2027 es Íñigo Ñúñez");
+    assert_eq!(
+        body,
+        "Tu mentee en Piloto 2027 es Íñigo Ñúñez. Entra en Inversa para conoceros: https://inversa.example/pair\n"
+    );
+    let (subject, body) = read("ben@example.com");
+    assert_eq!(subject, "Your mentee for Piloto 2027 is Íñigo Ñúñez");
+    assert!(
+        body.ends_with("Open Inversa to meet them: https://inversa.example/pair\n"),
+        "{body}"
+    );
+}
+
 #[tokio::test]
 async fn messages_read_back_with_the_same_text_in_spanish_and_english() {
     let db = memory_db().await;
@@ -896,6 +944,10 @@ fn subjects_and_names_read_back_whatever_falls_on_a_fold() {
                 to_name: Some(name.clone()),
                 subject: subject.clone(),
                 body_text: format!("{subject}\n{name}\n"),
+                kind: None,
+                params: serde_json::Value::Null,
+                lang: "es".into(),
+                url: None,
                 body_html: None,
                 temporary_failures: 0,
             };

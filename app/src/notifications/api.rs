@@ -17,11 +17,15 @@ pub async fn my_notifications() -> Result<Vec<NotificationItem>, AppError> {
     let user = require(Role::Participant).await?;
     let state = crate::ssr::guard::state()?;
     let rows = db::notifications::list(&state.db, &user.key).await?;
+    let locale = crate::ssr::guard::request_locale();
     Ok(rows
         .into_iter()
         .map(|n| NotificationItem {
+            text: match n.notice() {
+                Some(notice) => crate::notifications::text::notice_text(locale, &notice),
+                None => n.title.clone(),
+            },
             kind: n.kind,
-            title: n.title,
             link: n.link.filter(|l| l.starts_with('/') && !l.starts_with("//")),
             read: n.read_at.is_some(),
             date: (n.created_at.year(), n.created_at.month(), n.created_at.day()),

@@ -6,10 +6,10 @@ use serde::{Deserialize, Serialize};
 /// An in-app notification.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NotificationItem {
-    /// What happened: `pair_published`, `pair_accepted`…
+    /// What happened: `pair_published`, `pair_accepted`… (a [`domain::Notice`] kind).
     pub kind: String,
-    /// The text, or the name it is about (`pair_accepted`).
-    pub title: String,
+    /// What it says, in the asker's language.
+    pub text: String,
     /// Where to go from it.
     pub link: Option<String>,
     /// Whether it has been read.

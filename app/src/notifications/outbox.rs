@@ -78,6 +78,11 @@ fn minute(t: chrono::DateTime<chrono::Utc>) -> String {
 impl OutboxEmail {
     fn from_row(r: db::outbox::EmailRow) -> OutboxEmail {
         let failed = r.status() == db::outbox::Status::Failed;
+        // The subject as the recipient reads it (a notice is put into words in their language).
+        let subject = match r.notice() {
+            Some(n) => crate::notifications::text::notice_line(crate::locale_of(r.lang()), &n),
+            None => r.subject.clone(),
+        };
         OutboxEmail {
             key: r.key(),
             status: if failed {
@@ -91,7 +96,7 @@ impl OutboxEmail {
             created_at: minute(r.created_at),
             last_error: r.last_error,
             to: r.to,
-            subject: r.subject,
+            subject,
         }
     }
 }

@@ -65,11 +65,7 @@ fn Notifications() -> impl IntoView {
 #[component]
 fn Item(n: NotificationItem) -> impl IntoView {
     let i18n = use_i18n();
-    let (kind, title) = (n.kind.clone(), n.title.clone());
-    let text = move || match kind.as_str() {
-        "pair_accepted" => t_string!(i18n, notifications.pair_accepted, name = &title),
-        _ => title.clone(),
-    };
+    let text = n.text.clone();
     let (y, m, d) = n.date;
     let lang = move || {
         if i18n.get_locale() == Locale::en {

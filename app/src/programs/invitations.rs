@@ -136,12 +136,9 @@ fn email_text(
     link: &str,
     expires_at: DateTime<Utc>,
 ) -> (String, String) {
-    use crate::i18n::{Locale, td_string};
+    use crate::i18n::td_string;
     use chrono::Datelike;
-    let locale = match lang {
-        Lang::En => Locale::en,
-        Lang::Es => Locale::es,
-    };
+    let locale = crate::locale_of(lang);
     let zone: chrono_tz::Tz = person.time_zone.parse().unwrap_or(chrono_tz::Europe::Madrid);
     let local = expires_at.with_timezone(&zone);
     let expires = domain::format_date(local.year(), local.month(), local.day(), lang)

@@ -18,13 +18,6 @@ pub fn state() -> Result<AppState, AppError> {
     use_context::<AppState>().ok_or_else(|| internal("AppState missing from context"))
 }
 
-fn to_locale(lang: Lang) -> Locale {
-    match lang {
-        Lang::Es => Locale::es,
-        Lang::En => Locale::en,
-    }
-}
-
 /// The value of the request's cookie `name`, if it sent one.
 pub fn request_cookie(name: &str) -> Option<String> {
     let parts = use_context::<Parts>()?;
@@ -68,7 +61,7 @@ pub fn request_locale() -> Locale {
     };
     from_cookie
         .or_else(from_header)
-        .map(to_locale)
+        .map(crate::locale_of)
         .unwrap_or_default()
 }
 

@@ -201,12 +201,22 @@ pub async fn send(
         Ok::<i64, DbError>(n.unwrap_or(0))
     };
     let before = count().await?;
-    db.execute(concat!("BEGIN TRANSACTION;
+    db.execute(
+        concat!(
+            "BEGIN TRANSACTION;
              LET $f = (SELECT program, audience, title_es, title_en FROM ONLY $form);
+             LET $kind = 'feedback_due';
+             LET $params = { form: { es: $f.title_es, en: $f.title_en } };
+             LET $link = '/feedback';
              LET $pairs = IF $only = NONE {
-                 (SELECT id, mentor, mentee FROM pair WHERE program = $f.program AND status IN ", writable_pair_statuses!(), concat!(")
+                 (SELECT id, mentor, mentee FROM pair WHERE program = $f.program AND status IN ",
+            writable_pair_statuses!(),
+            concat!(
+                ")
              } ELSE {
-                 (SELECT id, mentor, mentee FROM pair WHERE id = $only AND status IN ", writable_pair_statuses!(), ")
+                 (SELECT id, mentor, mentee FROM pair WHERE id = $only AND status IN ",
+                writable_pair_statuses!(),
+                ")
              };
              FOR $p IN $pairs {
                  LET $people = array::concat(
@@ -219,18 +229,26 @@ pub async fn send(
                      IF $earlier[0] = NONE {
                          CREATE feedback_request SET form = $form, pair = $p.id, respondent = $who[0],
                              subject = $who[1], occasion = $occasion, due_at = $due, meeting = $meeting;
-                         LET $o = (SELECT name, email, account, account.lang AS lang FROM ONLY $who[0]);
-                         LET $en = $o.lang = 'en';
-                         LET $title = IF $en { 'Feedback due: ' + $f.title_en } ELSE { 'Valoración pendiente: ' + $f.title_es };
-                         IF $o.account != NONE {
-                             CREATE notification SET user = $o.account, kind = 'feedback_due', title = $title, link = '/feedback';
-                         };
-                         CREATE outbox_email SET to = $o.email, subject = $title,
-                             body_text = $title + (IF $en { '. Answer it in Inversa: ' } ELSE { '. Respóndela en Inversa: ' }) + $base + '/feedback';
+                         LET $recipient = (SELECT email, account, account.lang AS lang FROM ONLY $who[0]);
+                         ",
+                tell_person!(),
+                "
                      };
                  };
              };
-             COMMIT TRANSACTION;")), &[("form", crate::val(form.clone())), ("occasion", crate::val(occasion.to_owned())), ("only", crate::val(pair)), ("meeting", crate::val(meeting)), ("due", crate::val(now + Duration::days(f.due_days.clamp(1, 60)))), ("base", crate::val(base_url.to_owned()))]).await?;
+             COMMIT TRANSACTION;"
+            )
+        ),
+        &[
+            ("form", crate::val(form.clone())),
+            ("occasion", crate::val(occasion.to_owned())),
+            ("only", crate::val(pair)),
+            ("meeting", crate::val(meeting)),
+            ("due", crate::val(now + Duration::days(f.due_days.clamp(1, 60)))),
+            ("base", crate::val(base_url.to_owned())),
+        ],
+    )
+    .await?;
     let after = count().await?;
     Ok(usize::try_from(after - before).unwrap_or(0))
 }

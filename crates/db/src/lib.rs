@@ -22,6 +22,22 @@ macro_rules! current_pair_statuses {
     };
 }
 
+/// Tells one person a notice (see [`domain::Notice`]): a notification if they have an account,
+/// and an email, both carrying the notice's facts (`kind`, `params`) for the application to put
+/// into words in the person's language. Expects `$recipient` = `(SELECT email, account,
+/// account.lang AS lang FROM ONLY <employee>)`, `$kind`, `$params` (an object), `$link` (a path such as
+/// `/pair`) and `$base` (the site's URL).
+macro_rules! tell_person {
+    () => {
+        "IF $recipient.account != NONE {
+             CREATE notification SET user = $recipient.account, kind = $kind, params = $params,
+                 link = $link;
+         };
+         CREATE outbox_email SET to = $recipient.email, kind = $kind, params = $params,
+             lang = $recipient.lang ?? 'es', url = $base + $link;"
+    };
+}
+
 pub mod accounts_link;
 pub mod audit;
 pub mod checkins;

@@ -128,22 +128,20 @@ pub async fn for_feed(db: &Database, account_key: &str) -> DbResult<Vec<MeetingR
     res.take(2).map_err(err)
 }
 
-/// Writes a notification and an email to the other person of the meeting's pair. `kind` is the
-/// notification kind; the texts are built in the database from the person's language.
-const NOTIFY_OTHER: &str = "
+/// Tells the other person of the meeting's pair (a notification and an email) the notice
+/// `$kind`, naming the person who acted. Expects `$me` (the actor's employee records),
+/// `$pair_id`, `$kind` and `$base`.
+const NOTIFY_OTHER: &str = concat!(
+    "
     LET $pp = (SELECT mentor, mentee FROM ONLY $pair_id);
     LET $other = IF $pp.mentor IN $me { $pp.mentee } ELSE { $pp.mentor };
     LET $self_name = (SELECT VALUE name FROM ONLY (IF $pp.mentor IN $me { $pp.mentor } ELSE { $pp.mentee }));
-    LET $o = (SELECT name, email, account, account.lang AS lang FROM ONLY $other);
-    LET $en = $o.lang = 'en';
-    LET $title = IF $en { $text_en + ': ' + $self_name } ELSE { $text_es + ': ' + $self_name };
+    LET $recipient = (SELECT email, account, account.lang AS lang FROM ONLY $other);
+    LET $params = { name: $self_name };
     LET $link = '/pair/' + record::id($pair_id);
-    IF $o.account != NONE {
-        CREATE notification SET user = $o.account, kind = $kind, title = $title, link = $link;
-    };
-    CREATE outbox_email SET to = $o.email, subject = $title,
-        body_text = $title + (IF $en { '. Open Inversa: ' } ELSE { '. Entra en Inversa: ' }) + $base + $link;
-";
+    ",
+    tell_person!()
+);
 
 /// Proposes a meeting in the pair at `starts_at` (the instant of `m`'s local time in its zone).
 /// The other person is notified.
@@ -186,8 +184,6 @@ pub async fn propose(
                 ("place", crate::val(m.place.clone())),
                 ("video", crate::val(m.video_url.clone())),
                 ("kind", crate::val("meeting_proposed")),
-                ("text_es", crate::val("Nueva propuesta de reunión")),
-                ("text_en", crate::val("New meeting proposal")),
                 ("base", crate::val(base_url.to_owned())),
             ],
         )
@@ -278,18 +274,12 @@ pub async fn change(
         Err(e) => return Ok(ChangeOutcome::Refused(e)),
     };
     let (set, notify) = match change {
-        MeetingChange::Accept => (
-            "",
-            Some(("meeting_accepted", "Reunión aceptada", "Meeting accepted")),
-        ),
-        MeetingChange::Cancel => (
-            "",
-            Some(("meeting_cancelled", "Reunión cancelada", "Meeting cancelled")),
-        ),
+        MeetingChange::Accept => ("", Some("meeting_accepted")),
+        MeetingChange::Cancel => ("", Some("meeting_cancelled")),
         MeetingChange::Reschedule => (
             ", starts_at = $starts_at, duration_minutes = $minutes, time_zone = $zone, place = $place,
                video_url = $video, proposed_by = $account, reminded_at = NONE",
-            Some(("meeting_rescheduled", "Reunión movida", "Meeting moved")),
+            Some("meeting_rescheduled"),
         ),
         MeetingChange::Held | MeetingChange::Missed => ("", None),
     };
@@ -304,7 +294,7 @@ pub async fn change(
          RETURN $pair_id != NONE;
          COMMIT TRANSACTION;"
     );
-    let (kind, es, en) = notify.unwrap_or(("", "", ""));
+    let kind = notify.unwrap_or("");
     let mut binds = vec![
         ("account", val(account(account_key))),
         ("meeting", val(meeting.clone())),
@@ -312,8 +302,6 @@ pub async fn change(
         ("old", val(facts.status.clone())),
         ("seq", val(facts.sequence)),
         ("kind", val(kind)),
-        ("text_es", val(es)),
-        ("text_en", val(en)),
         ("base", val(base_url.to_owned())),
     ];
     if let Some((starts_at, m)) = new_time {

@@ -65,6 +65,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0009_submissions.surql",
         sql: include_str!("../schema/0009_submissions.surql"),
     },
+    Migration {
+        version: 10,
+        name: "0010_notices.surql",
+        sql: include_str!("../schema/0010_notices.surql"),
+    },
 ];
 
 #[derive(SurrealValue)]

@@ -14,9 +14,12 @@ pub const LIST_LIMIT: i64 = 50;
 pub struct NotificationRow {
     /// Record id.
     pub id: RecordId,
-    /// What happened (`pair_published`, `pair_accepted`…).
+    /// What happened (`pair_published`, `pair_accepted`…: a [`domain::Notice`] kind).
     pub kind: String,
-    /// The text, or for some kinds the name the text is about.
+    /// The notice's facts (see [`domain::Notice`]); `{}` for notifications written as text.
+    pub params: serde_json::Value,
+    /// The text of a notification written before notices were stored as facts; empty for a
+    /// notice.
     pub title: String,
     /// Where to go from it.
     pub link: Option<String>,
@@ -24,6 +27,13 @@ pub struct NotificationRow {
     pub read_at: Option<DateTime<Utc>>,
     /// When it was made.
     pub created_at: DateTime<Utc>,
+}
+
+impl NotificationRow {
+    /// The notice this notification tells, or `None` for one written as text (see `title`).
+    pub fn notice(&self) -> Option<domain::Notice> {
+        domain::Notice::from_stored(&self.kind, &self.params)
+    }
 }
 
 /// How many notifications the user has not read.
@@ -42,7 +52,7 @@ pub async fn unread_count(db: &Database, user_key: &str) -> DbResult<i64> {
 pub async fn list(db: &Database, user_key: &str) -> DbResult<Vec<NotificationRow>> {
     db.client()
         .query(
-            "SELECT id, kind, title, link, read_at, created_at FROM notification
+            "SELECT id, kind, params, title, link, read_at, created_at FROM notification
              WHERE user = $user ORDER BY created_at DESC LIMIT $limit",
         )
         .bind(("user", RecordId::new(users::TABLE, user_key)))

@@ -62,10 +62,19 @@ pub struct PendingEmail {
     pub to: String,
     /// Recipient display name, if known.
     pub to_name: Option<String>,
-    /// Subject (any Unicode text; the mailer encodes it).
+    /// Subject (any Unicode text; the mailer encodes it); empty for a notice, which the mailer
+    /// puts into words.
     pub subject: String,
-    /// Plain-text body, lines separated by `\n`.
+    /// Plain-text body, lines separated by `\n`; empty for a notice.
     pub body_text: String,
+    /// The notice this email tells, if it was written as one (see [`domain::Notice`]).
+    pub kind: Option<String>,
+    /// The notice's facts.
+    pub params: serde_json::Value,
+    /// The recipient's language when it was written: `es` or `en`.
+    pub lang: String,
+    /// The page the email points to (a full URL).
+    pub url: Option<String>,
     /// An HTML alternative of the body, if the email has one.
     pub body_html: Option<String>,
     /// Temporary failures in a row so far (0 for a first try).
@@ -79,8 +88,14 @@ pub struct EmailRow {
     pub id: RecordId,
     /// Recipient address.
     pub to: String,
-    /// Subject.
+    /// Subject; empty for a notice (see [`EmailRow::notice`]).
     pub subject: String,
+    /// The notice this email tells, if it was written as one.
+    pub kind: Option<String>,
+    /// The notice's facts.
+    pub params: serde_json::Value,
+    /// The recipient's language when it was written: `es` or `en`.
+    pub lang: String,
     /// `pending`, `sent` or `failed` (see [`EmailRow::status`]).
     pub status: String,
     /// Tries so far, in all.
@@ -108,6 +123,32 @@ impl EmailRow {
     /// Where the email stands.
     pub fn status(&self) -> Status {
         Status::parse(&self.status)
+    }
+
+    /// The notice this email tells, or `None` for one written whole (see `subject`).
+    pub fn notice(&self) -> Option<domain::Notice> {
+        self.kind
+            .as_deref()
+            .and_then(|k| domain::Notice::from_stored(k, &self.params))
+    }
+
+    /// The recipient's language when the email was written.
+    pub fn lang(&self) -> domain::Lang {
+        domain::Lang::parse(&self.lang).unwrap_or_default()
+    }
+}
+
+impl PendingEmail {
+    /// The notice this email tells, or `None` for one written whole (subject and body).
+    pub fn notice(&self) -> Option<domain::Notice> {
+        self.kind
+            .as_deref()
+            .and_then(|k| domain::Notice::from_stored(k, &self.params))
+    }
+
+    /// The recipient's language when the email was written.
+    pub fn lang(&self) -> domain::Lang {
+        domain::Lang::parse(&self.lang).unwrap_or_default()
     }
 }
 
@@ -149,7 +190,8 @@ pub struct Counts {
 pub async fn due(db: &Database, now: DateTime<Utc>, limit: i64) -> DbResult<Vec<PendingEmail>> {
     db.client()
         .query(
-            "SELECT id, to, to_name, subject, body_text, body_html, temporary_failures, created_at
+            "SELECT id, to, to_name, subject, body_text, kind, params, lang, url, body_html,
+                 temporary_failures, created_at
              FROM outbox_email
              WHERE status = 'pending' AND (next_attempt_at = NONE OR next_attempt_at <= $now)
              ORDER BY created_at LIMIT $limit",
@@ -244,7 +286,7 @@ pub async fn mark_permanent_failure(
 pub async fn undelivered(db: &Database) -> DbResult<Vec<EmailRow>> {
     db.client()
         .query(
-            "SELECT id, to, subject, status, attempts, last_error, next_attempt_at, last_attempt_at,
+            "SELECT id, to, subject, kind, params, lang, status, attempts, last_error, next_attempt_at, last_attempt_at,
                  failed_at, sent_at, created_at
              FROM outbox_email
              WHERE status = 'failed' OR (status = 'pending' AND attempts > 0)
@@ -262,7 +304,7 @@ pub async fn undelivered(db: &Database) -> DbResult<Vec<EmailRow>> {
 pub async fn find(db: &Database, key: &str) -> DbResult<Option<EmailRow>> {
     db.client()
         .query(
-            "SELECT id, to, subject, status, attempts, last_error, next_attempt_at, last_attempt_at,
+            "SELECT id, to, subject, kind, params, lang, status, attempts, last_error, next_attempt_at, last_attempt_at,
                  failed_at, sent_at, created_at
              FROM ONLY $id",
         )

@@ -341,30 +341,24 @@ pub async fn publish(db: &Database, program_key: &str, base_url: &str) -> DbResu
     let program = RecordId::new(programs::TABLE, program_key);
     let published: Vec<PairKeys> = db
         .write(
-            "BEGIN TRANSACTION;
+            concat!("BEGIN TRANSACTION;
              LET $name = (SELECT VALUE name FROM ONLY $program);
              LET $pairs = (UPDATE pair SET status = 'published', published_at = time::now()
                  WHERE program = $program AND status = 'draft' RETURN mentor, mentee);
+             LET $kind = 'pair_published';
+             LET $link = '/pair';
              FOR $p IN $pairs {
                  FOR $who IN [
-                     { person: $p.mentee, other: $p.mentor, role_es: 'mentor', role_en: 'mentor' },
-                     { person: $p.mentor, other: $p.mentee, role_es: 'mentee', role_en: 'mentee' }
+                     { person: $p.mentee, other: $p.mentor, role: 'mentor' },
+                     { person: $p.mentor, other: $p.mentee, role: 'mentee' }
                  ] {
-                     LET $person = (SELECT name, email, account, account.lang AS lang FROM ONLY $who.person);
-                     LET $other = (SELECT VALUE name FROM ONLY $who.other);
-                     LET $en = $person.lang = 'en';
-                     LET $title = IF $en { 'Your ' + $who.role_en + ' for ' + $name + ' is ' + $other }
-                         ELSE { 'Tu ' + $who.role_es + ' en ' + $name + ' es ' + $other };
-                     IF $person.account != NONE {
-                         CREATE notification SET user = $person.account, kind = 'pair_published',
-                             title = $title, link = '/pair';
-                     };
-                     CREATE outbox_email SET to = $person.email, subject = $title,
-                         body_text = $title + (IF $en { '. Open Inversa to meet them: ' } ELSE { '. Entra en Inversa para conoceros: ' }) + $base + '/pair';
+                     LET $recipient = (SELECT email, account, account.lang AS lang FROM ONLY $who.person);
+                     LET $params = { role: $who.role, program: $name, other: (SELECT VALUE name FROM ONLY $who.other) };
+                     ", tell_person!(), "
                  };
              };
              RETURN $pairs;
-             COMMIT TRANSACTION;",
+             COMMIT TRANSACTION;"),
             &[
                 ("program", crate::val(program)),
                 ("base", crate::val(base_url.to_owned())),
@@ -442,7 +436,7 @@ pub async fn accept(db: &Database, account_key: &str, pair_key: &str) -> DbResul
                      LET $me_name = (SELECT VALUE name FROM ONLY $self);
                      LET $acc = (SELECT VALUE account FROM ONLY $other);
                      IF $acc != NONE {
-                         CREATE notification SET user = $acc, kind = 'pair_accepted', title = $me_name, link = '/pair';
+                         CREATE notification SET user = $acc, kind = 'pair_accepted', params = { name: $me_name }, link = '/pair';
                      };
                  };
              };

@@ -39,23 +39,21 @@ struct PairFacts {
 
 /// Spliced (a constant) into the reminder transactions below; values are bound.
 ///
-/// Notifies both people of `$pair_id` with `$text_es` / `$text_en` (followed by the other
-/// person's name), kind `$kind`, link to the pair.
-const NOTIFY_BOTH: &str = "
+/// Tells both people of `$pair_id` the notice `$kind`, naming the other person, with a link to
+/// the pair. Expects `$pair_id`, `$kind` and `$base`.
+const NOTIFY_BOTH: &str = concat!(
+    "
     LET $pp = (SELECT mentor, mentee FROM ONLY $pair_id);
+    LET $link = '/pair/' + record::id($pair_id);
     FOR $who IN [[$pp.mentor, $pp.mentee], [$pp.mentee, $pp.mentor]] {
-        LET $o = (SELECT name, email, account, account.lang AS lang FROM ONLY $who[0]);
-        LET $other_name = (SELECT VALUE name FROM ONLY $who[1]);
-        LET $en = $o.lang = 'en';
-        LET $title = IF $en { $text_en + ': ' + $other_name } ELSE { $text_es + ': ' + $other_name };
-        LET $link = '/pair/' + record::id($pair_id);
-        IF $o.account != NONE {
-            CREATE notification SET user = $o.account, kind = $kind, title = $title, link = $link;
-        };
-        CREATE outbox_email SET to = $o.email, subject = $title,
-            body_text = $title + (IF $en { '. Open Inversa: ' } ELSE { '. Entra en Inversa: ' }) + $base + $link;
+        LET $recipient = (SELECT email, account, account.lang AS lang FROM ONLY $who[0]);
+        LET $params = { name: (SELECT VALUE name FROM ONLY $who[1]) };
+        ",
+    tell_person!(),
+    "
     };
-";
+"
+);
 
 /// Sends every reminder due at `now`.
 pub async fn send_due(db: &Database, now: DateTime<Utc>, base_url: &str) -> DbResult<Sent> {
@@ -91,14 +89,6 @@ pub async fn send_due(db: &Database, now: DateTime<Utc>, base_url: &str) -> DbRe
                     ("meeting", crate::val(meeting)),
                     ("now", crate::val(now)),
                     ("kind", crate::val("meeting_reminder")),
-                    (
-                        "text_es",
-                        crate::val("Recordatorio: reunión en las próximas 24 horas con"),
-                    ),
-                    (
-                        "text_en",
-                        crate::val("Reminder: meeting in the next 24 hours with"),
-                    ),
                     ("base", crate::val(base_url.to_owned())),
                 ],
             )
@@ -141,14 +131,6 @@ pub async fn send_due(db: &Database, now: DateTime<Utc>, base_url: &str) -> DbRe
                     ("pair_id", crate::val(p.id)),
                     ("now", crate::val(now)),
                     ("kind", crate::val("pair_quiet")),
-                    (
-                        "text_es",
-                        crate::val("Hace tiempo que no os reunís; proponed una fecha"),
-                    ),
-                    (
-                        "text_en",
-                        crate::val("It has been a while since you met; propose a time"),
-                    ),
                     ("base", crate::val(base_url.to_owned())),
                 ],
             )
@@ -174,21 +156,32 @@ pub async fn send_due(db: &Database, now: DateTime<Utc>, base_url: &str) -> DbRe
         )
         .await?;
     for request in requests {
-        let response = db.write("BEGIN TRANSACTION;
+        let response = db
+            .write(
+                concat!(
+                    "BEGIN TRANSACTION;
                  LET $claimed = (UPDATE $request SET reminded_at = $now WHERE reminded_at = NONE
                      RETURN respondent, form.title_es AS es, form.title_en AS en);
                  LET $r = $claimed[0];
                  IF $r != NONE {
-                     LET $o = (SELECT email, account, account.lang AS lang FROM ONLY $r.respondent);
-                     LET $en = $o.lang = 'en';
-                     LET $title = IF $en { 'Reminder: feedback due soon: ' + $r.en } ELSE { 'Recordatorio: valoración pendiente: ' + $r.es };
-                     IF $o.account != NONE {
-                         CREATE notification SET user = $o.account, kind = 'feedback_reminder', title = $title, link = '/feedback';
-                     };
-                     CREATE outbox_email SET to = $o.email, subject = $title, body_text = $title + '. ' + $base + '/feedback';
+                     LET $recipient = (SELECT email, account, account.lang AS lang FROM ONLY $r.respondent);
+                     LET $kind = 'feedback_reminder';
+                     LET $params = { form: { es: $r.es, en: $r.en } };
+                     LET $link = '/feedback';
+                     ",
+                    tell_person!(),
+                    "
                  };
                  RETURN $r != NONE;
-                 COMMIT TRANSACTION;", &[("request", crate::val(request)), ("now", crate::val(now)), ("base", crate::val(base_url.to_owned()))]).await;
+                 COMMIT TRANSACTION;"
+                ),
+                &[
+                    ("request", crate::val(request)),
+                    ("now", crate::val(now)),
+                    ("base", crate::val(base_url.to_owned())),
+                ],
+            )
+            .await;
         if {
             let r: DbResult<Option<bool>> = response;
             r

@@ -112,55 +112,27 @@ pub async fn act(
     base_url: &str,
 ) -> DbResult<Option<domain::PairStatus>> {
     use domain::PairStatus;
-    let (from, to, kind, es, en): (&[PairStatus], PairStatus, &str, &str, &str) = match action {
-        PairAction::Pause => (
-            &PairStatus::WRITABLE,
-            PairStatus::Paused,
-            "pair_paused",
-            "RR. HH. ha pausado vuestra pareja",
-            "HR has paused your pair",
-        ),
-        PairAction::Resume => (
-            &[PairStatus::Paused],
-            PairStatus::Active,
-            "pair_resumed",
-            "RR. HH. ha reanudado vuestra pareja",
-            "HR has resumed your pair",
-        ),
-        PairAction::End => (
-            &PairStatus::CURRENT,
-            PairStatus::Ended,
-            "pair_ended",
-            "RR. HH. ha cerrado vuestra pareja",
-            "HR has ended your pair",
-        ),
-        PairAction::Rematch => (
-            &PairStatus::CURRENT,
-            PairStatus::Ended,
-            "pair_rematch",
-            "RR. HH. os buscará una nueva pareja",
-            "HR will find each of you a new pair",
-        ),
+    let (from, to, kind): (&[PairStatus], PairStatus, &str) = match action {
+        PairAction::Pause => (&PairStatus::WRITABLE, PairStatus::Paused, "pair_paused"),
+        PairAction::Resume => (&[PairStatus::Paused], PairStatus::Active, "pair_resumed"),
+        PairAction::End => (&PairStatus::CURRENT, PairStatus::Ended, "pair_ended"),
+        PairAction::Rematch => (&PairStatus::CURRENT, PairStatus::Ended, "pair_rematch"),
     };
     db.write(
-        "BEGIN TRANSACTION;
+        concat!("BEGIN TRANSACTION;
              LET $done = (UPDATE $pair SET status = $to, ended_reason = $reason WHERE status IN $from RETURN mentor, mentee);
              IF $done[0] != NONE {
+                 LET $params = { reason: $reason };
+                 LET $link = '/pair';
                  FOR $person IN [$done[0].mentor, $done[0].mentee] {
-                     LET $o = (SELECT email, account, account.lang AS lang FROM ONLY $person);
-                     LET $en = $o.lang = 'en';
-                     LET $title = IF $en { $en_text } ELSE { $es_text };
-                     LET $body = IF $reason = NONE { $title } ELSE { $title + ': ' + $reason };
-                     IF $o.account != NONE {
-                         CREATE notification SET user = $o.account, kind = $kind, title = $body, link = '/pair';
-                     };
-                     CREATE outbox_email SET to = $o.email, subject = $title, body_text = $body + '. ' + $base + '/pair';
+                     LET $recipient = (SELECT email, account, account.lang AS lang FROM ONLY $person);
+                     ", tell_person!(), "
                  };
              };
              -- The same action again (two HR sessions at once, a replayed request) finds the pair
              -- where it was asked to go: the same answer, and no second message.
              RETURN IF $done[0] != NONE OR (SELECT VALUE status FROM ONLY $pair) = $to { $to } ELSE { NONE };
-             COMMIT TRANSACTION;",
+             COMMIT TRANSACTION;"),
         &[
             ("pair", crate::val(RecordId::new("pair", pair_key))),
             (
@@ -170,8 +142,6 @@ pub async fn act(
             ("to", crate::val(to.as_str().to_owned())),
             ("reason", crate::val((!reason.is_empty()).then(|| reason.to_owned()))),
             ("kind", crate::val(kind.to_owned())),
-            ("es_text", crate::val(es.to_owned())),
-            ("en_text", crate::val(en.to_owned())),
             ("base", crate::val(base_url.to_owned())),
         ],
     )

@@ -15,7 +15,8 @@ use db::users::{self, NewUser};
 use db::{Database, DbSettings, RecordId};
 use domain::feedback::{AnswerValue, Question, QuestionKind};
 use domain::meeting::{MeetingChange, MeetingRuleError, MeetingStatus, ValidCheckin, ValidMeeting};
-use domain::{Lang, Role};
+use domain::notice::FormTitle;
+use domain::{Lang, Notice, Role};
 
 const BASE: &str = "http://localhost";
 
@@ -110,16 +111,46 @@ async fn count(w: &World, sql: &str) -> i64 {
     n.unwrap()
 }
 
-/// The titles of the notifications of `kind` the account received.
-async fn notified(w: &World, account: &str, kind: &str) -> Vec<String> {
-    w.db.client()
-        .query("SELECT VALUE title FROM notification WHERE user = type::record('user', $a) AND kind = $k")
+/// The notices of `kind` the account received as notifications (each must read as a
+/// [`Notice`]: the database writes facts the application puts into words).
+async fn notified(w: &World, account: &str, kind: &str) -> Vec<Notice> {
+    let params: Vec<serde_json::Value> = w
+        .db
+        .client()
+        .query("SELECT VALUE params FROM notification WHERE user = type::record('user', $a) AND kind = $k")
         .bind(("a", account.to_owned()))
         .bind(("k", kind.to_owned()))
         .await
         .unwrap()
         .take(0)
+        .unwrap();
+    params
+        .iter()
+        .map(|p| Notice::from_stored(kind, p).unwrap_or_else(|| panic!("{kind} {p}")))
+        .collect()
+}
+
+/// The emails of `kind` in the outbox, as `(to, lang, url)`, ordered by address.
+async fn emailed(w: &World, kind: &str) -> Vec<(String, String, String)> {
+    w.db.client()
+        .query("SELECT VALUE [to, lang, url] FROM outbox_email WHERE kind = $k ORDER BY to")
+        .bind(("k", kind.to_owned()))
+        .await
         .unwrap()
+        .take(0)
+        .unwrap()
+}
+
+fn named(name: &str) -> String {
+    name.to_owned()
+}
+
+/// The title of the feedback form the tests create, as a notice carries it.
+fn form_title() -> FormTitle {
+    FormTitle {
+        es: "Tras la reunión".into(),
+        en: "After the meeting".into(),
+    }
 }
 
 async fn set_pair_status(w: &World, status: &str) {
@@ -347,7 +378,16 @@ async fn a_meeting_is_proposed_accepted_moved_and_held_by_the_rules() {
     // The other person is told, in their language; the proposer is not.
     assert_eq!(
         notified(&w, &w.mentor, "meeting_proposed").await,
-        ["Nueva propuesta de reunión: Tomás Mentee"]
+        [Notice::MeetingProposed {
+            name: named("Tomás Mentee")
+        }]
+    );
+    let mails = emailed(&w, "meeting_proposed").await;
+    assert_eq!(mails.len(), 1, "{mails:?}");
+    assert_eq!(mails[0].1, "es", "the mentor reads Spanish: {mails:?}");
+    assert!(
+        mails[0].2.starts_with(BASE) && mails[0].2.ends_with(&format!("/pair/{}", w.pair)),
+        "{mails:?}"
     );
     assert!(notified(&w, &w.mentee, "meeting_proposed").await.is_empty());
     assert_eq!(
@@ -417,7 +457,9 @@ async fn a_meeting_is_proposed_accepted_moved_and_held_by_the_rules() {
     assert_eq!(row.video_url.as_deref(), Some("https://meet.example.com/abc"));
     assert_eq!(
         notified(&w, &w.mentee, "meeting_rescheduled").await,
-        ["Meeting moved: Marta Mentora"]
+        [Notice::MeetingRescheduled {
+            name: named("Marta Mentora")
+        }]
     );
     // A reschedule needs its new time.
     assert_eq!(
@@ -737,12 +779,19 @@ async fn a_feedback_form_goes_out_once_per_occasion_and_only_while_switched_on()
     );
     assert_eq!(
         notified(&w, &w.mentee, "feedback_due").await,
-        ["Feedback due: After the meeting"]
+        [Notice::FeedbackDue { form: form_title() }]
     );
     assert_eq!(
         notified(&w, &w.mentor, "feedback_due").await,
-        ["Valoración pendiente: Tras la reunión"]
+        [Notice::FeedbackDue { form: form_title() }]
     );
+    let langs: Vec<String> = emailed(&w, "feedback_due")
+        .await
+        .into_iter()
+        .map(|m| m.1)
+        .collect();
+    assert_eq!(langs.iter().filter(|l| *l == "en").count(), 1, "{langs:?}");
+    assert_eq!(langs.iter().filter(|l| *l == "es").count(), 1, "{langs:?}");
     assert!(feedback::my_requests(&w.db, &w.out).await.unwrap().is_empty());
     let mine = feedback::my_requests(&w.db, &w.mentee).await.unwrap();
     assert_eq!(mine.len(), 1);
@@ -963,7 +1012,9 @@ async fn a_meeting_is_reminded_once_and_again_after_it_moves() {
     );
     assert_eq!(
         notified(&w, &w.mentee, "meeting_reminder").await,
-        ["Reminder: meeting in the next 24 hours with: Marta Mentora"]
+        [Notice::MeetingReminder {
+            name: named("Marta Mentora")
+        }]
     );
     assert_eq!(notified(&w, &w.mentor, "meeting_reminder").await.len(), 1);
     // Not once it has started.
@@ -1050,7 +1101,9 @@ async fn a_quiet_active_pair_is_nudged_once_per_cadence() {
     );
     assert_eq!(
         notified(&w, &w.mentor, "pair_quiet").await,
-        ["Hace tiempo que no os reunís; proponed una fecha: Tomás Mentee"]
+        [Notice::PairQuiet {
+            name: named("Tomás Mentee")
+        }]
     );
     assert_eq!(notified(&w, &w.mentee, "pair_quiet").await.len(), 1);
     let next_period = quiet + Duration::days(15);
@@ -1113,7 +1166,7 @@ async fn unanswered_feedback_is_reminded_once_before_it_is_due() {
     assert_eq!(reminders::send_due(&w.db, soon, BASE).await.unwrap().feedback, 0);
     assert_eq!(
         notified(&w, &w.mentee, "feedback_reminder").await,
-        ["Reminder: feedback due soon: After the meeting"]
+        [Notice::FeedbackReminder { form: form_title() }]
     );
     assert!(notified(&w, &w.mentor, "feedback_reminder").await.is_empty());
     // Past its due date, no reminder either.

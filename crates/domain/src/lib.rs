@@ -11,6 +11,7 @@ pub mod invitation;
 pub mod ladder;
 pub mod lang;
 pub mod meeting;
+pub mod notice;
 pub mod pair;
 pub mod pairing;
 pub mod profile;
@@ -26,6 +27,7 @@ pub use feedback::{
 };
 pub use goal::{Direction, GoalError, GoalStatus};
 pub use lang::{Lang, format_date};
+pub use notice::Notice;
 pub use pair::PairStatus;
 pub use program::{Date, ProgramError, ProgramInput, ProgramStatus, TransitionError, ValidProgram};
 pub use risk::{PairFacts, RiskReason, Thresholds};

@@ -181,7 +181,10 @@ async fn publishing_notifies_in_the_app_until_read() {
     assert_eq!(unread().await, 1);
     let list = h.send_ok(&james, &MyNotifications {}).await;
     assert_eq!(list[0].kind, "pair_published");
-    assert!(list[0].title.starts_with("Your mentor for"), "{list:?}");
+    assert!(list[0].text.starts_with("Your mentor for "), "{list:?}");
+    // The notice is put into words in the language the reader uses now.
+    let r = h.send_with(Some(&james), "es", &MyNotifications {}).await;
+    assert!(r.body.contains("Tu mentor en "), "{}", r.body);
     assert_eq!(list[0].link.as_deref(), Some("/pair"));
     let r = h.send(&james, &MarkNotificationsRead {}).await;
     assert_eq!(r.body, "1");

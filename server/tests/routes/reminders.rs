@@ -71,7 +71,7 @@ async fn reminders_go_out_once_before_meetings_and_for_quiet_pairs() {
     assert_eq!(reminders.len(), 4, "{reminders:?}");
     let emails = count(
         &h,
-        "RETURN count(SELECT id FROM outbox_email WHERE subject CONTAINS 'eminder' OR subject CONTAINS 'ecordatorio' OR subject CONTAINS 'while' OR subject CONTAINS 'tiempo')",
+        "RETURN count(SELECT id FROM outbox_email WHERE kind IN ['meeting_reminder', 'pair_quiet'])",
     )
     .await;
     assert_eq!(emails, Some(4));

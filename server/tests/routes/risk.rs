@@ -4,6 +4,7 @@
 use app::board::api::{LoadBoard, RunMatching};
 use app::form::Checkbox;
 use app::home::api::ManagerDashboard;
+use app::notifications::api::MyNotifications;
 use app::risk::api::{ActOnPair, PairsAtRisk};
 use app::workspace::checkins::SubmitCheckin;
 use app::workspace::goals::CreateGoal;
@@ -120,7 +121,7 @@ async fn hr_sees_pairs_at_risk_with_reasons_and_pauses_ends_or_rematches_them() 
     assert_eq!((r.status, r.body.as_str()), (StatusCode::OK, "\"paused\""));
     let told = texts(
         &h,
-        "SELECT VALUE title FROM notification WHERE kind = 'pair_paused'",
+        "SELECT VALUE kind FROM notification WHERE kind = 'pair_paused'",
     )
     .await;
     assert_eq!(told.len(), 2, "{told:?}");
@@ -145,11 +146,17 @@ async fn hr_sees_pairs_at_risk_with_reasons_and_pauses_ends_or_rematches_them() 
     assert!(items.iter().all(|i| i.key != pair), "{items:?}");
     let told = texts(
         &h,
-        "SELECT VALUE title FROM notification WHERE kind = 'pair_rematch'",
+        "SELECT VALUE params.reason FROM notification WHERE kind = 'pair_rematch'",
     )
     .await;
-    assert_eq!(told.len(), 2, "{told:?}");
-    assert!(told.iter().all(|t| t.contains("Different goals")), "{told:?}");
+    assert_eq!(told, ["Different goals", "Different goals"]);
+    // Each person reads it in words, with HR's reason.
+    let mine = h.send_ok(&james, &MyNotifications {}).await;
+    assert!(
+        mine.iter()
+            .any(|n| n.text == "HR will find each of you a new pair: Different goals"),
+        "{mine:?}"
+    );
 
     // Back on the board: matching again pairs the mentee with someone new, never the same mentor.
     let (mentee_id, mentor_id): (String, String) = {
