@@ -396,6 +396,12 @@ async fn an_imported_person_completes_a_prefilled_profile_that_keeps_hr_values()
         )
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert_eq!(
+        r.json_error(),
+        ["invalid", "profile.job_level", "job_level"],
+        "{}",
+        r.body
+    );
     assert_eq!(stored(&h, "irene@example.com", &key).await.0.job_level, Some(4));
 
     // Complete now: home no longer asks for the profile.

@@ -45,7 +45,7 @@ pub async fn fetch_current_user() -> Result<Option<CurrentUser>, AppError> {
 pub async fn sign_in(email: String, password: String, next: Option<String>) -> Result<String, AppError> {
     let state = ssr::guard::state()?;
     let email = normalize_email(&email);
-    validate_email(&email).map_err(|e| fail(e.into()))?;
+    validate_email(&email)?;
     let ip = leptos_axum::extract::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
         .await
         .map(|ci| ci.0.ip().to_string())
@@ -107,7 +107,7 @@ pub async fn invitation_email(token: String) -> Result<String, AppError> {
 #[server(endpoint = "accept_invitation")]
 pub async fn accept_invitation(token: String, password: String, confirm: String) -> Result<String, AppError> {
     let state = ssr::guard::state()?;
-    validate_password(&password).map_err(|e| fail(e.into()))?;
+    validate_password(&password)?;
     if password != confirm {
         return Err(fail(ErrorKind::PasswordsDiffer));
     }

@@ -1,12 +1,13 @@
 //! `/login`: sign in with email and password. A plain form that also works without JavaScript.
 
+use domain::AccountError;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use crate::accounts::auth::SignIn;
 use crate::components::form_error::FormError;
-use crate::error::ErrorKind;
+use crate::error::{ErrorKind, Invalid};
 use crate::i18n::*;
 use crate::shell::session::follow_auth_redirect;
 
@@ -22,7 +23,13 @@ pub fn LoginPage() -> impl IntoView {
     let next = move || query.with(|q| q.get("next")).unwrap_or_default();
     let result = Signal::derive(move || action.value().get().map(|r| r.map(|_| ())));
     let kind = move || result.get().and_then(Result::err).map(|e| e.kind);
-    let email_invalid = move || matches!(kind(), Some(ErrorKind::InvalidEmail)).then_some("true");
+    let email_invalid = move || {
+        matches!(
+            kind(),
+            Some(ErrorKind::Invalid(Invalid::Account(AccountError::InvalidEmail)))
+        )
+        .then_some("true")
+    };
     let creds_invalid = move || matches!(kind(), Some(ErrorKind::InvalidCredentials)).then_some("true");
     view! {
         <section class="card card--narrow">

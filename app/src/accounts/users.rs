@@ -56,8 +56,8 @@ pub async fn invite_user(name: String, email: String, role: Role) -> Result<Crea
     let admin = require(Role::Admin).await?;
     let state = ssr::guard::state()?;
     let email = normalize_email(&email);
-    validate_display_name(&name).map_err(|e| fail(e.into()))?;
-    validate_email(&email).map_err(|e| fail(e.into()))?;
+    validate_display_name(&name)?;
+    validate_email(&email)?;
     if db::users::find_by_email(&state.db, &email).await?.is_some() {
         return Err(fail(ErrorKind::EmailTaken));
     }

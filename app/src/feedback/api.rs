@@ -70,7 +70,7 @@ fn check_form(input: &FormInput, draft: bool) -> Result<(), AppError> {
         .into_iter()
         .find(|p| !(draft && *p == FormError::NoQuestions))
     {
-        Some(p) => Err(fail(ErrorKind::FeedbackForm(p))),
+        Some(p) => Err(p.into()),
         None => Ok(()),
     }
 }
@@ -108,9 +108,7 @@ async fn save(row: &FormRow, input: FormInput) -> Result<(), AppError> {
     let questions = if input.questions.is_empty() {
         Vec::new()
     } else {
-        domain::feedback::validate_form(&input)
-            .map_err(|e| fail(ErrorKind::FeedbackForm(e)))?
-            .questions
+        domain::feedback::validate_form(&input)?.questions
     };
     let json = serde_json::to_string(&questions).map_err(internal)?;
     let state = crate::ssr::guard::state()?;
@@ -294,7 +292,7 @@ async fn add_question(
         .into_iter()
         .find(|p| p.question() == Some(n))
     {
-        return Err(fail(ErrorKind::FeedbackForm(p)));
+        return Err(p.into());
     }
     save(&row, input).await
 }
@@ -305,8 +303,7 @@ pub async fn move_feedback_question(form: String, from: usize, to: usize) -> Res
     let user = require(Role::ProgramManager).await?;
     let (row, _) = owned_form(&user, &form).await?;
     let mut input = input_of(&row);
-    domain::feedback::move_question(&mut input.questions, from.saturating_sub(1), to.saturating_sub(1))
-        .map_err(|e| fail(ErrorKind::FeedbackForm(e)))?;
+    domain::feedback::move_question(&mut input.questions, from.saturating_sub(1), to.saturating_sub(1))?;
     save(&row, input).await
 }
 
@@ -317,9 +314,7 @@ pub async fn remove_feedback_question(form: String, index: usize) -> Result<(), 
     let (row, _) = owned_form(&user, &form).await?;
     let mut input = input_of(&row);
     if index == 0 || index > input.questions.len() {
-        return Err(fail(ErrorKind::FeedbackForm(FormError::NoSuchQuestion {
-            question: index,
-        })));
+        return Err(FormError::NoSuchQuestion { question: index }.into());
     }
     input.questions.remove(index - 1);
     save(&row, input).await
@@ -355,7 +350,7 @@ pub async fn send_feedback_form(form: String) -> Result<usize, AppError> {
     let (row, _) = owned_form(&user, &form).await?;
     check_form(&input_of(&row), false)?;
     if !row.active {
-        return Err(fail(ErrorKind::FeedbackForm(FormError::NoQuestions)));
+        return Err(FormError::NoQuestions.into());
     }
     let state = crate::ssr::guard::state()?;
     let now = chrono::Utc::now();

@@ -188,10 +188,10 @@ pub async fn join_signup(
     }
     let state = crate::ssr::guard::state()?;
     let email = domain::normalize_email(&email);
-    domain::validate_email(&email).map_err(|e| fail(e.into()))?;
-    domain::validate_display_name(&name).map_err(|e| fail(e.into()))?;
+    domain::validate_email(&email)?;
+    domain::validate_display_name(&name)?;
     let name = name.trim().to_owned();
-    domain::validate_password(&password).map_err(|e| fail(e.into()))?;
+    domain::validate_password(&password)?;
     if db::users::find_by_email(&state.db, &email).await?.is_some() {
         return Err(fail(ErrorKind::EmailTaken));
     }
@@ -299,17 +299,14 @@ async fn enrol(
     }
     let keys: Vec<String> = topics.into_iter().map(|(k, _, _)| k).collect();
     let today = db::programs::to_date(chrono::Utc::now());
-    let profile_error = |e: ProfileError| fail(ErrorKind::Profile(e));
-    let valid = profile
-        .validate(today, &keys, &user.email)
-        .map_err(profile_error)?;
+    let valid = profile.validate(today, &keys, &user.email)?;
     if !db::enrolment::is_time_zone(&valid.time_zone) {
-        return Err(profile_error(ProfileError::TimeZone));
+        return Err(ProfileError::TimeZone.into());
     }
     if let Some(manager) = &valid.manager_email
         && !db::enrolment::employee_exists(&state.db, manager).await?
     {
-        return Err(profile_error(ProfileError::UnknownManager));
+        return Err(ProfileError::UnknownManager.into());
     }
     db::enrolment::join(&state.db, &user.key, &user.email, &user.name, &key, &valid).await?;
     Ok(valid)

@@ -83,7 +83,7 @@ pub async fn create_program(
     #[server(default)] submission: String,
 ) -> Result<String, AppError> {
     let user = require(Role::ProgramManager).await?;
-    let valid = input.validate().map_err(|e| fail(e.into()))?;
+    let valid = input.validate()?;
     crate::ssr::submission::once(&user, "program.create", &submission, || async {
         let state = crate::ssr::guard::state()?;
         let row = programs::create(&state.db, &user.key, &valid).await?;
@@ -101,7 +101,7 @@ pub async fn update_program(key: String, input: ProgramInput) -> Result<(), AppE
     if row.status() == ProgramStatus::Closed {
         return Err(fail(ErrorKind::ProgramTransition));
     }
-    let valid = input.validate().map_err(|e| fail(e.into()))?;
+    let valid = input.validate()?;
     let state = crate::ssr::guard::state()?;
     programs::update(&state.db, &key, &valid).await?;
     crate::ssr::guard::audit(&user, "program.update", &format!("program:{key}")).await?;

@@ -55,13 +55,12 @@ pub async fn add_topic(
 ) -> Result<String, AppError> {
     let (user, _) = open_program(&key).await?;
     crate::ssr::submission::once(&user, "program.topic.add", &submission, || async {
-        let topic = domain::topics::new_topic(&label_es, &label_en, &catalogue(&key).await?)
-            .map_err(|e| fail(e.into()))?;
+        let topic = domain::topics::new_topic(&label_es, &label_en, &catalogue(&key).await?)?;
         let state = crate::ssr::guard::state()?;
         programs::add_topic(&state.db, &key, &topic)
             .await
             .map_err(|e| match e {
-                db::DbError::Conflict(_) => fail(ErrorKind::TopicDuplicate),
+                db::DbError::Conflict(_) => domain::TopicError::Duplicate.into(),
                 e => internal(e),
             })?;
         crate::ssr::guard::audit(
@@ -84,8 +83,7 @@ pub async fn rename_topic(
     label_en: String,
 ) -> Result<(), AppError> {
     let (user, _) = open_program(&key).await?;
-    let renamed = domain::topics::rename_topic(&topic, &label_es, &label_en, &catalogue(&key).await?)
-        .map_err(|e| fail(e.into()))?;
+    let renamed = domain::topics::rename_topic(&topic, &label_es, &label_en, &catalogue(&key).await?)?;
     let state = crate::ssr::guard::state()?;
     if !programs::rename_topic(&state.db, &key, &renamed).await? {
         return Err(fail(ErrorKind::NotFound));

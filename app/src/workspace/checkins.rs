@@ -79,8 +79,7 @@ pub async fn submit_checkin(
         blocker: blocker.ticked(),
         client_id,
     }
-    .validate()
-    .map_err(|e| fail(ErrorKind::Checkin(e)))?;
+    .validate()?;
     let state = crate::ssr::guard::state()?;
     let outcome = db::checkins::submit(&state.db, &user.key, &pair, &checkin).await?;
     match outcome {

@@ -170,7 +170,7 @@ pub async fn create_goal(
 ) -> Result<String, AppError> {
     let user = require(Role::Participant).await?;
     check_key(&pair)?;
-    let new = goal::validate_new_goal(&title, &description).map_err(|e| fail(e.into()))?;
+    let new = goal::validate_new_goal(&title, &description)?;
     crate::ssr::submission::once(&user, "goal.create", &submission, || async {
         let state = crate::ssr::guard::state()?;
         let outcome = db::goals::create(&state.db, &user.key, &pair, &new).await?;
@@ -186,7 +186,7 @@ pub async fn create_goal(
 pub async fn update_goal(goal: String, status: String, progress: i32) -> Result<(), AppError> {
     let user = require(Role::Participant).await?;
     check_key(&goal)?;
-    let change = goal::validate_progress(&status, progress).map_err(|e| fail(e.into()))?;
+    let change = goal::validate_progress(&status, progress)?;
     let state = crate::ssr::guard::state()?;
     let outcome = db::goals::set_progress(&state.db, &user.key, &goal, change).await?;
     written(outcome)?;
@@ -199,7 +199,7 @@ pub async fn update_goal(goal: String, status: String, progress: i32) -> Result<
 pub async fn edit_goal(goal: String, title: String, description: String) -> Result<(), AppError> {
     let user = require(Role::Participant).await?;
     check_key(&goal)?;
-    let text = goal::validate_new_goal(&title, &description).map_err(|e| fail(e.into()))?;
+    let text = goal::validate_new_goal(&title, &description)?;
     let state = crate::ssr::guard::state()?;
     let outcome = db::goals::edit(&state.db, &user.key, &goal, &text).await?;
     written(outcome).map(|_| ())
@@ -227,7 +227,7 @@ pub async fn add_milestone(
 ) -> Result<String, AppError> {
     let user = require(Role::Participant).await?;
     check_key(&goal)?;
-    let title = goal::validate_title(&title).map_err(|e| fail(e.into()))?;
+    let title = goal::validate_title(&title)?;
     crate::ssr::submission::once(&user, "milestone.add", &submission, || async {
         let state = crate::ssr::guard::state()?;
         let outcome = db::goals::add_milestone(&state.db, &user.key, &goal, &title).await?;
@@ -256,7 +256,7 @@ pub async fn add_comment(
 ) -> Result<String, AppError> {
     let user = require(Role::Participant).await?;
     check_key(&goal)?;
-    let body = goal::validate_comment(&body).map_err(|e| fail(e.into()))?;
+    let body = goal::validate_comment(&body)?;
     crate::ssr::submission::once(&user, "comment.add", &submission, || async {
         let state = crate::ssr::guard::state()?;
         let outcome = db::goals::add_comment(&state.db, &user.key, &goal, &body).await?;

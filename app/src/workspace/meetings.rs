@@ -63,14 +63,14 @@ pub fn meeting_view(
 /// [`domain::meeting::MAX_DAYS_BACK`] days back.
 #[cfg(feature = "ssr")]
 fn proposal(form: MeetingForm) -> Result<(DateTime<Utc>, ValidMeeting), AppError> {
-    let m = form.validate().map_err(|e| fail(ErrorKind::Meeting(e)))?;
+    let m = form.validate()?;
     if calendar::zone(&m.time_zone).is_none() {
-        return Err(fail(ErrorKind::Meeting(MeetingError::TimeZone)));
+        return Err(MeetingError::TimeZone.into());
     }
-    let at = calendar::instant(&m).ok_or_else(|| fail(ErrorKind::Meeting(MeetingError::Time)))?;
+    let at = calendar::instant(&m).ok_or_else(|| AppError::from(MeetingError::Time))?;
     // A time in the past records a meeting already had (then marked held); not one from long ago.
     if at <= Utc::now() - chrono::Duration::days(domain::meeting::MAX_DAYS_BACK) {
-        return Err(fail(ErrorKind::Meeting(MeetingError::Past)));
+        return Err(MeetingError::Past.into());
     }
     Ok((at, m))
 }
@@ -200,7 +200,7 @@ pub async fn reschedule_meeting(
 pub async fn save_meeting_notes(meeting: String, notes: String) -> Result<(), AppError> {
     let user = require(Role::Participant).await?;
     check_key(&meeting)?;
-    let notes = domain::meeting::validate_notes(&notes).map_err(|e| fail(ErrorKind::Meeting(e)))?;
+    let notes = domain::meeting::validate_notes(&notes)?;
     let state = crate::ssr::guard::state()?;
     let outcome = db::meetings::set_notes(&state.db, &user.key, &meeting, &notes).await?;
     written(outcome).map(|_| ())

@@ -22,6 +22,17 @@ pub enum AccountError {
     InvalidName,
 }
 
+impl AccountError {
+    /// The form field to point at.
+    pub fn field(self) -> &'static str {
+        match self {
+            AccountError::InvalidEmail => "email",
+            AccountError::PasswordTooShort | AccountError::PasswordTooLong => "password",
+            AccountError::InvalidName => "name",
+        }
+    }
+}
+
 /// Shortest password accepted, in characters.
 pub const MIN_PASSWORD_LEN: usize = 10;
 /// Longest password accepted, in bytes.
@@ -92,6 +103,14 @@ mod tests {
         ] {
             assert_eq!(validate_email(bad), Err(AccountError::InvalidEmail), "{bad}");
         }
+    }
+
+    #[test]
+    fn each_error_names_its_field() {
+        assert_eq!(AccountError::InvalidEmail.field(), "email");
+        assert_eq!(AccountError::PasswordTooShort.field(), "password");
+        assert_eq!(AccountError::PasswordTooLong.field(), "password");
+        assert_eq!(AccountError::InvalidName.field(), "name");
     }
 
     #[test]

@@ -78,8 +78,9 @@ impl GoalStatus {
     }
 }
 
-/// Why goal input was refused.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+/// Why goal input was refused; each names the field to point at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[serde(rename_all = "snake_case")]
 pub enum GoalError {
     /// The title is empty or longer than [`MAX_TITLE`].
     #[error("the title must have 1 to 160 characters")]
@@ -96,6 +97,19 @@ pub enum GoalError {
     /// The comment is empty or longer than [`MAX_COMMENT`].
     #[error("the comment must have 1 to 2000 characters")]
     Comment,
+}
+
+impl GoalError {
+    /// The form field to point at.
+    pub fn field(self) -> &'static str {
+        match self {
+            GoalError::Title => "title",
+            GoalError::Description => "description",
+            GoalError::Progress => "progress",
+            GoalError::Status => "status",
+            GoalError::Comment => "body",
+        }
+    }
 }
 
 fn chars(s: &str) -> usize {
@@ -182,6 +196,19 @@ mod tests {
             Ok(160)
         );
         assert_eq!(validate_title(&"ñ".repeat(161)), Err(GoalError::Title));
+    }
+
+    #[test]
+    fn each_error_names_its_field() {
+        assert_eq!(GoalError::Title.field(), "title");
+        assert_eq!(GoalError::Description.field(), "description");
+        assert_eq!(GoalError::Progress.field(), "progress");
+        assert_eq!(GoalError::Status.field(), "status");
+        assert_eq!(
+            GoalError::Comment.field(),
+            "body",
+            "a comment's text is posted as `body`"
+        );
     }
 
     #[test]

@@ -108,6 +108,7 @@ impl MeetingChange {
 
 /// Why a change to a meeting is refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Error, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum MeetingRuleError {
     /// Only the person who did not propose it accepts a proposal.
     #[error("the other person accepts a proposal")]
@@ -181,6 +182,7 @@ pub struct ValidMeeting {
 
 /// Why a meeting proposal is refused; each names the field to point at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Error, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum MeetingError {
     /// Not a real day.
     #[error("not a valid date")]
@@ -329,6 +331,7 @@ pub struct ValidCheckin {
 
 /// Why a check-in is refused; each names the field to point at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Error, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum CheckinError {
     /// No rating, or not 1–5.
     #[error("choose how it went, 1 to 5")]

@@ -243,6 +243,20 @@ pub enum ProgramError {
     TextTooLong,
 }
 
+impl ProgramError {
+    /// The form field to point at; none for [`ProgramError::TextTooLong`], which may be any of
+    /// the four free texts. Both date problems point at the end date.
+    pub fn field(self) -> Option<&'static str> {
+        match self {
+            ProgramError::InvalidName => Some("name"),
+            ProgramError::InvalidDate | ProgramError::EndsBeforeStart => Some("ends_on"),
+            ProgramError::InvalidCadence => Some("cadence_days"),
+            ProgramError::InvalidMeetingLength => Some("meeting_minutes"),
+            ProgramError::TextTooLong => None,
+        }
+    }
+}
+
 /// Longest program name, in characters.
 pub const MAX_PROGRAM_NAME: usize = 160;
 /// Longest free-text field of a program, in characters.
@@ -418,5 +432,18 @@ mod input_tests {
             ProgramError::InvalidMeetingLength
         );
         assert_eq!(check(|i| i.purpose = "x".repeat(5000)), ProgramError::TextTooLong);
+    }
+
+    #[test]
+    fn errors_name_their_field_but_a_long_text_none() {
+        assert_eq!(ProgramError::InvalidName.field(), Some("name"));
+        assert_eq!(ProgramError::InvalidDate.field(), Some("ends_on"));
+        assert_eq!(ProgramError::EndsBeforeStart.field(), Some("ends_on"));
+        assert_eq!(ProgramError::InvalidCadence.field(), Some("cadence_days"));
+        assert_eq!(
+            ProgramError::InvalidMeetingLength.field(),
+            Some("meeting_minutes")
+        );
+        assert_eq!(ProgramError::TextTooLong.field(), None);
     }
 }

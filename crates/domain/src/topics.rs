@@ -87,8 +87,10 @@ pub const MAX_TOPIC_LABEL: usize = 80;
 /// Longest topic key (the database refuses longer ones).
 pub const MAX_TOPIC_KEY: usize = 40;
 
-/// Why a topic of the catalogue is refused.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+/// Why a topic of the catalogue is refused. None names one field: a label problem may be either
+/// label, and a missing key or a duplicate is about the topic as a whole.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, thiserror::Error)]
+#[serde(rename_all = "snake_case")]
 pub enum TopicError {
     /// The Spanish or the English label is empty.
     #[error("both labels are required")]

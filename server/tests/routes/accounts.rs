@@ -124,7 +124,12 @@ async fn malformed_email_is_422_with_field_message() {
         .send_with(None, "en", &sign_in("not-an-email", "whatever1234"))
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(r.body.contains("invalid_email"), "{}", r.body);
+    assert_eq!(
+        r.json_error(),
+        ["invalid", "account.invalid_email", "email"],
+        "{}",
+        r.body
+    );
 }
 
 #[tokio::test]

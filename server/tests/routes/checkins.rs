@@ -45,13 +45,22 @@ async fn a_checkin_is_stored_once_and_read_only_by_the_pair() {
         blocker: Checkbox(false),
         ..form("client-aaaa-0003", "3")
     };
-    for (f, text) in [
-        (form("client-aaaa-0002", "9"), "Choose from 1 to 5"),
-        (empty, "what you learned or what you taught"),
+    for (f, text, [problem, field]) in [
+        (
+            form("client-aaaa-0002", "9"),
+            "Choose from 1 to 5",
+            ["checkin.rating", "rating"],
+        ),
+        (
+            empty,
+            "what you learned or what you taught",
+            ["checkin.empty", "learned"],
+        ),
     ] {
         let r = h.send(&james, &f).await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
         assert!(r.body.contains(text), "{}", r.body);
+        assert_eq!(r.json_error(), ["invalid", problem, field], "{}", r.body);
     }
     let r = h.send(&mentor, &form("client-bbbb-0001", "2")).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);

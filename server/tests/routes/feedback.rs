@@ -98,6 +98,18 @@ async fn feedback_is_built_sent_after_a_held_meeting_answered_and_read_with_the_
     let r = h.send(&pm, &untitled).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
     assert!(r.body.contains("Write the title in English"), "{}", r.body);
+    assert_eq!(
+        r.json_error(),
+        ["invalid", "feedback_form.title_missing", ""],
+        "{}",
+        r.body
+    );
+    assert_eq!(
+        r.json()["detail"],
+        serde_json::json!({"lang": "en"}),
+        "{}",
+        r.body
+    );
     let r = h.send(&james, &new_form(false, "after_meeting")).await;
     assert_refused(&r, StatusCode::FORBIDDEN, &[]);
     let path: String = h.send_ok(&pm, &new_form(false, "after_meeting")).await;
@@ -110,6 +122,12 @@ async fn feedback_is_built_sent_after_a_held_meeting_answered_and_read_with_the_
     let r = h.send(&pm, &activate(&form)).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
     assert!(r.body.contains("at least one question"), "{}", r.body);
+    assert_eq!(
+        r.json_error(),
+        ["invalid", "feedback_form.no_questions", ""],
+        "{}",
+        r.body
+    );
     let one_option = question(
         &form,
         "single",

@@ -130,21 +130,33 @@ async fn only_the_two_people_of_a_pair_read_and_write_its_goals() {
         (
             h.send(&james, &create_goal(&pair, " ", "")).await,
             "Enter a title",
+            ["goal.title", "title"],
         ),
         (
             h.send(&james, &update_goal(&goal, "open", 150)).await,
             "between 0 and 100",
+            ["goal.progress", "progress"],
         ),
         (
             h.send(&james, &update_goal(&goal, "done", 10)).await,
             "Choose a status",
+            ["goal.status", "status"],
         ),
-        (h.send(&james, &add_milestone(&goal, "")).await, "Enter a title"),
-        (h.send(&james, &add_comment(&goal, "  ")).await, "Write a comment"),
+        (
+            h.send(&james, &add_milestone(&goal, "")).await,
+            "Enter a title",
+            ["goal.title", "title"],
+        ),
+        (
+            h.send(&james, &add_comment(&goal, "  ")).await,
+            "Write a comment",
+            ["goal.comment", "body"],
+        ),
     ];
-    for (r, text) in invalid {
+    for (r, text, [problem, field]) in invalid {
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{text}: {}", r.body);
         assert!(r.body.contains(text), "{text}: {}", r.body);
+        assert_eq!(r.json_error(), ["invalid", problem, field], "{text}: {}", r.body);
     }
     let r = h.send_with(Some(&james), "es", &add_comment(&goal, "  ")).await;
     assert!(r.body.contains("Escribe un comentario"), "{}", r.body);

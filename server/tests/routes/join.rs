@@ -93,6 +93,12 @@ async fn people_join_a_program_through_its_signup_link() {
         "{}",
         r.body
     );
+    assert_eq!(
+        r.json_error(),
+        ["invalid", "profile.no_topics", "can_teach"],
+        "{}",
+        r.body
+    );
     let r = h.send(&marta, &join(teaching(&["cooking"]))).await;
     assert!(r.body.contains("not in the program's catalogue"), "{}", r.body);
     let bad_zone = ProfileForm {

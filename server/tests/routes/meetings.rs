@@ -48,27 +48,37 @@ async fn a_meeting_is_proposed_accepted_moved_held_and_exported_to_calendars() {
     let date = day_from_now(10);
 
     // Refusals name the field, in the asker's language.
-    for (form, text) in [
+    for (form, text, [problem, field]) in [
         (
             proposal(&pair, &day_from_now(-90), "10:30", "Europe/Madrid", "Sala 1"),
             "more than 60 days ago",
+            ["meeting.past", "date"],
         ),
         (
             proposal(&pair, &date, "25:00", "Europe/Madrid", "Sala 1"),
             "Enter a valid time",
+            ["meeting.time", "time"],
         ),
         (
             proposal(&pair, &date, "10:30", "Mars/Olympus", "Sala 1"),
             "time zone",
+            ["meeting.time_zone", "time_zone"],
         ),
         (
             proposal(&pair, &date, "10:30", "Europe/Madrid", ""),
             "Give a place or a video call link",
+            ["meeting.where", "place"],
         ),
     ] {
         let r = h.send(&james, &form).await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{form:?}: {}", r.body);
         assert!(r.body.contains(text), "{form:?}: {}", r.body);
+        assert_eq!(
+            r.json_error(),
+            ["invalid", problem, field],
+            "{form:?}: {}",
+            r.body
+        );
     }
 
     // The mentee proposes 10:30 Madrid time; he cannot accept his own proposal, the mentor can.
@@ -82,6 +92,12 @@ async fn a_meeting_is_proposed_accepted_moved_held_and_exported_to_calendars() {
     let r = h.send(&james, &accept).await;
     assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
     assert!(r.body.contains("the other person accepts"), "{}", r.body);
+    assert_eq!(
+        r.json_error(),
+        ["meeting_rule", "meeting_rule.own_proposal", ""],
+        "{}",
+        r.body
+    );
     let r = h.send(&mentor, &accept).await;
     assert_eq!((r.status, r.body.as_str()), (StatusCode::OK, "\"accepted\""));
     // Held only once it has started.

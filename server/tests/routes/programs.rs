@@ -85,6 +85,12 @@ async fn program_design_is_validated_and_the_lifecycle_enforced() {
     let r = h.send_with(Some(&pm), "es", &create(bad)).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.body.contains("debe terminar después de empezar"), "{}", r.body);
+    assert_eq!(
+        r.json_error(),
+        ["invalid", "program.ends_before_start", "ends_on"],
+        "{}",
+        r.body
+    );
 
     let key = h.create_program(&pm).await;
     let skip = h.send(&pm, &move_to(&key, ProgramStatus::Active)).await;

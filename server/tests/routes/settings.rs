@@ -154,9 +154,21 @@ async fn topics_are_added_renamed_and_removed_with_clear_refusals() {
         "{}",
         again.body
     );
+    assert_eq!(
+        again.json_error(),
+        ["invalid", "topic.duplicate", ""],
+        "{}",
+        again.body
+    );
     let half = h.send(&pm, &add_topic(&key, "Robótica", " ")).await;
     assert_eq!(half.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(half.body.contains("in Spanish and in English"), "{}", half.body);
+    assert_eq!(
+        half.json_error(),
+        ["invalid", "topic.label_missing", ""],
+        "{}",
+        half.body
+    );
 
     let renamed = h
         .send(
@@ -169,6 +181,12 @@ async fn topics_are_added_renamed_and_removed_with_clear_refusals() {
         .send(&pm, &rename_topic(&key, cyber, "Liderazgo", "Cyber"))
         .await;
     assert_eq!(clash.status, StatusCode::CONFLICT, "{}", clash.body);
+    assert_eq!(
+        clash.json_error(),
+        ["invalid", "topic.duplicate", ""],
+        "{}",
+        clash.body
+    );
     let missing = h.send(&pm, &rename_topic(&key, "nope", "A", "B")).await;
     assert_eq!(missing.status, StatusCode::NOT_FOUND);
 

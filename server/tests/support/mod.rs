@@ -77,6 +77,13 @@ impl Reply {
             .and_then(|v| v["kind"].as_str().map(str::to_owned))
             .unwrap_or_default()
     }
+
+    /// The kind, problem and field of a server function's error body, `""` for what it lacks:
+    /// `["invalid", "goal.title", "title"]` for a refused goal title, `["not_found", "", ""]`.
+    pub fn json_error(&self) -> [String; 3] {
+        let v = serde_json::from_str::<serde_json::Value>(&self.body).unwrap_or_default();
+        ["kind", "problem", "field"].map(|k| v[k].as_str().unwrap_or_default().to_owned())
+    }
 }
 
 /// Panics this test process saw outside the tests' own code — in a handler, in a task the server
