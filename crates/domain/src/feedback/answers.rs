@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::{Question, QuestionKind, chars};
+use crate::lang::Lang;
 
 /// Longest free-text answer, in characters.
 pub const MAX_ANSWER_TEXT: usize = 2000;
@@ -188,10 +189,28 @@ pub fn validate_answers(
     }
 }
 
+/// `answer` to `question` written out for reading in `lang`: a rating as `4/5`, a scale value as
+/// `9/10`, a choice as its option labels joined by `, ` (the key of an option the question no
+/// longer has), a text as it is.
+pub fn answer_text(question: &Question, answer: &AnswerValue, lang: Lang) -> String {
+    let label = |k: &str| {
+        question
+            .option(k)
+            .map_or_else(|| k.to_owned(), |o| o.label(lang).to_owned())
+    };
+    match answer {
+        AnswerValue::Rating(n) => format!("{n}/5"),
+        AnswerValue::Scale(n) => format!("{n}/10"),
+        AnswerValue::Single(k) => label(k),
+        AnswerValue::Multi(ks) => ks.iter().map(|k| label(k)).collect::<Vec<_>>().join(", "),
+        AnswerValue::Text(t) => t.clone(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::feedback::fixtures::input;
+    use crate::feedback::fixtures::{input, question};
     use crate::feedback::validate_form;
 
     fn posted(pairs: &[(&str, &[&str])]) -> BTreeMap<String, Vec<String>> {
@@ -346,5 +365,22 @@ mod tests {
         assert_eq!(AnswerValue::Scale(5).normalised_rating(), Some(3.0));
         assert_eq!(AnswerValue::Single("yes".into()).normalised_rating(), None);
         assert_eq!(AnswerValue::Multi(vec![]).kind(), QuestionKind::Multi);
+    }
+
+    #[test]
+    fn answers_are_written_out_in_the_readers_language() {
+        let choice = question("c", QuestionKind::Multi);
+        let text = |a: AnswerValue, lang: Lang| answer_text(&choice, &a, lang);
+        assert_eq!(text(AnswerValue::Rating(4), Lang::Es), "4/5");
+        assert_eq!(text(AnswerValue::Scale(0), Lang::En), "0/10");
+        assert_eq!(text(AnswerValue::Single("maybe".into()), Lang::Es), "Quizá");
+        assert_eq!(text(AnswerValue::Single("maybe".into()), Lang::En), "Maybe");
+        assert_eq!(
+            text(AnswerValue::Multi(vec!["yes".into(), "gone".into()]), Lang::Es),
+            "Sí, gone",
+            "an option the question no longer has keeps its key"
+        );
+        assert_eq!(text(AnswerValue::Multi(vec![]), Lang::En), "");
+        assert_eq!(text(AnswerValue::Text(" hola ".into()), Lang::En), " hola ");
     }
 }
