@@ -6,7 +6,8 @@
 //! individual answers only for a form that is not anonymous; an anonymous form's figures are made
 //! only of whole groups of `MIN_GROUP_SIZE` answers (`domain::feedback::question_results`); and
 //! nobody ever sees answers about a person they manage, directly or further up the reporting
-//! chain (`domain::feedback::hr_access`).
+//! chain (`domain::feedback::hr_access`). HR's results page is worked out in the domain
+//! (`domain::feedback::form_report`); this file authorises, loads and converts.
 
 #![allow(
     clippy::too_many_arguments,
@@ -27,12 +28,11 @@ use crate::{
 use {
     crate::error::ErrorKind,
     crate::ssr::{SessionUser, fail, internal, require},
-    crate::{feedback::model::Bar, feedback::model::IndividualAnswers, feedback::model::QuestionResult},
     db::feedback::{FormHeader, FormRow},
     db::goals::Outcome,
     domain::feedback::{
-        AnswerMeta, AnswerValue, ChoiceOption, FormError, FormInput, Question, QuestionKind, ResultAnswer,
-        form_problems, question_results, validate_answers,
+        AnswerValue, ChoiceOption, FormError, FormInput, HrViewer, Question, QuestionKind, StoredAnswer,
+        answer_text, form_problems, validate_answers,
     },
     domain::{Lang, Role},
 };
@@ -360,155 +360,56 @@ pub async fn send_feedback_form(form: String) -> Result<usize, AppError> {
     Ok(made)
 }
 
-/// `period` (months since year 0, as [`answer_month`] numbers them) as `YYYY-MM`.
+/// One stored answer as the domain's results read it: ids as `table:key` text, the reporting
+/// chain of the person it is about, the value read from its JSON (`None` when unreadable), and
+/// when it was given (microseconds since 1970 and month, 0 when unknown).
 #[cfg(feature = "ssr")]
-fn month_label(period: u32) -> String {
-    format!("{}-{:02}", period / 12, period % 12 + 1)
-}
-
-/// The month an answer was given in, numbered `year · 12 + month − 1`.
-#[cfg(feature = "ssr")]
-fn answer_month(at: chrono::DateTime<chrono::Utc>) -> u32 {
+fn stored_answer(r: &db::feedback::ResultRow, lines: &db::employees::ReportingLines) -> StoredAnswer {
     use chrono::Datelike;
-    u32::try_from(at.year()).unwrap_or(0) * 12 + at.month0()
+    StoredAnswer {
+        request: rid(&r.request),
+        respondent_id: rid(&r.respondent),
+        respondent_name: r.respondent_name.clone(),
+        subject_name: r.subject_name.clone().unwrap_or_default(),
+        subject_chain: r
+            .subject
+            .as_ref()
+            .map(|s| lines.chain(s).iter().map(rid).collect())
+            .unwrap_or_default(),
+        question: r.question.clone(),
+        value: serde_json::from_str(&r.value).ok(),
+        at: r.answered_at.map_or(0, |t| t.timestamp_micros()),
+        period: r
+            .answered_at
+            .map_or(0, |t| domain::feedback::month_period(t.year(), t.month0())),
+    }
 }
 
 /// HR's results of a form, with the privacy rules applied: answers about someone in the viewer's
 /// reporting chain are left out; a form that is not anonymous shows every other answer; an
 /// anonymous one shows figures made only of whole groups of `MIN_GROUP_SIZE` answers, so that no
 /// figure, trend point, option count, text order or change between two loads singles out one
-/// person (`domain::feedback::question_results` states the rule).
+/// person (`domain::feedback::form_report` and `question_results` state the rules).
 #[server(endpoint = "feedback_results")]
 pub async fn feedback_results(form: String) -> Result<FormResults, AppError> {
     let user = require(Role::ProgramManager).await?;
     let (row, _) = owned_form(&user, &form).await?;
     let lang = crate::ssr::guard::request_lang();
     let state = crate::ssr::guard::state()?;
-    let questions = questions_of(&row);
     let rows = db::feedback::results(&state.db, &form).await?;
-    // The viewer as the reporting-chain rule sees them: their employee records, if any.
-    let mine: Vec<String> = db::feedback::employees_of(&state.db, &user.key)
-        .await?
-        .iter()
-        .map(rid)
-        .collect();
+    // The viewer as the reporting-chain rule sees them: their account and employee records, if any.
+    let viewer = HrViewer {
+        account_id: format!("account:{}", user.key),
+        employee_ids: db::feedback::employees_of(&state.db, &user.key)
+            .await?
+            .iter()
+            .map(rid)
+            .collect(),
+    };
     let lines = db::employees::reporting_lines(&state.db).await?;
-    // Every answer with whether this viewer may count it and read it one by one.
-    let mut seen = Vec::new();
-    let mut hidden = std::collections::BTreeSet::new();
-    for r in &rows {
-        let subject_chain: Vec<String> = r
-            .subject
-            .as_ref()
-            .map(|s| lines.chain(s).iter().map(rid).collect())
-            .unwrap_or_default();
-        let meta = AnswerMeta {
-            respondent_id: rid(&r.respondent),
-            subject_chain,
-            form_anonymous: row.anonymous,
-        };
-        let access = domain::feedback::hr_access(&format!("account:{}", user.key), &mine, &meta);
-        if access.hidden {
-            hidden.insert(rid(&r.request));
-        }
-        seen.push((r, access.hidden, access.may_read));
-    }
-    let respondents = seen
-        .iter()
-        .filter(|(_, in_chain, _)| !in_chain)
-        .map(|(r, _, _)| rid(&r.request))
-        .collect::<std::collections::BTreeSet<_>>()
-        .len();
-    let value_of = |r: &db::feedback::ResultRow| serde_json::from_str::<AnswerValue>(&r.value).ok();
-    let results = questions
-        .iter()
-        .map(|q| {
-            let answers: Vec<ResultAnswer> = seen
-                .iter()
-                .filter(|(r, _, _)| r.question == q.key)
-                .filter_map(|(r, in_chain, _)| {
-                    Some(ResultAnswer {
-                        id: rid(&r.request),
-                        at: r.answered_at.map_or(0, |t| t.timestamp_micros()),
-                        period: r.answered_at.map_or(0, answer_month),
-                        value: value_of(r)?,
-                        hidden: *in_chain,
-                    })
-                })
-                .collect();
-            let shown = question_results(q, &answers, row.anonymous);
-            let summary = shown.summary;
-            let total: usize = summary.distribution.iter().map(|(_, n)| n).sum();
-            let distribution = summary
-                .distribution
-                .iter()
-                .map(|(k, n)| Bar {
-                    label: q
-                        .option(k)
-                        .map_or_else(|| k.clone(), |o| o.label(lang).to_owned()),
-                    count: *n,
-                    percent: (n * 100)
-                        .checked_div(total)
-                        .and_then(|p| u32::try_from(p).ok())
-                        .unwrap_or(0),
-                })
-                .collect();
-            let trend = shown
-                .trend
-                .iter()
-                .map(|p| {
-                    let label = if p.from == p.to {
-                        month_label(p.to)
-                    } else {
-                        format!("{} – {}", month_label(p.from), month_label(p.to))
-                    };
-                    (label, p.average, p.count)
-                })
-                .collect();
-            QuestionResult {
-                text: q.text(lang).to_owned(),
-                kind: q.kind,
-                count: summary.count,
-                average: summary.average,
-                nps: summary.nps,
-                distribution,
-                texts: summary.texts,
-                withheld: shown.withheld,
-                trend,
-            }
-        })
-        .collect();
-    // Individual answers: only for a form that is not anonymous, grouped per request.
-    let mut individual: Vec<IndividualAnswers> = Vec::new();
-    if !row.anonymous {
-        let mut by_request: BTreeMap<String, IndividualAnswers> = BTreeMap::new();
-        for (r, _, may_read) in &seen {
-            if !may_read {
-                continue;
-            }
-            let entry = by_request
-                .entry(rid(&r.request))
-                .or_insert_with(|| IndividualAnswers {
-                    respondent: r.respondent_name.clone(),
-                    subject: r.subject_name.clone().unwrap_or_default(),
-                    answers: Vec::new(),
-                });
-            if let (Some(q), Some(v)) = (questions.iter().find(|q| q.key == r.question), value_of(r)) {
-                entry.answers.push((
-                    q.text(lang).to_owned(),
-                    crate::feedback::text::answer_text(q, &v, lang),
-                ));
-            }
-        }
-        individual = by_request.into_values().collect();
-    }
-    Ok(FormResults {
-        anonymous: row.anonymous,
-        respondents,
-        questions: results,
-        individual,
-        hidden_by_chain: hidden.len(),
-    })
+    let answers: Vec<StoredAnswer> = rows.iter().map(|r| stored_answer(r, &lines)).collect();
+    let report = domain::feedback::form_report(&questions_of(&row), row.anonymous, &answers, &viewer, lang);
+    Ok(FormResults::from(report))
 }
 
 #[cfg(feature = "ssr")]
@@ -565,7 +466,7 @@ pub async fn feedback_request_form(request: String) -> Result<RequestForm, AppEr
                     .iter()
                     .find(|a| a.question == q.key)
                     .and_then(|a| serde_json::from_str::<AnswerValue>(&a.value).ok())
-                    .map(|v| crate::feedback::text::answer_text(q, &v, lang))
+                    .map(|v| answer_text(q, &v, lang))
                     .unwrap_or_default();
                 (q.text(lang).to_owned(), text)
             })

@@ -148,3 +148,59 @@ pub struct FormResults {
     /// Answers left out because they are about someone the viewer manages (reporting chain).
     pub hidden_by_chain: usize,
 }
+
+#[cfg(feature = "ssr")]
+impl From<domain::feedback::DistributionBar> for Bar {
+    fn from(b: domain::feedback::DistributionBar) -> Self {
+        Bar {
+            label: b.label,
+            count: b.count,
+            percent: b.percent,
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<domain::feedback::QuestionReport> for QuestionResult {
+    fn from(q: domain::feedback::QuestionReport) -> Self {
+        QuestionResult {
+            text: q.text,
+            kind: q.kind,
+            count: q.count,
+            average: q.average,
+            nps: q.nps,
+            distribution: q.distribution.into_iter().map(Bar::from).collect(),
+            texts: q.texts,
+            withheld: q.withheld,
+            trend: q
+                .trend
+                .into_iter()
+                .map(|p| (p.label, p.average, p.count))
+                .collect(),
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<domain::feedback::PersonAnswers> for IndividualAnswers {
+    fn from(p: domain::feedback::PersonAnswers) -> Self {
+        IndividualAnswers {
+            respondent: p.respondent,
+            subject: p.subject,
+            answers: p.answers,
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<domain::feedback::FormReport> for FormResults {
+    fn from(r: domain::feedback::FormReport) -> Self {
+        FormResults {
+            anonymous: r.anonymous,
+            respondents: r.respondents,
+            questions: r.questions.into_iter().map(QuestionResult::from).collect(),
+            individual: r.individual.into_iter().map(IndividualAnswers::from).collect(),
+            hidden_by_chain: r.hidden_by_chain,
+        }
+    }
+}

@@ -1,8 +1,8 @@
-//! Feedback words in the reader's language: form problems, answer problems, kinds, audiences,
-//! triggers, and an answer written out.
+//! Feedback words in the reader's language: form problems, answer problems, kinds, audiences and
+//! triggers. (An answer written out is `domain::feedback::answer_text`.)
 
 use domain::Lang;
-use domain::feedback::{AnswerError, AnswerValue, Audience, FormError, Question, QuestionKind, Trigger};
+use domain::feedback::{AnswerError, Audience, FormError, QuestionKind, Trigger};
 
 use crate::i18n::{Locale, td_string};
 
@@ -114,20 +114,5 @@ pub fn trigger_name(locale: Locale, t: Trigger) -> &'static str {
         Trigger::Midpoint => td_string!(locale, feedback.trig_midpoint),
         Trigger::End => td_string!(locale, feedback.trig_end),
         Trigger::Manual => td_string!(locale, feedback.trig_manual),
-    }
-}
-
-/// An answer written out for reading.
-pub fn answer_text(q: &Question, a: &AnswerValue, lang: Lang) -> String {
-    let label = |k: &str| {
-        q.option(k)
-            .map_or_else(|| k.to_owned(), |o| o.label(lang).to_owned())
-    };
-    match a {
-        AnswerValue::Rating(n) => format!("{n}/5"),
-        AnswerValue::Scale(n) => format!("{n}/10"),
-        AnswerValue::Single(k) => label(k),
-        AnswerValue::Multi(ks) => ks.iter().map(|k| label(k)).collect::<Vec<_>>().join(", "),
-        AnswerValue::Text(t) => t.clone(),
     }
 }
