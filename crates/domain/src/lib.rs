@@ -19,6 +19,7 @@ pub mod program;
 pub mod risk;
 pub mod role;
 pub mod topics;
+pub mod training;
 
 pub use account::{AccountError, normalize_email, validate_display_name, validate_email, validate_password};
 pub use feedback::{
