@@ -36,6 +36,7 @@ const NAMESPACES: &[&str] = &[
     "programs",
     "risk",
     "roles",
+    "training",
     "users",
     "workspace",
 ];

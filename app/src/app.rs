@@ -22,6 +22,9 @@ use crate::risk::page::RiskPage;
 use crate::shell::not_found_page::NotFoundPage;
 use crate::shell::session::Session;
 use crate::shell::site_header::SiteHeader;
+use crate::training::{
+    hr_page::ProgramTrainingPage, module_page::TrainingModulePage, my_page::MyTrainingPage,
+};
 use crate::workspace::{checkin_page::CheckinPage, page::WorkspacePage, pairs_page::PairPage};
 
 /// The document around the app, rendered on the server for every page.
@@ -90,6 +93,7 @@ enum HrPage {
     FeedbackForms,
     FeedbackForm,
     Risk,
+    Training,
 }
 
 #[leptos::wasm_split::wasm_split(hr_pages, wasm_split_path = ::leptos::wasm_split, preload(#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] preload_hr_pages))]
@@ -104,6 +108,7 @@ fn hr_pages(page: HrPage) -> AnyView {
         HrPage::FeedbackForms => view! { <FeedbackFormsPage /> }.into_any(),
         HrPage::FeedbackForm => view! { <FeedbackFormPage /> }.into_any(),
         HrPage::Risk => view! { <RiskPage /> }.into_any(),
+        HrPage::Training => view! { <ProgramTrainingPage /> }.into_any(),
     }
 }
 
@@ -119,6 +124,8 @@ enum PeoplePage {
     MyFeedback,
     AnswerFeedback,
     Notifications,
+    MyTraining,
+    TrainingModule,
 }
 
 #[leptos::wasm_split::wasm_split(people_pages, wasm_split_path = ::leptos::wasm_split, preload(#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] preload_people_pages))]
@@ -133,6 +140,8 @@ fn people_pages(page: PeoplePage) -> AnyView {
         PeoplePage::MyFeedback => view! { <MyFeedbackPage /> }.into_any(),
         PeoplePage::AnswerFeedback => view! { <AnswerFeedbackPage /> }.into_any(),
         PeoplePage::Notifications => view! { <NotificationsPage /> }.into_any(),
+        PeoplePage::MyTraining => view! { <MyTrainingPage /> }.into_any(),
+        PeoplePage::TrainingModule => view! { <TrainingModulePage /> }.into_any(),
     }
 }
 
@@ -173,6 +182,7 @@ lazy_page! {
     FeedbackFormsRoute => hr_pages / preload_hr_pages (HrPage::FeedbackForms),
     FeedbackFormRoute => hr_pages / preload_hr_pages (HrPage::FeedbackForm),
     RiskRoute => hr_pages / preload_hr_pages (HrPage::Risk),
+    ProgramTrainingRoute => hr_pages / preload_hr_pages (HrPage::Training),
     HomeRoute => people_pages / preload_people_pages (PeoplePage::Home),
     InviteRoute => people_pages / preload_people_pages (PeoplePage::Invite),
     JoinRoute => people_pages / preload_people_pages (PeoplePage::Join),
@@ -182,6 +192,8 @@ lazy_page! {
     MyFeedbackRoute => people_pages / preload_people_pages (PeoplePage::MyFeedback),
     AnswerFeedbackRoute => people_pages / preload_people_pages (PeoplePage::AnswerFeedback),
     NotificationsRoute => people_pages / preload_people_pages (PeoplePage::Notifications),
+    MyTrainingRoute => people_pages / preload_people_pages (PeoplePage::MyTraining),
+    TrainingModuleRoute => people_pages / preload_people_pages (PeoplePage::TrainingModule),
 }
 
 /// The root component.
@@ -222,6 +234,9 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/feedback") view={Lazy::<MyFeedbackRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/feedback/:request") view={Lazy::<AnswerFeedbackRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/programs/:key/feedback") view={Lazy::<FeedbackFormsRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/programs/:key/training") view={Lazy::<ProgramTrainingRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/training") view={Lazy::<MyTrainingRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/training/:module") view={Lazy::<TrainingModuleRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/programs/:key/risk") view={Lazy::<RiskRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/programs/:key/feedback/:form") view={Lazy::<FeedbackFormRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/notifications") view={Lazy::<NotificationsRoute>::new()} ssr=SsrMode::Async />

@@ -41,6 +41,7 @@ use server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use domain::feedback::FormError;
 use domain::meeting::{CheckinError, MeetingError, MeetingRuleError};
 use domain::profile::ProfileError;
+use domain::training::TrainingError;
 use domain::{AccountError, GoalError, ProgramError, TopicError};
 
 use crate::i18n::{Locale, td_string};
@@ -123,6 +124,9 @@ pub enum ErrorKind {
     FeedbackAnswers,
     /// The form was answered already, so its questions are fixed (409).
     FeedbackLocked,
+    /// A training step that the module's kind does not have (marking a quiz read, ticking a
+    /// reading) (409).
+    TrainingKind,
     /// This request was answered already (409).
     FeedbackAnswered,
     /// Ending a pair needs a reason of up to 500 characters (422).
@@ -174,6 +178,7 @@ impl ErrorKind {
             | ErrorKind::MeetingRule(_)
             | ErrorKind::MeetingStale
             | ErrorKind::FeedbackLocked
+            | ErrorKind::TrainingKind
             | ErrorKind::FeedbackAnswered
             | ErrorKind::PairState
             | ErrorKind::ChangedMeanwhile => 409,
@@ -218,6 +223,7 @@ impl ErrorKind {
             ErrorKind::ServerBusy => td_string!(locale, errors.server_busy),
             ErrorKind::FeedbackAnswers => td_string!(locale, feedback.err_answers),
             ErrorKind::FeedbackLocked => td_string!(locale, feedback.err_locked),
+            ErrorKind::TrainingKind => td_string!(locale, training.err_kind),
             ErrorKind::FeedbackAnswered => td_string!(locale, feedback.err_answered),
             ErrorKind::PairReason => td_string!(locale, risk.err_reason),
             ErrorKind::PairState => td_string!(locale, risk.err_state),
@@ -270,6 +276,8 @@ pub enum Invalid {
     Checkin(CheckinError),
     /// A feedback form HR designs.
     FeedbackForm(FormError),
+    /// A training module HR designs.
+    Training(TrainingError),
 }
 
 /// The key under which a domain error with data serialises its case (`FormError` is tagged
@@ -297,6 +305,7 @@ impl Invalid {
             Invalid::Profile(e) => Some(e.field()),
             Invalid::Meeting(e) => Some(e.field()),
             Invalid::Checkin(e) => Some(e.field()),
+            Invalid::Training(e) => Some(e.field()),
             Invalid::Topic(_) | Invalid::FeedbackForm(_) => None,
         }
     }
@@ -319,6 +328,7 @@ impl Invalid {
             Invalid::Meeting(e) => meeting_message(locale, e),
             Invalid::Checkin(e) => checkin_message(locale, e),
             Invalid::FeedbackForm(e) => return crate::feedback::text::form_problem(locale, e),
+            Invalid::Training(e) => crate::training::text::problem(locale, e),
         };
         s.to_string()
     }
@@ -501,6 +511,7 @@ invalid_from!(
     Meeting(MeetingError),
     Checkin(CheckinError),
     FeedbackForm(FormError),
+    Training(TrainingError),
 );
 
 /// An error answered by a server function. Serialised in the shape the module documentation

@@ -38,6 +38,7 @@ pub mod programs;
 pub mod risk;
 #[cfg(feature = "ssr")]
 pub mod ssr;
+pub mod training;
 pub mod workspace;
 
 pub use app::{App, shell};

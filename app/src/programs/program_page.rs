@@ -165,6 +165,8 @@ fn ProgramDetailView(
                 " "
                 <a class="button" href=format!("/programs/{}/risk", p.summary.key)>{t!(i18n, risk.open)}</a>
                 " "
+                <a class="button" href=format!("/programs/{}/training", p.summary.key)>{t!(i18n, training.hr_title)}</a>
+                " "
                 {(!closed).then(|| view! {
                     <a class="button" href=format!("/programs/{}/import", p.summary.key)>{t!(i18n, import.open)}</a>
                 })}

@@ -45,6 +45,7 @@ pub fn SiteHeader() -> impl IntoView {
                         ("/pair", td_string!(locale, nav.my_pair)),
                         ("/checkin", td_string!(locale, checkins.nav)),
                         ("/feedback", td_string!(locale, feedback.nav)),
+                        ("/training", td_string!(locale, training.nav)),
                     ]
                 }
             };

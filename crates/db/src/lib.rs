@@ -59,6 +59,7 @@ pub mod programs;
 pub mod reminders;
 pub mod risk;
 pub mod submissions;
+pub mod training;
 pub mod users;
 
 use std::fmt;

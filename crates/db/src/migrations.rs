@@ -70,6 +70,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0010_notices.surql",
         sql: include_str!("../schema/0010_notices.surql"),
     },
+    Migration {
+        version: 11,
+        name: "0011_training.surql",
+        sql: include_str!("../schema/0011_training.surql"),
+    },
 ];
 
 #[derive(SurrealValue)]

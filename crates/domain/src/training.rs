@@ -6,6 +6,11 @@
 //! estimated length in minutes and its texts in Spanish and English. Four kinds ([`ModuleKind`]):
 //! a reading (Markdown), a link to a video or page, a checklist ticked item by item, and a short
 //! quiz with one right answer per question and a pass mark in percent.
+//!
+//! [`starter`] holds the starter set: five ready-made modules on reverse mentoring that HR adds to
+//! a program in one click and may then edit.
+
+pub mod starter;
 
 use serde::{Deserialize, Serialize};
 
@@ -149,6 +154,12 @@ pub enum Language {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 #[serde(rename_all = "snake_case")]
 pub enum TrainingError {
+    /// The kind is not one of [`ModuleKind`].
+    #[error("unknown module kind")]
+    Kind,
+    /// The audience is not one of [`Audience`].
+    #[error("unknown audience")]
+    Audience,
     /// A title is empty or longer than [`MAX_TITLE`].
     #[error("title: 1 to {MAX_TITLE} characters in each language")]
     Title,
@@ -184,6 +195,8 @@ impl TrainingError {
     /// The form field the problem belongs to.
     pub fn field(self) -> &'static str {
         match self {
+            TrainingError::Kind => "kind",
+            TrainingError::Audience => "audience",
             TrainingError::Title => "title_es",
             TrainingError::Body | TrainingError::ReadingEmpty => "body_es",
             TrainingError::Minutes => "minutes",
@@ -292,6 +305,144 @@ pub fn validate_module(input: &ModuleInput) -> Result<ModuleInput, TrainingError
         }
     }
     Ok(out)
+}
+
+/// Reads checklist items written one per line in each language: line *n* of the Spanish text
+/// pairs with line *n* of the English one; blank lines are skipped; a list may be left empty in
+/// one language.
+///
+/// Errors: [`TrainingError::Items`] when both lists have lines and their counts differ.
+pub fn items_from_lines(es: &str, en: &str) -> Result<Vec<Texts>, TrainingError> {
+    let lines = |s: &str| -> Vec<String> {
+        s.lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_owned)
+            .collect()
+    };
+    let (es, en) = (lines(es), lines(en));
+    paired(es, en)
+        .ok_or(TrainingError::Items)
+        .map(|pairs| pairs.into_iter().map(|(es, en)| Texts { es, en }).collect())
+}
+
+/// Writes checklist items back as the two texts [`items_from_lines`] reads.
+pub fn items_to_lines(items: &[Texts]) -> (String, String) {
+    let join = |f: fn(&Texts) -> &str| items.iter().map(f).collect::<Vec<_>>().join("\n");
+    (join(|t| t.es.as_str()), join(|t| t.en.as_str()))
+}
+
+/// Pairs two lists of the same length, or fills the empty one with blanks.
+fn paired(es: Vec<String>, en: Vec<String>) -> Option<Vec<(String, String)>> {
+    match (es.len(), en.len()) {
+        (a, b) if a == b => Some(es.into_iter().zip(en).collect()),
+        (_, 0) => Some(es.into_iter().map(|e| (e, String::new())).collect()),
+        (0, _) => Some(en.into_iter().map(|e| (String::new(), e)).collect()),
+        _ => None,
+    }
+}
+
+/// One question as written in the editor: the prompt, the options, and which one is marked.
+struct Written {
+    prompt: String,
+    options: Vec<String>,
+    marked: Vec<usize>,
+}
+
+fn written_questions(text: &str) -> Vec<Written> {
+    let mut out: Vec<Written> = Vec::new();
+    let mut current: Option<Written> = None;
+    for line in text.lines().map(str::trim) {
+        if line.is_empty() {
+            out.extend(current.take());
+            continue;
+        }
+        match current.as_mut() {
+            None => {
+                current = Some(Written {
+                    prompt: line.to_owned(),
+                    options: Vec::new(),
+                    marked: Vec::new(),
+                })
+            }
+            Some(q) => {
+                let (option, right) = match line.strip_prefix('*') {
+                    Some(rest) => (rest.trim(), true),
+                    None => (line.strip_prefix('-').map(str::trim).unwrap_or(line), false),
+                };
+                if right {
+                    q.marked.push(q.options.len());
+                }
+                q.options.push(option.to_owned());
+            }
+        }
+    }
+    out.extend(current);
+    out
+}
+
+/// Reads quiz questions as HR writes them, once per language: questions separated by a blank
+/// line; a question's first line is the prompt and each following line an option, the right one
+/// starting with `*` (others may start with `-`). Question *n* and its options pair across the
+/// two languages; a language may be left empty. The right option may be marked in either text.
+///
+/// Errors: [`TrainingError::Questions`] when the two texts have different numbers of questions,
+/// [`TrainingError::Question`] when a question's options differ in number, or it has not
+/// exactly one right option (or the two texts mark different ones).
+pub fn questions_from_text(es: &str, en: &str) -> Result<Vec<QuizQuestion>, TrainingError> {
+    let (es, en) = (written_questions(es), written_questions(en));
+    if !es.is_empty() && !en.is_empty() && es.len() != en.len() {
+        return Err(TrainingError::Questions);
+    }
+    let count = es.len().max(en.len());
+    let mut out = Vec::with_capacity(count);
+    for i in 0..count {
+        let (a, b) = (es.get(i), en.get(i));
+        let options_es = a.map(|q| q.options.clone()).unwrap_or_default();
+        let options_en = b.map(|q| q.options.clone()).unwrap_or_default();
+        let options = paired(options_es, options_en).ok_or(TrainingError::Question)?;
+        let mut marked: Vec<usize> = a
+            .iter()
+            .chain(b.iter())
+            .flat_map(|q| q.marked.iter().copied())
+            .collect();
+        marked.sort_unstable();
+        marked.dedup();
+        let [correct] = marked[..] else {
+            return Err(TrainingError::Question);
+        };
+        out.push(QuizQuestion {
+            prompt: Texts::new(
+                a.map(|q| q.prompt.as_str()).unwrap_or_default(),
+                b.map(|q| q.prompt.as_str()).unwrap_or_default(),
+            ),
+            options: options.into_iter().map(|(es, en)| Texts { es, en }).collect(),
+            correct,
+        });
+    }
+    Ok(out)
+}
+
+/// Writes quiz questions back as the two texts [`questions_from_text`] reads.
+pub fn questions_to_text(questions: &[QuizQuestion]) -> (String, String) {
+    let write = |lang: crate::Lang| {
+        questions
+            .iter()
+            .map(|q| {
+                let pick = |t: &Texts| match lang {
+                    crate::Lang::Es => t.es.clone(),
+                    crate::Lang::En => t.en.clone(),
+                };
+                let mut lines = vec![pick(&q.prompt)];
+                for (i, o) in q.options.iter().enumerate() {
+                    lines.push(format!("{} {}", if i == q.correct { "*" } else { "-" }, pick(o)));
+                }
+                lines.join("\n")
+            })
+            .collect::<Vec<_>>()
+            .join("\n\n")
+    };
+    (write(crate::Lang::Es), write(crate::Lang::En))
 }
 
 /// The outcome of one quiz try.
@@ -526,5 +677,45 @@ mod tests {
         assert_eq!(x.get(crate::Lang::En), "hola");
         assert_eq!(ModuleKind::parse("quiz"), Some(ModuleKind::Quiz));
         assert_eq!(ModuleKind::parse("video"), None);
+    }
+
+    #[test]
+    fn checklists_and_quizzes_are_written_as_plain_text_per_language() {
+        let items = items_from_lines("uno\n\n dos ", "one\ntwo").unwrap();
+        assert_eq!(items, vec![Texts::new("uno", "one"), Texts::new("dos", "two")]);
+        assert_eq!(items_from_lines("uno\ndos", "one"), Err(TrainingError::Items));
+        assert_eq!(items_from_lines("uno", "").unwrap(), vec![Texts::new("uno", "")]);
+        assert_eq!(
+            items_to_lines(&items),
+            ("uno\ndos".to_owned(), "one\ntwo".to_owned())
+        );
+
+        let es = "¿Qué es?\n- Nada\n* Algo\n\n¿Cuándo?\n* Ahora\n- Luego";
+        let en = "What is it?\n- Nothing\n- Something\n\nWhen?\n- Now\n- Later";
+        let qs = questions_from_text(es, en).unwrap();
+        assert_eq!(qs.len(), 2);
+        assert_eq!((qs[0].correct, qs[1].correct), (1, 0));
+        assert_eq!(qs[0].options[1], Texts::new("Algo", "Something"));
+        assert_eq!(
+            questions_from_text(&questions_to_text(&qs).0, &questions_to_text(&qs).1).unwrap(),
+            qs
+        );
+        // Two right answers, none, or different ones in each language are refused.
+        assert_eq!(
+            questions_from_text("P\n* a\n* b", ""),
+            Err(TrainingError::Question)
+        );
+        assert_eq!(
+            questions_from_text("P\n- a\n- b", ""),
+            Err(TrainingError::Question)
+        );
+        assert_eq!(
+            questions_from_text("P\n* a\n- b", "Q\n- a\n* b"),
+            Err(TrainingError::Question)
+        );
+        assert_eq!(
+            questions_from_text("P\n* a\n- b", "Q\n* a\n- b\n\nR\n* x\n- y"),
+            Err(TrainingError::Questions)
+        );
     }
 }
