@@ -95,10 +95,10 @@ struct UserRow {
 }
 
 /// The invitation record of a person in a program.
-fn invitation_id(program_key: &str, employee_key: &str) -> RecordId {
+fn invitation_id(program_key: &ProgramKey, employee_key: &EmployeeKey) -> RecordId {
     RecordId::new(
         "invitation",
-        RecordIdKey::Array(vec![program_key.to_owned(), employee_key.to_owned()].into()),
+        RecordIdKey::Array(vec![program_key.to_string(), employee_key.to_string()].into()),
     )
 }
 
@@ -222,7 +222,7 @@ pub async fn send(
     let rows: Vec<OutgoingRow> = batch
         .iter()
         .map(|o| OutgoingRow {
-            id: invitation_id(program_key.as_str(), &o.employee_key),
+            id: invitation_id(program_key, &EmployeeKey::new(o.employee_key.as_str())),
             employee: RecordId::new(crate::employees::TABLE, o.employee_key.as_str()),
             token_hash: o.token_hash.clone(),
             expires_at: o.expires_at,
@@ -293,7 +293,7 @@ pub async fn find(
     let row: Option<InvitationRow> = db
         .client()
         .query("SELECT employee, sent_at, expires_at, used_at FROM ONLY $id")
-        .bind(("id", invitation_id(program_key.as_str(), employee_key.as_str())))
+        .bind(("id", invitation_id(program_key, employee_key)))
         .await
         .and_then(|mut r| r.take(0))
         .map_err(DbError::from_surreal)?;
