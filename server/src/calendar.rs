@@ -76,7 +76,7 @@ pub async fn meeting_ics(
     if key.is_empty() || key.len() > 64 {
         return StatusCode::NOT_FOUND.into_response();
     }
-    match db::meetings::get(&state.db, &user.key, &key).await {
+    match db::meetings::get(&state.db, &user.account_key(), &db::MeetingKey::new(key)).await {
         Ok(Some(m)) => {
             let lang = user.lang.unwrap_or(Lang::Es);
             ics(

@@ -62,10 +62,15 @@ async fn stored(h: &Harness, email: &str, program: &str) -> (db::enrolment::Stor
         .await
         .unwrap()
         .expect("an account");
-    let profile = db::enrolment::profile_for(&h.state.db, &account.key(), email, program)
-        .await
-        .unwrap()
-        .expect("an employee record");
+    let profile = db::enrolment::profile_for(
+        &h.state.db,
+        &db::AccountKey::new(account.key()),
+        email,
+        &db::ProgramKey::new(program),
+    )
+    .await
+    .unwrap()
+    .expect("an employee record");
     let n: Option<i64> = h
         .state
         .db

@@ -408,7 +408,19 @@ pub async fn decide_pair(
     let pair_key = db::key_of(&pair.id);
     let done = match (decision.as_str(), draft) {
         ("keep", _) => db::pairs::keep_despite(&state.db, &pair_key, &breaches).await?,
-        (_, true) => db::pairs::remove_draft(&state.db, &program, &mentee, &mentor).await?,
+        (_, true) => {
+            let (mentee, mentor) = (
+                db::EmployeeKey::new(mentee.as_str()),
+                db::EmployeeKey::new(mentor.as_str()),
+            );
+            db::pairs::remove_draft(
+                &state.db,
+                &db::ProgramKey::new(program.as_str()),
+                &mentee,
+                &mentor,
+            )
+            .await?
+        }
         (_, false) => {
             let reason = reason.split_whitespace().collect::<Vec<_>>().join(" ");
             if reason.is_empty() || reason.chars().count() > MAX_REASON {
@@ -461,7 +473,7 @@ pub async fn accept_pair(pair: String) -> Result<String, AppError> {
         return Err(fail(ErrorKind::BadRequest));
     }
     let state = crate::ssr::guard::state()?;
-    let status = db::pairs::accept(&state.db, &user.key, &pair)
+    let status = db::pairs::accept(&state.db, &user.account_key(), &db::PairKey::new(pair.as_str()))
         .await?
         .ok_or_else(|| fail(ErrorKind::NotFound))?;
     crate::ssr::guard::audit(&user, "pair.accept", &format!("pair:{pair}")).await?;

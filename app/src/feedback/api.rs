@@ -452,9 +452,10 @@ pub async fn my_feedback() -> Result<Vec<RequestView>, AppError> {
 pub async fn feedback_request_form(request: String) -> Result<RequestForm, AppError> {
     let user = require(Role::Participant).await?;
     check_key(&request)?;
+    let request = db::FeedbackRequestKey::new(request);
     let lang = crate::ssr::guard::request_lang();
     let state = crate::ssr::guard::state()?;
-    let (row, answers) = db::feedback::request_for(&state.db, &user.key, &request)
+    let (row, answers) = db::feedback::request_for(&state.db, &user.account_key(), &request)
         .await?
         .ok_or_else(|| fail(ErrorKind::NotFound))?;
     let questions: Vec<Question> = serde_json::from_str(&row.questions_json).unwrap_or_default();
@@ -491,10 +492,11 @@ pub async fn answer_feedback(
 ) -> Result<String, AppError> {
     let user = require(Role::Participant).await?;
     check_key(&request)?;
+    let request = db::FeedbackRequestKey::new(request);
     let locale = crate::ssr::request_locale();
     let lang = crate::ssr::guard::request_lang();
     let state = crate::ssr::guard::state()?;
-    let (row, _) = db::feedback::request_for(&state.db, &user.key, &request)
+    let (row, _) = db::feedback::request_for(&state.db, &user.account_key(), &request)
         .await?
         .ok_or_else(|| fail(ErrorKind::NotFound))?;
     if row.answered_at.is_some() {
@@ -542,7 +544,7 @@ pub async fn answer_feedback(
         .map(|(k, v)| Ok((k.clone(), serde_json::to_string(v)?)))
         .collect::<Result<_, serde_json::Error>>()
         .map_err(internal)?;
-    let outcome = db::feedback::answer(&state.db, &user.key, &request, &rows).await?;
+    let outcome = db::feedback::answer(&state.db, &user.account_key(), &request, &rows).await?;
     match outcome {
         Outcome::Done(_) => Ok(crate::accounts::auth::form_redirect(format!(
             "/feedback/{request}?thanks=1"

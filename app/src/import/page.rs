@@ -5,7 +5,10 @@
 //! ([`crate::import::api`]); this page only shows the outcome. Reading a file needs JavaScript.
 
 mod decisions;
+mod ladder;
 mod progress;
+mod roles;
+mod topics;
 
 use domain::import::{
     ColumnMapping, Delimiter, Field, ImportError, ImportOptions, RowError, RowErrorCode, column_letter,
@@ -583,7 +586,7 @@ fn LadderCard(ladder: Ladder) -> impl IntoView {
                                 <p class="muted" data-titled=titled data-unplaced=unplaced>
                                     {t!(i18n, import.ladder_status, titled = move || titled, unplaced = move || unplaced)}
                                 </p>
-                                <decisions::LadderEditor
+                                <ladder::LadderEditor
                                     initial=l.titles
                                     is_new=Callback::new(|_| false)
                                     count=Callback::new(|_| 0)

@@ -149,7 +149,15 @@ pub async fn join_info(token: String) -> Result<JoinView, AppError> {
     let topics = catalogue(&key).await?;
     let user = crate::ssr::signed_in_user().await?;
     let stored = match &user {
-        Some(u) => db::enrolment::profile_for(&state.db, &u.key, &u.email, &key).await?,
+        Some(u) => {
+            db::enrolment::profile_for(
+                &state.db,
+                &u.account_key(),
+                &u.email,
+                &db::ProgramKey::new(key.as_str()),
+            )
+            .await?
+        }
         None => None,
     };
     let enrolled = stored
@@ -260,10 +268,10 @@ async fn invite_known_address(
         let mail = crate::programs::invitations::outgoing(&person, row, lang, &state.base_url);
         invitations::send(
             &state.db,
-            &key,
+            &db::ProgramKey::new(key.as_str()),
             Sending::One,
             chrono::Utc::now(),
-            &row.owner_key(),
+            &db::AccountKey::new(row.owner_key()),
             &[mail],
         )
         .await?;
@@ -289,7 +297,8 @@ async fn enrol(
     let state = crate::ssr::guard::state()?;
     let key = program.key();
     let topics = catalogue(&key).await?;
-    let stored = db::enrolment::profile_for(&state.db, &user.key, &user.email, &key).await?;
+    let (account, program_key) = (user.account_key(), db::ProgramKey::new(key.as_str()));
+    let stored = db::enrolment::profile_for(&state.db, &account, &user.email, &program_key).await?;
     let mut profile = match &stored {
         Some(s) => profile.or_stored(&prefill_of(s, &topics).form),
         None => profile,
@@ -308,7 +317,7 @@ async fn enrol(
     {
         return Err(ProfileError::UnknownManager.into());
     }
-    db::enrolment::join(&state.db, &user.key, &user.email, &user.name, &key, &valid).await?;
+    db::enrolment::join(&state.db, &account, &user.email, &user.name, &program_key, &valid).await?;
     Ok(valid)
 }
 
@@ -344,10 +353,15 @@ async fn my_program(user: &SessionUser, key: &str) -> Result<(ProgramRow, Stored
             )
         })
         .ok_or_else(not_found)?;
-    let stored = db::enrolment::profile_for(&state.db, &user.key, &user.email, key)
-        .await?
-        .filter(|s| s.enrolment.is_some())
-        .ok_or_else(not_found)?;
+    let stored = db::enrolment::profile_for(
+        &state.db,
+        &user.account_key(),
+        &user.email,
+        &db::ProgramKey::new(key),
+    )
+    .await?
+    .filter(|s| s.enrolment.is_some())
+    .ok_or_else(not_found)?;
     Ok((row, stored))
 }
 

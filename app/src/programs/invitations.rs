@@ -173,7 +173,15 @@ async fn send_batch(
         .iter()
         .map(|p| outgoing(p, row, fallback, &state.base_url))
         .collect();
-    let sent = program_invitations::send(&state.db, &key, sending, started, &user.key, &outgoing).await?;
+    let sent = program_invitations::send(
+        &state.db,
+        &db::ProgramKey::new(key.as_str()),
+        sending,
+        started,
+        &user.account_key(),
+        &outgoing,
+    )
+    .await?;
     let sent = i64::try_from(sent.len()).unwrap_or(0);
     let batch_len = i64::try_from(batch.len()).unwrap_or(0);
     Ok((sent, (reached - batch_len).max(0)))
@@ -278,7 +286,15 @@ pub async fn invite_person(key: String, employee: String) -> Result<(), AppError
         return Err(fail(ErrorKind::InviteeHasAccount));
     }
     let mail = outgoing(&person, &row, owner_lang(&row).await?, &state.base_url);
-    let sent = program_invitations::send(&state.db, &key, Sending::One, now, &user.key, &[mail]).await?;
+    let sent = program_invitations::send(
+        &state.db,
+        &db::ProgramKey::new(key.as_str()),
+        Sending::One,
+        now,
+        &user.account_key(),
+        &[mail],
+    )
+    .await?;
     if sent.is_empty() {
         return Err(fail(ErrorKind::InviteeHasAccount));
     }

@@ -104,7 +104,8 @@ pub async fn remove_topic(
         return Err(fail(ErrorKind::TopicRemoveUnconfirmed));
     }
     let state = crate::ssr::guard::state()?;
-    if !programs::remove_topic(&state.db, &key, &topic).await? {
+    let (program, topic) = (db::ProgramKey::new(key.as_str()), db::TopicKey::new(topic));
+    if !programs::remove_topic(&state.db, &program, &topic).await? {
         return Err(fail(ErrorKind::NotFound));
     }
     crate::ssr::guard::audit(&user, "program.topic.remove", &format!("program:{key}/{topic}")).await?;

@@ -53,6 +53,11 @@ impl SessionUser {
         }
     }
 
+    /// The account key, typed for the repository functions that take it beside another key.
+    pub fn account_key(&self) -> db::AccountKey {
+        db::AccountKey::new(self.key.as_str())
+    }
+
     /// What the browser may know about the user.
     pub fn to_current(&self) -> CurrentUser {
         CurrentUser {

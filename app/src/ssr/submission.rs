@@ -37,15 +37,16 @@ where
     }
     let st = state()?;
     let db = &st.db;
-    match db::submissions::claim(db, &user.key, action, key).await? {
+    let (account, key) = (user.account_key(), db::SubmissionKey::new(key));
+    match db::submissions::claim(db, &account, action, &key).await? {
         db::submissions::Claim::First => match work().await {
             Ok(value) => {
                 let text = serde_json::to_string(&value).map_err(internal)?;
-                db::submissions::answer(db, &user.key, action, key, &text).await?;
+                db::submissions::answer(db, &account, action, &key, &text).await?;
                 Ok(value)
             }
             Err(e) => {
-                if let Err(release) = db::submissions::release(db, &user.key, action, key).await {
+                if let Err(release) = db::submissions::release(db, &account, action, &key).await {
                     tracing::warn!(error = %release, action, "could not release a failed submission");
                 }
                 Err(e)

@@ -300,7 +300,7 @@ pub async fn my_training() -> Result<TrainingOverview, AppError> {
     let user = require(Role::Participant).await?;
     let state = crate::ssr::guard::state()?;
     let lang = crate::ssr::guard::request_lang();
-    let rows = db::training::mine(&state.db, &user.key).await?;
+    let rows = db::training::mine(&state.db, &user.account_key()).await?;
     let mut modules = Vec::with_capacity(rows.len());
     for r in &rows {
         let m = r.module.input()?;
@@ -333,16 +333,21 @@ pub async fn training_module(module: String) -> Result<ModuleView, AppError> {
     check_key(&module)?;
     let state = crate::ssr::guard::state()?;
     let lang = crate::ssr::guard::request_lang();
-    let (row, program, progress, preview) =
-        match db::training::my_module(&state.db, &user.key, &module).await? {
-            Some(mine) => (mine.module, mine.program_name, mine.progress, false),
-            None if user.role.satisfies(Role::ProgramManager) => {
-                let row = owned_module(&user, &module).await?;
-                let program = crate::programs::api::owned_program(&user, &db::key_of(&row.program)).await?;
-                (row, program.name, None, true)
-            }
-            None => return Err(fail(ErrorKind::NotFound)),
-        };
+    let (row, program, progress, preview) = match db::training::my_module(
+        &state.db,
+        &user.account_key(),
+        &db::TrainingModuleKey::new(module.clone()),
+    )
+    .await?
+    {
+        Some(mine) => (mine.module, mine.program_name, mine.progress, false),
+        None if user.role.satisfies(Role::ProgramManager) => {
+            let row = owned_module(&user, &module).await?;
+            let program = crate::programs::api::owned_program(&user, &db::key_of(&row.program)).await?;
+            (row, program.name, None, true)
+        }
+        None => return Err(fail(ErrorKind::NotFound)),
+    };
     let m = row.input()?;
     let p = progress.unwrap_or_default();
     let ticked: Vec<usize> = p.ticked.iter().filter_map(|&i| usize::try_from(i).ok()).collect();
@@ -390,9 +395,13 @@ pub async fn training_module(module: String) -> Result<ModuleView, AppError> {
 async fn my_module(user: &SessionUser, module: &str) -> Result<ModuleInput, AppError> {
     check_key(module)?;
     let state = crate::ssr::guard::state()?;
-    let mine = db::training::my_module(&state.db, &user.key, module)
-        .await?
-        .ok_or_else(|| fail(ErrorKind::NotFound))?;
+    let mine = db::training::my_module(
+        &state.db,
+        &user.account_key(),
+        &db::TrainingModuleKey::new(module),
+    )
+    .await?
+    .ok_or_else(|| fail(ErrorKind::NotFound))?;
     Ok(mine.module.input()?)
 }
 
@@ -417,7 +426,12 @@ pub async fn complete_training_module(module: String) -> Result<String, AppError
     }
     let state = crate::ssr::guard::state()?;
     taken(
-        db::training::mark_done(&state.db, &user.key, &module).await?,
+        db::training::mark_done(
+            &state.db,
+            &user.account_key(),
+            &db::TrainingModuleKey::new(module.clone()),
+        )
+        .await?,
         &module,
     )
 }
@@ -439,7 +453,15 @@ pub async fn tick_training_item(
     }
     let state = crate::ssr::guard::state()?;
     taken(
-        db::training::tick(&state.db, &user.key, &module, item, on.ticked(), m.items.len()).await?,
+        db::training::tick(
+            &state.db,
+            &user.account_key(),
+            &db::TrainingModuleKey::new(module.clone()),
+            item,
+            on.ticked(),
+            m.items.len(),
+        )
+        .await?,
         &module,
     )
 }
@@ -464,7 +486,13 @@ pub async fn submit_training_quiz(
     let result = domain::training::score_quiz(&m.questions, m.pass_percent, &chosen);
     let state = crate::ssr::guard::state()?;
     taken(
-        db::training::record_try(&state.db, &user.key, &module, &result).await?,
+        db::training::record_try(
+            &state.db,
+            &user.account_key(),
+            &db::TrainingModuleKey::new(module.clone()),
+            &result,
+        )
+        .await?,
         &module,
     )?;
     Ok(result)

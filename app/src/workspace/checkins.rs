@@ -81,7 +81,8 @@ pub async fn submit_checkin(
     }
     .validate()?;
     let state = crate::ssr::guard::state()?;
-    let outcome = db::checkins::submit(&state.db, &user.key, &pair, &checkin).await?;
+    let outcome =
+        db::checkins::submit(&state.db, &user.account_key(), &db::PairKey::new(pair), &checkin).await?;
     match outcome {
         Outcome::Done(key) => Ok(crate::accounts::auth::form_redirect(format!(
             "/checkin?saved={key}"
@@ -98,7 +99,7 @@ pub async fn pair_checkins(pair: String) -> Result<Vec<CheckinView>, AppError> {
     crate::ssr::guard::check_key(&pair)?;
     let state = crate::ssr::guard::state()?;
     let lang = crate::ssr::guard::request_lang();
-    let rows = db::checkins::for_pair(&state.db, &user.key, &pair)
+    let rows = db::checkins::for_pair(&state.db, &user.account_key(), &db::PairKey::new(pair))
         .await?
         .ok_or_else(|| fail(ErrorKind::NotFound))?;
     let zone = db::employees::time_zone_of_account(&state.db, &user.key).await?;

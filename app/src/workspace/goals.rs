@@ -111,14 +111,15 @@ fn to_view(ws: db::goals::Workspace) -> Result<WorkspaceView, AppError> {
 pub async fn pair_workspace(pair: String) -> Result<WorkspaceView, AppError> {
     let user = require(Role::Participant).await?;
     check_key(&pair)?;
+    let (account, pair) = (user.account_key(), db::PairKey::new(pair));
     let state = crate::ssr::guard::state()?;
-    let mut view = db::goals::workspace(&state.db, &user.key, &pair)
+    let mut view = db::goals::workspace(&state.db, &account, &pair)
         .await?
         .map(to_view)
         .ok_or_else(|| fail(ErrorKind::NotFound))??;
     let lang = crate::ssr::guard::request_lang();
     let now = chrono::Utc::now();
-    let meetings = db::meetings::for_pair(&state.db, &user.key, &pair)
+    let meetings = db::meetings::for_pair(&state.db, &account, &pair)
         .await?
         .unwrap_or_default();
     let other_zone = if view.i_mentor {
@@ -132,7 +133,7 @@ pub async fn pair_workspace(pair: String) -> Result<WorkspaceView, AppError> {
         .iter()
         .map(|m| crate::workspace::meetings::meeting_view(m, &my_zone, &other_zone, lang, now))
         .collect::<Result<_, AppError>>()?;
-    view.checkins = db::checkins::for_pair(&state.db, &user.key, &pair)
+    view.checkins = db::checkins::for_pair(&state.db, &account, &pair)
         .await?
         .unwrap_or_default()
         .into_iter()
@@ -151,8 +152,9 @@ pub async fn pair_workspace(pair: String) -> Result<WorkspaceView, AppError> {
 pub async fn accept_agreement(pair: String) -> Result<(), AppError> {
     let user = require(Role::Participant).await?;
     check_key(&pair)?;
+    let pair = db::PairKey::new(pair);
     let state = crate::ssr::guard::state()?;
-    if !db::goals::accept_agreement(&state.db, &user.key, &pair).await? {
+    if !db::goals::accept_agreement(&state.db, &user.account_key(), &pair).await? {
         return Err(fail(ErrorKind::NotFound));
     }
     crate::ssr::guard::audit(&user, "agreement.accept", &format!("pair:{pair}")).await
@@ -170,10 +172,11 @@ pub async fn create_goal(
 ) -> Result<String, AppError> {
     let user = require(Role::Participant).await?;
     check_key(&pair)?;
+    let pair = db::PairKey::new(pair);
     let new = goal::validate_new_goal(&title, &description)?;
     crate::ssr::submission::once(&user, "goal.create", &submission, || async {
         let state = crate::ssr::guard::state()?;
-        let outcome = db::goals::create(&state.db, &user.key, &pair, &new).await?;
+        let outcome = db::goals::create(&state.db, &user.account_key(), &pair, &new).await?;
         let key = written(outcome)?;
         crate::ssr::guard::audit(&user, "goal.create", &format!("goal:{key}")).await?;
         Ok(key)
@@ -186,9 +189,10 @@ pub async fn create_goal(
 pub async fn update_goal(goal: String, status: String, progress: i32) -> Result<(), AppError> {
     let user = require(Role::Participant).await?;
     check_key(&goal)?;
+    let goal = db::GoalKey::new(goal);
     let change = goal::validate_progress(&status, progress)?;
     let state = crate::ssr::guard::state()?;
-    let outcome = db::goals::set_progress(&state.db, &user.key, &goal, change).await?;
+    let outcome = db::goals::set_progress(&state.db, &user.account_key(), &goal, change).await?;
     written(outcome)?;
     crate::ssr::guard::audit(&user, "goal.update", &format!("goal:{goal}")).await?;
     Ok(())
@@ -199,9 +203,10 @@ pub async fn update_goal(goal: String, status: String, progress: i32) -> Result<
 pub async fn edit_goal(goal: String, title: String, description: String) -> Result<(), AppError> {
     let user = require(Role::Participant).await?;
     check_key(&goal)?;
+    let goal = db::GoalKey::new(goal);
     let text = goal::validate_new_goal(&title, &description)?;
     let state = crate::ssr::guard::state()?;
-    let outcome = db::goals::edit(&state.db, &user.key, &goal, &text).await?;
+    let outcome = db::goals::edit(&state.db, &user.account_key(), &goal, &text).await?;
     written(outcome).map(|_| ())
 }
 
@@ -210,8 +215,9 @@ pub async fn edit_goal(goal: String, title: String, description: String) -> Resu
 pub async fn delete_goal(goal: String) -> Result<(), AppError> {
     let user = require(Role::Participant).await?;
     check_key(&goal)?;
+    let goal = db::GoalKey::new(goal);
     let state = crate::ssr::guard::state()?;
-    let outcome = db::goals::delete(&state.db, &user.key, &goal).await?;
+    let outcome = db::goals::delete(&state.db, &user.account_key(), &goal).await?;
     written(outcome)?;
     crate::ssr::guard::audit(&user, "goal.delete", &format!("goal:{goal}")).await?;
     Ok(())
@@ -227,10 +233,11 @@ pub async fn add_milestone(
 ) -> Result<String, AppError> {
     let user = require(Role::Participant).await?;
     check_key(&goal)?;
+    let goal = db::GoalKey::new(goal);
     let title = goal::validate_title(&title)?;
     crate::ssr::submission::once(&user, "milestone.add", &submission, || async {
         let state = crate::ssr::guard::state()?;
-        let outcome = db::goals::add_milestone(&state.db, &user.key, &goal, &title).await?;
+        let outcome = db::goals::add_milestone(&state.db, &user.account_key(), &goal, &title).await?;
         written(outcome)
     })
     .await
@@ -241,8 +248,9 @@ pub async fn add_milestone(
 pub async fn toggle_milestone(milestone: String, done: bool) -> Result<(), AppError> {
     let user = require(Role::Participant).await?;
     check_key(&milestone)?;
+    let milestone = db::MilestoneKey::new(milestone);
     let state = crate::ssr::guard::state()?;
-    let outcome = db::goals::set_milestone(&state.db, &user.key, &milestone, done).await?;
+    let outcome = db::goals::set_milestone(&state.db, &user.account_key(), &milestone, done).await?;
     written(outcome).map(|_| ())
 }
 
@@ -256,10 +264,11 @@ pub async fn add_comment(
 ) -> Result<String, AppError> {
     let user = require(Role::Participant).await?;
     check_key(&goal)?;
+    let goal = db::GoalKey::new(goal);
     let body = goal::validate_comment(&body)?;
     crate::ssr::submission::once(&user, "comment.add", &submission, || async {
         let state = crate::ssr::guard::state()?;
-        let outcome = db::goals::add_comment(&state.db, &user.key, &goal, &body).await?;
+        let outcome = db::goals::add_comment(&state.db, &user.account_key(), &goal, &body).await?;
         written(outcome)
     })
     .await

@@ -101,6 +101,7 @@ pub async fn propose_meeting(
 ) -> Result<String, AppError> {
     let user = require(Role::Participant).await?;
     check_key(&pair)?;
+    let pair = db::PairKey::new(pair);
     let (at, m) = proposal(MeetingForm {
         date,
         time,
@@ -111,7 +112,8 @@ pub async fn propose_meeting(
     })?;
     crate::ssr::submission::once(&user, "meeting.propose", &submission, || async {
         let state = crate::ssr::guard::state()?;
-        let outcome = db::meetings::propose(&state.db, &user.key, &pair, at, &m, &state.base_url).await?;
+        let outcome =
+            db::meetings::propose(&state.db, &user.account_key(), &pair, at, &m, &state.base_url).await?;
         let key = written(outcome)?;
         crate::ssr::guard::audit(&user, "meeting.propose", &format!("meeting:{key}")).await?;
         Ok(key)
@@ -129,8 +131,8 @@ async fn apply(
     let state = crate::ssr::guard::state()?;
     let outcome = db::meetings::change(
         &state.db,
-        &user.key,
-        meeting,
+        &user.account_key(),
+        &db::MeetingKey::new(meeting),
         change,
         new_time,
         Utc::now(),
@@ -200,9 +202,10 @@ pub async fn reschedule_meeting(
 pub async fn save_meeting_notes(meeting: String, notes: String) -> Result<(), AppError> {
     let user = require(Role::Participant).await?;
     check_key(&meeting)?;
+    let meeting = db::MeetingKey::new(meeting);
     let notes = domain::meeting::validate_notes(&notes)?;
     let state = crate::ssr::guard::state()?;
-    let outcome = db::meetings::set_notes(&state.db, &user.key, &meeting, &notes).await?;
+    let outcome = db::meetings::set_notes(&state.db, &user.account_key(), &meeting, &notes).await?;
     written(outcome).map(|_| ())
 }
 
@@ -248,7 +251,7 @@ pub async fn create_calendar_feed() -> Result<String, AppError> {
     let state = crate::ssr::guard::state()?;
     let token = crate::ssr::auth::new_token();
     let hash = crate::ssr::auth::token_hash(&token);
-    db::meetings::replace_feed_token(&state.db, &user.key, &hash).await?;
+    db::meetings::replace_feed_token(&state.db, &user.account_key(), &hash).await?;
     crate::ssr::guard::audit(&user, "calendar.feed_create", &format!("user:{}", user.key)).await?;
     if crate::ssr::guard::is_plain_form_post() {
         let secure = if state.sessions.secure_cookie {

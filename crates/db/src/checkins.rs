@@ -11,7 +11,7 @@ use domain::meeting::ValidCheckin;
 use surrealdb::types::{RecordId, SurrealValue};
 
 use crate::goals::Outcome;
-use crate::{Database, DbError, DbResult, new_key, users};
+use crate::{AccountKey, Database, DbError, DbResult, PairKey, new_key, users};
 
 /// Table of check-ins.
 pub const TABLE: &str = "checkin";
@@ -41,13 +41,18 @@ pub struct CheckinRow {
     pub created_at: DateTime<Utc>,
 }
 
-fn account(account_key: &str) -> RecordId {
-    RecordId::new(users::TABLE, account_key)
+fn account(account_key: &AccountKey) -> RecordId {
+    RecordId::new(users::TABLE, account_key.as_str())
 }
 
 /// Stores a check-in by the caller in their pair. Answers the check-in's key; a second submission
 /// with the same `client_id` answers the first one's key and stores nothing.
-pub async fn submit(db: &Database, account_key: &str, pair_key: &str, c: &ValidCheckin) -> DbResult<Outcome> {
+pub async fn submit(
+    db: &Database,
+    account_key: &AccountKey,
+    pair_key: &PairKey,
+    c: &ValidCheckin,
+) -> DbResult<Outcome> {
     let key = new_key();
     // Two submissions with one key racing each other: the unique index refuses the second, whose
     // retry then finds the first.
@@ -66,7 +71,7 @@ pub async fn submit(db: &Database, account_key: &str, pair_key: &str, c: &ValidC
                          ['done', $key]
                      };
                  RETURN $answer;
-                 COMMIT TRANSACTION;"), &[("account", crate::val(account(account_key))), ("pair", crate::val(RecordId::new("pair", pair_key))), ("key", crate::val(key.clone())), ("rating", crate::val(i64::from(c.rating))), ("learned", crate::val(c.learned.clone())), ("taught", crate::val(c.taught.clone())), ("next_step", crate::val(c.next_step.clone())), ("blocker", crate::val(c.blocker)), ("client_id", crate::val(c.client_id.clone()))]).await?;
+                 COMMIT TRANSACTION;"), &[("account", crate::val(account(account_key))), ("pair", crate::val(RecordId::new("pair", pair_key.as_str()))), ("key", crate::val(key.clone())), ("rating", crate::val(i64::from(c.rating))), ("learned", crate::val(c.learned.clone())), ("taught", crate::val(c.taught.clone())), ("next_step", crate::val(c.next_step.clone())), ("blocker", crate::val(c.blocker)), ("client_id", crate::val(c.client_id.clone()))]).await?;
     let (what, key) = (
         answer.first().cloned().unwrap_or_default(),
         answer.get(1).cloned().unwrap_or_default(),
@@ -76,7 +81,11 @@ pub async fn submit(db: &Database, account_key: &str, pair_key: &str, c: &ValidC
 
 /// Every check-in of a pair the caller belongs to, newest first; `None` when they are not one of
 /// its two people.
-pub async fn for_pair(db: &Database, account_key: &str, pair_key: &str) -> DbResult<Option<Vec<CheckinRow>>> {
+pub async fn for_pair(
+    db: &Database,
+    account_key: &AccountKey,
+    pair_key: &PairKey,
+) -> DbResult<Option<Vec<CheckinRow>>> {
     let mut res = db
         .client()
         .query(
@@ -88,7 +97,7 @@ pub async fn for_pair(db: &Database, account_key: &str, pair_key: &str) -> DbRes
              FROM checkin WHERE pair = $pair AND $ok != NONE ORDER BY created_at DESC;",
         )
         .bind(("account", account(account_key)))
-        .bind(("pair", RecordId::new("pair", pair_key)))
+        .bind(("pair", RecordId::new("pair", pair_key.as_str())))
         .await
         .map_err(DbError::from_surreal)?;
     let member: Option<bool> = res.take(2).map_err(DbError::from_surreal)?;

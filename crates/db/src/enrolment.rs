@@ -10,7 +10,7 @@ use domain::profile::ValidProfile;
 use surrealdb::types::{RecordId, SurrealValue};
 
 use crate::programs::{self, ProgramRow};
-use crate::{Database, DbError, DbResult};
+use crate::{AccountKey, Database, DbError, DbResult, ProgramKey};
 
 /// Stores the hash of the program's new signup token (the previous link stops working).
 pub async fn set_signup_token(db: &Database, program_key: &str, token_hash: &str) -> DbResult<()> {
@@ -115,9 +115,9 @@ pub struct StoredProfile {
 /// employee.
 pub async fn profile_for(
     db: &Database,
-    account_key: &str,
+    account_key: &AccountKey,
     email: &str,
-    program_key: &str,
+    program_key: &ProgramKey,
 ) -> DbResult<Option<StoredProfile>> {
     let mut res = db
         .client()
@@ -133,9 +133,9 @@ pub async fn profile_for(
                   FROM ONLY $e)
              }};"
         ))
-        .bind(("account", RecordId::new(crate::users::TABLE, account_key)))
+        .bind(("account", RecordId::new(crate::users::TABLE, account_key.as_str())))
         .bind(("email", email.trim().to_lowercase()))
-        .bind(("program", RecordId::new(programs::TABLE, program_key)))
+        .bind(("program", RecordId::new(programs::TABLE, program_key.as_str())))
         .await
         .map_err(DbError::from_surreal)?;
     res.take(3).map_err(DbError::from_surreal)
@@ -176,10 +176,10 @@ fn non_empty(list: &[String]) -> Option<Vec<String>> {
 /// first).
 pub async fn join(
     db: &Database,
-    account_key: &str,
+    account_key: &AccountKey,
     email: &str,
     name: &str,
-    program_key: &str,
+    program_key: &ProgramKey,
     p: &ValidProfile,
 ) -> DbResult<()> {
     let row = ProfileRow {
@@ -238,11 +238,14 @@ pub async fn join(
             &[
                 (
                     "account",
-                    crate::val(RecordId::new(crate::users::TABLE, account_key)),
+                    crate::val(RecordId::new(crate::users::TABLE, account_key.as_str())),
                 ),
                 ("email", crate::val(email.trim().to_lowercase())),
                 ("name", crate::val(name.to_owned())),
-                ("program", crate::val(RecordId::new(programs::TABLE, program_key))),
+                (
+                    "program",
+                    crate::val(RecordId::new(programs::TABLE, program_key.as_str())),
+                ),
                 ("p", crate::val(row)),
             ],
         )

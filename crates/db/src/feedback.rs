@@ -11,7 +11,7 @@ use chrono::{DateTime, Duration, Utc};
 use surrealdb::types::{RecordId, SurrealValue};
 
 use crate::goals::Outcome;
-use crate::{Database, DbError, DbResult, new_key, users};
+use crate::{AccountKey, Database, DbError, DbResult, FeedbackRequestKey, new_key, users};
 
 /// Table of forms.
 pub const FORM_TABLE: &str = "feedback_form";
@@ -370,8 +370,8 @@ pub struct AnswerRow {
 /// A request of the account's, with the answers they gave (if any).
 pub async fn request_for(
     db: &Database,
-    account_key: &str,
-    request_key: &str,
+    account_key: &AccountKey,
+    request_key: &FeedbackRequestKey,
 ) -> DbResult<Option<(RequestRow, Vec<AnswerRow>)>> {
     let mut res = db
         .client()
@@ -382,8 +382,8 @@ pub async fn request_for(
              SELECT question, value FROM feedback_answer WHERE request = $request
                  AND (SELECT VALUE respondent FROM ONLY $request) IN $me;"
         ))
-        .bind(("account", account(account_key)))
-        .bind(("request", RecordId::new(REQUEST_TABLE, request_key)))
+        .bind(("account", account(account_key.as_str())))
+        .bind(("request", RecordId::new(REQUEST_TABLE, request_key.as_str())))
         .await
         .map_err(err)?;
     let row: Option<RequestRow> = res.take(1).map_err(err)?;
@@ -395,8 +395,8 @@ pub async fn request_for(
 /// answered. `Locked` when it was answered already; `NotFound` when it is not theirs.
 pub async fn answer(
     db: &Database,
-    account_key: &str,
-    request_key: &str,
+    account_key: &AccountKey,
+    request_key: &FeedbackRequestKey,
     answers: &[(String, String)],
 ) -> DbResult<Outcome> {
     let rows: Vec<serde_json::Value> = answers
@@ -421,8 +421,11 @@ pub async fn answer(
              RETURN $answer;
              COMMIT TRANSACTION;",
             &[
-                ("account", crate::val(account(account_key))),
-                ("request", crate::val(RecordId::new(REQUEST_TABLE, request_key))),
+                ("account", crate::val(account(account_key.as_str()))),
+                (
+                    "request",
+                    crate::val(RecordId::new(REQUEST_TABLE, request_key.as_str())),
+                ),
                 ("rows", crate::val(rows)),
             ],
         )
@@ -430,7 +433,7 @@ pub async fn answer(
     let answer: Option<String> = response?;
     Ok(Outcome::from_answer(
         &answer.unwrap_or_default(),
-        request_key.to_owned(),
+        request_key.as_str().to_owned(),
     ))
 }
 

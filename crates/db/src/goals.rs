@@ -14,7 +14,7 @@ use chrono::{DateTime, Utc};
 use domain::goal::{GoalProgress, NewGoal};
 use surrealdb::types::{RecordId, SurrealValue};
 
-use crate::{Database, DbError, DbResult, new_key, users};
+use crate::{AccountKey, Database, DbError, DbResult, GoalKey, MilestoneKey, PairKey, new_key, users};
 
 /// Table of goals.
 pub const TABLE: &str = "goal";
@@ -142,14 +142,18 @@ impl Outcome {
     }
 }
 
-fn account(account_key: &str) -> RecordId {
-    RecordId::new(users::TABLE, account_key)
+fn account(account_key: &AccountKey) -> RecordId {
+    RecordId::new(users::TABLE, account_key.as_str())
 }
 
 /// The workspace of `pair_key` as the user with `account_key` sees it, or `None` when they are not
 /// one of its two people or the pair is still a draft.
-pub async fn workspace(db: &Database, account_key: &str, pair_key: &str) -> DbResult<Option<Workspace>> {
-    let pair = RecordId::new("pair", pair_key);
+pub async fn workspace(
+    db: &Database,
+    account_key: &AccountKey,
+    pair_key: &PairKey,
+) -> DbResult<Option<Workspace>> {
+    let pair = RecordId::new("pair", pair_key.as_str());
     let mut res = db
         .client()
         .query(
@@ -203,7 +207,7 @@ pub async fn workspace(db: &Database, account_key: &str, pair_key: &str) -> DbRe
 /// `locked`.
 async fn guarded(
     db: &Database,
-    account_key: &str,
+    account_key: &AccountKey,
     sql: &str,
     binds: Vec<(&'static str, surrealdb::types::Value)>,
 ) -> DbResult<String> {
@@ -239,7 +243,12 @@ fn value(v: impl SurrealValue) -> surrealdb::types::Value {
 
 /// Creates a goal in the pair for the caller: they own it, and its direction follows their side
 /// (a mentee's goal is what the mentee learns, a mentor's what the mentor learns).
-pub async fn create(db: &Database, account_key: &str, pair_key: &str, goal: &NewGoal) -> DbResult<Outcome> {
+pub async fn create(
+    db: &Database,
+    account_key: &AccountKey,
+    pair_key: &PairKey,
+    goal: &NewGoal,
+) -> DbResult<Outcome> {
     let key = new_key();
     let answer = guarded(
         db,
@@ -261,7 +270,7 @@ pub async fn create(db: &Database, account_key: &str, pair_key: &str, goal: &New
              };"
         ),
         vec![
-            ("pair", value(RecordId::new("pair", pair_key))),
+            ("pair", value(RecordId::new("pair", pair_key.as_str()))),
             ("key", value(key.clone())),
             ("title", value(goal.title.clone())),
             ("description", value(goal.description.clone())),
@@ -274,8 +283,8 @@ pub async fn create(db: &Database, account_key: &str, pair_key: &str, goal: &New
 /// Sets a goal's status and progress; either member of the pair may.
 pub async fn set_progress(
     db: &Database,
-    account_key: &str,
-    goal_key: &str,
+    account_key: &AccountKey,
+    goal_key: &GoalKey,
     change: GoalProgress,
 ) -> DbResult<Outcome> {
     let answer = guarded(
@@ -289,17 +298,22 @@ pub async fn set_progress(
              }};"
         ),
         vec![
-            ("goal", value(RecordId::new(TABLE, goal_key))),
+            ("goal", value(RecordId::new(TABLE, goal_key.as_str()))),
             ("status", value(change.status.as_str().to_owned())),
             ("progress", value(i64::from(change.progress))),
         ],
     )
     .await?;
-    Ok(Outcome::from_answer(&answer, goal_key.to_owned()))
+    Ok(Outcome::from_answer(&answer, goal_key.as_str().to_owned()))
 }
 
 /// Changes a goal's title and description; only its owner may.
-pub async fn edit(db: &Database, account_key: &str, goal_key: &str, goal: &NewGoal) -> DbResult<Outcome> {
+pub async fn edit(
+    db: &Database,
+    account_key: &AccountKey,
+    goal_key: &GoalKey,
+    goal: &NewGoal,
+) -> DbResult<Outcome> {
     let answer = guarded(
         db,
         account_key,
@@ -313,17 +327,17 @@ pub async fn edit(db: &Database, account_key: &str, goal_key: &str, goal: &NewGo
                  }};"
         ),
         vec![
-            ("goal", value(RecordId::new(TABLE, goal_key))),
+            ("goal", value(RecordId::new(TABLE, goal_key.as_str()))),
             ("title", value(goal.title.clone())),
             ("description", value(goal.description.clone())),
         ],
     )
     .await?;
-    Ok(Outcome::from_answer(&answer, goal_key.to_owned()))
+    Ok(Outcome::from_answer(&answer, goal_key.as_str().to_owned()))
 }
 
 /// Deletes a goal with its milestones and comments; only its owner may.
-pub async fn delete(db: &Database, account_key: &str, goal_key: &str) -> DbResult<Outcome> {
+pub async fn delete(db: &Database, account_key: &AccountKey, goal_key: &GoalKey) -> DbResult<Outcome> {
     let answer = guarded(
         db,
         account_key,
@@ -338,17 +352,17 @@ pub async fn delete(db: &Database, account_key: &str, goal_key: &str) -> DbResul
                      'done'
                  }};"
         ),
-        vec![("goal", value(RecordId::new(TABLE, goal_key)))],
+        vec![("goal", value(RecordId::new(TABLE, goal_key.as_str())))],
     )
     .await?;
-    Ok(Outcome::from_answer(&answer, goal_key.to_owned()))
+    Ok(Outcome::from_answer(&answer, goal_key.as_str().to_owned()))
 }
 
 /// Adds a milestone (already validated title) to a goal; either member may.
 pub async fn add_milestone(
     db: &Database,
-    account_key: &str,
-    goal_key: &str,
+    account_key: &AccountKey,
+    goal_key: &GoalKey,
     title: &str,
 ) -> DbResult<Outcome> {
     let key = new_key();
@@ -363,7 +377,7 @@ pub async fn add_milestone(
              }};"
         ),
         vec![
-            ("goal", value(RecordId::new(TABLE, goal_key))),
+            ("goal", value(RecordId::new(TABLE, goal_key.as_str()))),
             ("key", value(key.clone())),
             ("title", value(title.to_owned())),
         ],
@@ -376,8 +390,8 @@ pub async fn add_milestone(
 /// form sent twice harmless.
 pub async fn set_milestone(
     db: &Database,
-    account_key: &str,
-    milestone_key: &str,
+    account_key: &AccountKey,
+    milestone_key: &MilestoneKey,
     done: bool,
 ) -> DbResult<Outcome> {
     let answer = guarded(
@@ -399,16 +413,24 @@ pub async fn set_milestone(
              };"
         ),
         vec![
-            ("milestone", value(RecordId::new(MILESTONE_TABLE, milestone_key))),
+            (
+                "milestone",
+                value(RecordId::new(MILESTONE_TABLE, milestone_key.as_str())),
+            ),
             ("done", value(done)),
         ],
     )
     .await?;
-    Ok(Outcome::from_answer(&answer, milestone_key.to_owned()))
+    Ok(Outcome::from_answer(&answer, milestone_key.as_str().to_owned()))
 }
 
 /// Adds a comment (already validated) to a goal, written by the caller; either member may.
-pub async fn add_comment(db: &Database, account_key: &str, goal_key: &str, body: &str) -> DbResult<Outcome> {
+pub async fn add_comment(
+    db: &Database,
+    account_key: &AccountKey,
+    goal_key: &GoalKey,
+    body: &str,
+) -> DbResult<Outcome> {
     let key = new_key();
     let answer = guarded(
         db,
@@ -421,7 +443,7 @@ pub async fn add_comment(db: &Database, account_key: &str, goal_key: &str, body:
              }};"
         ),
         vec![
-            ("goal", value(RecordId::new(TABLE, goal_key))),
+            ("goal", value(RecordId::new(TABLE, goal_key.as_str()))),
             ("key", value(key.clone())),
             ("body", value(body.to_owned())),
         ],
@@ -432,7 +454,7 @@ pub async fn add_comment(db: &Database, account_key: &str, goal_key: &str, body:
 
 /// Records that the caller accepts the program agreement of the pair's program (once; accepting
 /// again changes nothing). Answers whether the caller is one of the pair's people.
-pub async fn accept_agreement(db: &Database, account_key: &str, pair_key: &str) -> DbResult<bool> {
+pub async fn accept_agreement(db: &Database, account_key: &AccountKey, pair_key: &PairKey) -> DbResult<bool> {
     let response = db.write("BEGIN TRANSACTION;
              LET $me = (SELECT VALUE id FROM employee WHERE account = $account);
              LET $p = (SELECT program, mentor, mentee FROM ONLY $pair WHERE (mentor IN $me OR mentee IN $me) AND status != 'draft');
@@ -442,7 +464,7 @@ pub async fn accept_agreement(db: &Database, account_key: &str, pair_key: &str) 
                      WHERE in = $who AND out = $p.program;
              };
              RETURN $p != NONE;
-             COMMIT TRANSACTION;", &[("account", crate::val(account(account_key))), ("pair", crate::val(RecordId::new("pair", pair_key)))]).await;
+             COMMIT TRANSACTION;", &[("account", crate::val(account(account_key))), ("pair", crate::val(RecordId::new("pair", pair_key.as_str())))]).await;
     let member: Option<bool> = response?;
     Ok(member == Some(true))
 }

@@ -48,6 +48,7 @@ pub mod enrolment;
 pub mod feedback;
 pub mod goals;
 pub mod invitations;
+pub mod keys;
 pub mod levels;
 pub mod meetings;
 pub mod migrations;
@@ -68,6 +69,10 @@ use surrealdb::Surreal;
 use surrealdb::engine::any::Any;
 use surrealdb::types::RecordIdKey;
 
+pub use keys::{
+    AccountKey, EmployeeKey, FeedbackRequestKey, GoalKey, MeetingKey, MilestoneKey, PairKey, ProgramKey,
+    SubmissionKey, TopicKey, TrainingModuleKey,
+};
 pub use surrealdb::types::RecordId;
 pub use tower_sessions_surrealdb_store::SurrealSessionStore;
 

@@ -11,7 +11,7 @@ use domain::meeting::{MeetingChange, MeetingRuleError, MeetingStatus, ValidMeeti
 use surrealdb::types::{RecordId, SurrealValue};
 
 use crate::goals::Outcome;
-use crate::{Database, DbError, DbResult, new_key, users, val};
+use crate::{AccountKey, Database, DbError, DbResult, MeetingKey, PairKey, new_key, users, val};
 
 /// Table of meetings.
 pub const TABLE: &str = "meeting";
@@ -73,7 +73,11 @@ fn err(e: surrealdb::Error) -> DbError {
 
 /// The meetings of a pair the caller belongs to, soonest first; `None` when they are not one of
 /// its two people (or the pair is still a draft).
-pub async fn for_pair(db: &Database, account_key: &str, pair_key: &str) -> DbResult<Option<Vec<MeetingRow>>> {
+pub async fn for_pair(
+    db: &Database,
+    account_key: &AccountKey,
+    pair_key: &PairKey,
+) -> DbResult<Option<Vec<MeetingRow>>> {
     let mut res = db
         .client()
         // Only the MEETING_FIELDS constant is spliced; every value is bound.
@@ -83,8 +87,8 @@ pub async fn for_pair(db: &Database, account_key: &str, pair_key: &str) -> DbRes
              RETURN $ok != NONE;
              SELECT {MEETING_FIELDS} FROM meeting WHERE pair = $pair AND $ok != NONE ORDER BY starts_at;"
         ))
-        .bind(("account", account(account_key)))
-        .bind(("pair", RecordId::new("pair", pair_key)))
+        .bind(("account", account(account_key.as_str())))
+        .bind(("pair", RecordId::new("pair", pair_key.as_str())))
         .await
         .map_err(err)?;
     let member: Option<bool> = res.take(2).map_err(err)?;
@@ -95,7 +99,11 @@ pub async fn for_pair(db: &Database, account_key: &str, pair_key: &str) -> DbRes
 }
 
 /// One meeting, if the caller is in its pair.
-pub async fn get(db: &Database, account_key: &str, meeting_key: &str) -> DbResult<Option<MeetingRow>> {
+pub async fn get(
+    db: &Database,
+    account_key: &AccountKey,
+    meeting_key: &MeetingKey,
+) -> DbResult<Option<MeetingRow>> {
     let mut res = db
         .client()
         // Only the MEETING_FIELDS constant is spliced; every value is bound.
@@ -103,8 +111,8 @@ pub async fn get(db: &Database, account_key: &str, meeting_key: &str) -> DbResul
             "LET $me = (SELECT VALUE id FROM employee WHERE account = $account);
              SELECT {MEETING_FIELDS} FROM ONLY $meeting WHERE pair.mentor IN $me OR pair.mentee IN $me;"
         ))
-        .bind(("account", account(account_key)))
-        .bind(("meeting", RecordId::new(TABLE, meeting_key)))
+        .bind(("account", account(account_key.as_str())))
+        .bind(("meeting", RecordId::new(TABLE, meeting_key.as_str())))
         .await
         .map_err(err)?;
     res.take(1).map_err(err)
@@ -147,8 +155,8 @@ const NOTIFY_OTHER: &str = concat!(
 /// The other person is notified.
 pub async fn propose(
     db: &Database,
-    account_key: &str,
-    pair_key: &str,
+    account_key: &AccountKey,
+    pair_key: &PairKey,
     starts_at: DateTime<Utc>,
     m: &ValidMeeting,
     base_url: &str,
@@ -175,8 +183,8 @@ pub async fn propose(
         .write(
             &text,
             &[
-                ("account", crate::val(account(account_key))),
-                ("pair_id", crate::val(RecordId::new("pair", pair_key))),
+                ("account", crate::val(account(account_key.as_str()))),
+                ("pair_id", crate::val(RecordId::new("pair", pair_key.as_str()))),
                 ("key", crate::val(key.clone())),
                 ("starts_at", crate::val(starts_at)),
                 ("minutes", crate::val(i64::from(m.minutes))),
@@ -230,7 +238,7 @@ fn settled_by(change: MeetingChange) -> Option<MeetingStatus> {
 
 /// What a change of a meeting depends on, as the caller sees it; `None` when the meeting is not
 /// one of the caller's pairs'.
-async fn facts_of(db: &Database, account_key: &str, meeting: &RecordId) -> DbResult<Option<Facts>> {
+async fn facts_of(db: &Database, account_key: &AccountKey, meeting: &RecordId) -> DbResult<Option<Facts>> {
     db.client()
         .query(
             "LET $me = (SELECT VALUE id FROM employee WHERE account = $account);
@@ -238,7 +246,7 @@ async fn facts_of(db: &Database, account_key: &str, meeting: &RecordId) -> DbRes
                  pair.status AS pair_status
              FROM ONLY $meeting WHERE pair.mentor IN $me OR pair.mentee IN $me;",
         )
-        .bind(("account", account(account_key)))
+        .bind(("account", account(account_key.as_str())))
         .bind(("meeting", meeting.clone()))
         .await
         .and_then(|mut r| r.take(1))
@@ -250,14 +258,14 @@ async fn facts_of(db: &Database, account_key: &str, meeting: &RecordId) -> DbRes
 /// cancelling notify the other person.
 pub async fn change(
     db: &Database,
-    account_key: &str,
-    meeting_key: &str,
+    account_key: &AccountKey,
+    meeting_key: &MeetingKey,
     change: MeetingChange,
     new_time: Option<(DateTime<Utc>, &ValidMeeting)>,
     now: DateTime<Utc>,
     base_url: &str,
 ) -> DbResult<ChangeOutcome> {
-    let meeting = RecordId::new(TABLE, meeting_key);
+    let meeting = RecordId::new(TABLE, meeting_key.as_str());
     let facts = facts_of(db, account_key, &meeting).await?;
     let Some(facts) = facts else {
         return Ok(ChangeOutcome::NotFound);
@@ -296,7 +304,7 @@ pub async fn change(
     );
     let kind = notify.unwrap_or("");
     let mut binds = vec![
-        ("account", val(account(account_key))),
+        ("account", val(account(account_key.as_str()))),
         ("meeting", val(meeting.clone())),
         ("next", val(next.as_str())),
         ("old", val(facts.status.clone())),
@@ -332,8 +340,8 @@ pub async fn change(
 /// Replaces a meeting's shared notes; either person may, unless the pair is paused or ended.
 pub async fn set_notes(
     db: &Database,
-    account_key: &str,
-    meeting_key: &str,
+    account_key: &AccountKey,
+    meeting_key: &MeetingKey,
     notes: &str,
 ) -> DbResult<Outcome> {
     let response = db
@@ -352,8 +360,8 @@ pub async fn set_notes(
              COMMIT TRANSACTION;"
             ),
             &[
-                ("account", crate::val(account(account_key))),
-                ("meeting", crate::val(RecordId::new(TABLE, meeting_key))),
+                ("account", crate::val(account(account_key.as_str()))),
+                ("meeting", crate::val(RecordId::new(TABLE, meeting_key.as_str()))),
                 ("notes", crate::val(notes.to_owned())),
             ],
         )
@@ -361,7 +369,7 @@ pub async fn set_notes(
     let answer: Option<String> = response?;
     Ok(Outcome::from_answer(
         &answer.unwrap_or_default(),
-        meeting_key.to_owned(),
+        meeting_key.as_str().to_owned(),
     ))
 }
 
@@ -369,14 +377,14 @@ pub async fn set_notes(
 pub const TOKEN_TABLE: &str = "calendar_token";
 
 /// Makes `token_hash` the account's one calendar feed token; any earlier one stops working.
-pub async fn replace_feed_token(db: &Database, account_key: &str, token_hash: &str) -> DbResult<()> {
+pub async fn replace_feed_token(db: &Database, account_key: &AccountKey, token_hash: &str) -> DbResult<()> {
     db.execute(
         "BEGIN TRANSACTION;
              UPDATE calendar_token SET revoked_at = time::now() WHERE user = $account AND revoked_at = NONE;
              CREATE calendar_token SET user = $account, token_hash = $hash;
              COMMIT TRANSACTION;",
         &[
-            ("account", crate::val(account(account_key))),
+            ("account", crate::val(account(account_key.as_str()))),
             ("hash", crate::val(token_hash.to_owned())),
         ],
     )

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use domain::pairing::{BoardViolation, Person};
 use surrealdb::types::{RecordId, SurrealValue};
 
-use crate::{Database, DbError, DbResult, key_of, programs};
+use crate::{AccountKey, Database, DbError, DbResult, EmployeeKey, PairKey, ProgramKey, key_of, programs};
 
 /// One enrolled employee with what matching needs.
 #[derive(Debug, Clone, SurrealValue)]
@@ -270,16 +270,21 @@ pub async fn list(db: &Database, program_key: &str) -> DbResult<Vec<PairRow>> {
 }
 
 /// The program's pair of `mentee` with `mentor` (employee keys) that has not ended, if any.
-pub async fn find(db: &Database, program_key: &str, mentee: &str, mentor: &str) -> DbResult<Option<PairRow>> {
+pub async fn find(
+    db: &Database,
+    program_key: &ProgramKey,
+    mentee: &EmployeeKey,
+    mentor: &EmployeeKey,
+) -> DbResult<Option<PairRow>> {
     db.client()
         .query(
             "SELECT id, mentor, mentee, score, status, explanation FROM pair
              WHERE program = $program AND mentee = $mentee AND mentor = $mentor AND status != 'ended'
              LIMIT 1",
         )
-        .bind(("program", RecordId::new(programs::TABLE, program_key)))
-        .bind(("mentee", RecordId::new(crate::employees::TABLE, mentee)))
-        .bind(("mentor", RecordId::new(crate::employees::TABLE, mentor)))
+        .bind(("program", RecordId::new(programs::TABLE, program_key.as_str())))
+        .bind(("mentee", RecordId::new(crate::employees::TABLE, mentee.as_str())))
+        .bind(("mentor", RecordId::new(crate::employees::TABLE, mentor.as_str())))
         .await
         .and_then(|mut r| r.take::<Vec<PairRow>>(0))
         .map(|rows| rows.into_iter().next())
@@ -313,7 +318,12 @@ pub async fn keep_despite(db: &Database, pair_key: &str, breaches: &[BoardViolat
 
 /// Removes the program's draft pair of `mentee` with `mentor` (employee keys) and HR's pin on it,
 /// so both people are free on the board again. Answers whether there was such a draft.
-pub async fn remove_draft(db: &Database, program_key: &str, mentee: &str, mentor: &str) -> DbResult<bool> {
+pub async fn remove_draft(
+    db: &Database,
+    program_key: &ProgramKey,
+    mentee: &EmployeeKey,
+    mentor: &EmployeeKey,
+) -> DbResult<bool> {
     let removed: Option<bool> = db
         .write(
             "BEGIN TRANSACTION;
@@ -325,9 +335,9 @@ pub async fn remove_draft(db: &Database, program_key: &str, mentee: &str, mentor
              RETURN $gone[0] != NONE;
              COMMIT TRANSACTION;",
             &[
-                ("program", crate::val(RecordId::new(programs::TABLE, program_key))),
-                ("mentee", crate::val(RecordId::new(crate::employees::TABLE, mentee))),
-                ("mentor", crate::val(RecordId::new(crate::employees::TABLE, mentor))),
+                ("program", crate::val(RecordId::new(programs::TABLE, program_key.as_str()))),
+                ("mentee", crate::val(RecordId::new(crate::employees::TABLE, mentee.as_str()))),
+                ("mentor", crate::val(RecordId::new(crate::employees::TABLE, mentor.as_str()))),
             ],
         )
         .await?;
@@ -415,7 +425,7 @@ pub async fn for_account(db: &Database, account_key: &str) -> DbResult<Vec<MyPai
 /// once both have accepted, the pair becomes `active` and the other person is notified. Answers
 /// the pair's status, or `None` when the pair is not the user's or not open for acceptance.
 /// Accepting twice changes nothing.
-pub async fn accept(db: &Database, account_key: &str, pair_key: &str) -> DbResult<Option<String>> {
+pub async fn accept(db: &Database, account_key: &AccountKey, pair_key: &PairKey) -> DbResult<Option<String>> {
     db.write(
         concat!("BEGIN TRANSACTION;
              LET $me = (SELECT VALUE id FROM employee WHERE account = $account);
@@ -443,8 +453,8 @@ pub async fn accept(db: &Database, account_key: &str, pair_key: &str) -> DbResul
              RETURN IF $p = NONE { NONE } ELSE { (SELECT VALUE status FROM ONLY $pair) };
              COMMIT TRANSACTION;"),
         &[
-            ("account", crate::val(RecordId::new(crate::users::TABLE, account_key))),
-            ("pair", crate::val(RecordId::new("pair", pair_key))),
+            ("account", crate::val(RecordId::new(crate::users::TABLE, account_key.as_str()))),
+            ("pair", crate::val(RecordId::new("pair", pair_key.as_str()))),
         ],
     )
     .await

@@ -11,7 +11,7 @@ use domain::Lang;
 use domain::invitation::{InvitationFacts, InvitationStatus, Sending};
 use surrealdb::types::{RecordId, RecordIdKey, SurrealValue};
 
-use crate::{Database, DbError, DbResult, key_of, programs, users};
+use crate::{AccountKey, Database, DbError, DbResult, EmployeeKey, ProgramKey, key_of, programs, users};
 
 /// How many people one batch (one transaction, one server call) invites at most.
 pub const BATCH: usize = 50;
@@ -95,10 +95,10 @@ struct UserRow {
 }
 
 /// The invitation record of a person in a program.
-fn invitation_id(program_key: &str, employee_key: &str) -> RecordId {
+fn invitation_id(program_key: &ProgramKey, employee_key: &EmployeeKey) -> RecordId {
     RecordId::new(
         "invitation",
-        RecordIdKey::Array(vec![program_key.to_owned(), employee_key.to_owned()].into()),
+        RecordIdKey::Array(vec![program_key.to_string(), employee_key.to_string()].into()),
     )
 }
 
@@ -210,10 +210,10 @@ struct OutgoingRow {
 /// for a re-send not sent since `run_started`). Answers the employee keys actually invited.
 pub async fn send(
     db: &Database,
-    program_key: &str,
+    program_key: &ProgramKey,
     sending: Sending,
     run_started: DateTime<Utc>,
-    sent_by: &str,
+    sent_by: &AccountKey,
     batch: &[Outgoing],
 ) -> DbResult<Vec<String>> {
     if batch.is_empty() {
@@ -222,7 +222,7 @@ pub async fn send(
     let rows: Vec<OutgoingRow> = batch
         .iter()
         .map(|o| OutgoingRow {
-            id: invitation_id(program_key, &o.employee_key),
+            id: invitation_id(program_key, &EmployeeKey::new(o.employee_key.as_str())),
             employee: RecordId::new(crate::employees::TABLE, o.employee_key.as_str()),
             token_hash: o.token_hash.clone(),
             expires_at: o.expires_at,
@@ -232,8 +232,8 @@ pub async fn send(
         })
         .collect();
     let ids: Vec<RecordId> = rows.iter().map(|r| r.id.clone()).collect();
-    let program = RecordId::new(programs::TABLE, program_key);
-    let by = RecordId::new(users::TABLE, sent_by);
+    let program = RecordId::new(programs::TABLE, program_key.as_str());
+    let by = RecordId::new(users::TABLE, sent_by.as_str());
     db.write(
                     "BEGIN TRANSACTION;
                      FOR $i IN $rows {
@@ -285,7 +285,11 @@ pub async fn send(
 }
 
 /// The program's invitation of one person, if any (for tests and the page).
-pub async fn find(db: &Database, program_key: &str, employee_key: &str) -> DbResult<Option<SentInvitation>> {
+pub async fn find(
+    db: &Database,
+    program_key: &ProgramKey,
+    employee_key: &EmployeeKey,
+) -> DbResult<Option<SentInvitation>> {
     let row: Option<InvitationRow> = db
         .client()
         .query("SELECT employee, sent_at, expires_at, used_at FROM ONLY $id")

@@ -5,7 +5,7 @@ use domain::pairing::MatchingSettings;
 use domain::{CatalogueTopic, Date, ProgramStatus, ValidProgram, topics::DEFAULT_TOPICS};
 use surrealdb::types::{RecordId, SurrealValue};
 
-use crate::{Binds, Database, DbError, DbResult, key_of, new_key, users, val};
+use crate::{Binds, Database, DbError, DbResult, ProgramKey, TopicKey, key_of, new_key, users, val};
 
 /// Table name.
 pub const TABLE: &str = "program";
@@ -241,13 +241,13 @@ pub async fn rename_topic(db: &Database, program: &str, t: &CatalogueTopic) -> D
 
 /// Removes the topic `key` from a program's catalogue; `false` if it has no such topic.
 /// Profiles that name the key keep it; it simply no longer appears in the catalogue.
-pub async fn remove_topic(db: &Database, program: &str, key: &str) -> DbResult<bool> {
+pub async fn remove_topic(db: &Database, program: &ProgramKey, key: &TopicKey) -> DbResult<bool> {
     let rows: Vec<TopicRow> = db
         .write(
             "DELETE topic WHERE program = $id AND key = $key RETURN BEFORE",
             &[
-                ("id", crate::val(id(program))),
-                ("key", crate::val(key.to_owned())),
+                ("id", crate::val(id(program.as_str()))),
+                ("key", crate::val(key.as_str().to_owned())),
             ],
         )
         .await?;

@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use surrealdb::types::{RecordId, RecordIdKey, SurrealValue};
 
-use crate::{Database, DbError, DbResult, val};
+use crate::{AccountKey, Database, DbError, DbResult, SubmissionKey, val};
 
 /// Table of submission claims.
 pub const TABLE: &str = "submission";
@@ -40,18 +40,31 @@ struct Stored {
     answer: Option<String>,
 }
 
-fn id(account_key: &str, action: &str, key: &str) -> RecordId {
+fn id(account_key: &AccountKey, action: &str, key: &SubmissionKey) -> RecordId {
     RecordId::new(
         TABLE,
-        RecordIdKey::Array(vec![account_key.to_owned(), action.to_owned(), key.to_owned()].into()),
+        RecordIdKey::Array(
+            vec![
+                account_key.as_str().to_owned(),
+                action.to_owned(),
+                key.as_str().to_owned(),
+            ]
+            .into(),
+        ),
     )
 }
 
 /// Claims the submission `key` of `action` (e.g. `meeting.propose`) for the account; when
-/// another request holds the claim, waits for its answer.
+/// another request holds the claim, waits for its answer. `action` is a name written in the
+/// code, never text from a request.
 ///
 /// Errors: database failures only.
-pub async fn claim(db: &Database, account_key: &str, action: &str, key: &str) -> DbResult<Claim> {
+pub async fn claim(
+    db: &Database,
+    account_key: &AccountKey,
+    action: &'static str,
+    key: &SubmissionKey,
+) -> DbResult<Claim> {
     let id = id(account_key, action, key);
     let created: DbResult<surrealdb::types::Value> = db
         .write(
@@ -84,7 +97,13 @@ pub async fn claim(db: &Database, account_key: &str, action: &str, key: &str) ->
 }
 
 /// Records the answer (JSON text) of the request that holds the claim.
-pub async fn answer(db: &Database, account_key: &str, action: &str, key: &str, answer: &str) -> DbResult<()> {
+pub async fn answer(
+    db: &Database,
+    account_key: &AccountKey,
+    action: &'static str,
+    key: &SubmissionKey,
+    answer: &str,
+) -> DbResult<()> {
     db.execute(
         "UPDATE ONLY $id SET answer = $answer",
         &[
@@ -96,7 +115,12 @@ pub async fn answer(db: &Database, account_key: &str, action: &str, key: &str, a
 }
 
 /// Gives the claim up after the work failed, so that the same form may be sent again.
-pub async fn release(db: &Database, account_key: &str, action: &str, key: &str) -> DbResult<()> {
+pub async fn release(
+    db: &Database,
+    account_key: &AccountKey,
+    action: &'static str,
+    key: &SubmissionKey,
+) -> DbResult<()> {
     db.execute("DELETE $id", &[("id", val(id(account_key, action, key)))])
         .await
 }

@@ -10,13 +10,13 @@ use domain::training::{ModuleInput, QuizQuestion, Texts};
 use serde::{Deserialize, Serialize};
 use surrealdb::types::{RecordId, SurrealValue};
 
-use crate::{Database, DbError, DbResult, new_key, users};
+use crate::{AccountKey, Database, DbError, DbResult, TrainingModuleKey, new_key, users};
 
 /// Table of modules.
 pub const TABLE: &str = "training_module";
 
-fn account(account_key: &str) -> RecordId {
-    RecordId::new(users::TABLE, account_key)
+fn account(account: &AccountKey) -> RecordId {
+    RecordId::new(users::TABLE, account.as_str())
 }
 
 fn module(module_key: &str) -> RecordId {
@@ -380,7 +380,7 @@ struct ProgramName {
 
 /// Every module that is the person's (an active enrolment on a side the module is for), with
 /// their progress: required first, then in each program's order.
-pub async fn mine(db: &Database, account_key: &str) -> DbResult<Vec<MyModule>> {
+pub async fn mine(db: &Database, account_key: &AccountKey) -> DbResult<Vec<MyModule>> {
     let mut response = db
         .client()
         // Only constants (REACH, MODULE_FIELDS) are spliced; values are bound.
@@ -439,7 +439,11 @@ pub async fn mine(db: &Database, account_key: &str) -> DbResult<Vec<MyModule>> {
 }
 
 /// One of the person's modules with their progress; `None` when it is not theirs.
-pub async fn my_module(db: &Database, account_key: &str, module_key: &str) -> DbResult<Option<MyModule>> {
+pub async fn my_module(
+    db: &Database,
+    account_key: &AccountKey,
+    module_key: &TrainingModuleKey,
+) -> DbResult<Option<MyModule>> {
     let mut response = db
         .client()
         // Only constants are spliced; values are bound.
@@ -456,7 +460,7 @@ pub async fn my_module(db: &Database, account_key: &str, module_key: &str) -> Db
             progress = progress_id_sql()
         ))
         .bind(("account", account(account_key)))
-        .bind(("module", module(module_key)))
+        .bind(("module", module(module_key.as_str())))
         .await
         .map_err(DbError::from_surreal)?;
     response.take(4).map_err(DbError::from_surreal)
@@ -475,13 +479,13 @@ pub enum Taken {
 /// constants) for the person's progress in the module, creating the record on first use.
 async fn progress_write(
     db: &Database,
-    account_key: &str,
-    module_key: &str,
+    account_key: &AccountKey,
+    module_key: &TrainingModuleKey,
     change: &'static str,
     mut binds: Vec<(&'static str, surrealdb::types::Value)>,
 ) -> DbResult<Taken> {
     binds.push(("account", crate::val(account(account_key))));
-    binds.push(("module", crate::val(module(module_key))));
+    binds.push(("module", crate::val(module(module_key.as_str()))));
     let done: Option<bool> = db
         .write(
             // Only constants are spliced; values are bound.
@@ -510,7 +514,11 @@ async fn progress_write(
 }
 
 /// Marks a reading or link module done (once: a repeat keeps the first time).
-pub async fn mark_done(db: &Database, account_key: &str, module_key: &str) -> DbResult<Taken> {
+pub async fn mark_done(
+    db: &Database,
+    account_key: &AccountKey,
+    module_key: &TrainingModuleKey,
+) -> DbResult<Taken> {
     progress_write(
         db,
         account_key,
@@ -525,8 +533,8 @@ pub async fn mark_done(db: &Database, account_key: &str, module_key: &str) -> Db
 /// `item < items`); the module is complete while every item is ticked.
 pub async fn tick(
     db: &Database,
-    account_key: &str,
-    module_key: &str,
+    account_key: &AccountKey,
+    module_key: &TrainingModuleKey,
     item: usize,
     on: bool,
     items: usize,
@@ -551,8 +559,8 @@ pub async fn tick(
 /// wrong this time, and completion once a try passes (a later failed try does not undo it).
 pub async fn record_try(
     db: &Database,
-    account_key: &str,
-    module_key: &str,
+    account_key: &AccountKey,
+    module_key: &TrainingModuleKey,
     result: &domain::training::QuizResult,
 ) -> DbResult<Taken> {
     let wrong: Vec<i64> = result

@@ -8,7 +8,7 @@ use chrono::{Duration, Utc};
 use db::accounts_link::{self, LinkOutcome};
 use db::program_invitations::{self, Outgoing};
 use db::users::{self, NewUser};
-use db::{Database, DbSettings, invitations, programs};
+use db::{AccountKey, Database, DbSettings, EmployeeKey, ProgramKey, invitations, programs};
 use domain::invitation::{InvitationStatus, Sending};
 use domain::{Lang, Role};
 
@@ -29,7 +29,7 @@ fn account(email: &str, role: Role) -> NewUser {
 }
 
 /// A database with an HR owner and one program; answers the owner's and the program's keys.
-async fn with_program() -> (Database, String, String) {
+async fn with_program() -> (Database, AccountKey, String) {
     let db = fresh().await;
     let owner = users::create(&db, account("rrhh@example.com", Role::ProgramManager))
         .await
@@ -45,7 +45,7 @@ async fn with_program() -> (Database, String, String) {
     .validate()
     .unwrap();
     let program = programs::create(&db, &owner.key(), &input).await.unwrap();
-    (db, owner.key(), program.key())
+    (db, AccountKey::new(owner.key()), program.key())
 }
 
 /// Creates an employee (as an import would) enrolled in the program; answers the employee key.
@@ -91,7 +91,13 @@ fn outgoing(employee: &str, hash: &str) -> Outgoing {
 
 /// Sends one run of `sending` in batches of `limit`, the way the server function does; answers
 /// the sizes of the batches and the totals each saw.
-async fn run(db: &Database, program: &str, owner: &str, sending: Sending, limit: usize) -> Vec<(usize, i64)> {
+async fn run(
+    db: &Database,
+    program: &str,
+    owner: &AccountKey,
+    sending: Sending,
+    limit: usize,
+) -> Vec<(usize, i64)> {
     let started = Utc::now();
     let mut seen = Vec::new();
     loop {
@@ -105,7 +111,7 @@ async fn run(db: &Database, program: &str, owner: &str, sending: Sending, limit:
             .iter()
             .map(|p| outgoing(&p.employee_key, &format!("{}-{}", p.employee_key, db::new_key())))
             .collect();
-        let sent = program_invitations::send(db, program, sending, started, owner, &mail)
+        let sent = program_invitations::send(db, &ProgramKey::new(program), sending, started, owner, &mail)
             .await
             .unwrap();
         assert_eq!(sent.len(), batch.len(), "every person of the batch is invited");
@@ -153,7 +159,7 @@ async fn inviting_everyone_skips_people_with_accounts_and_live_invitations_and_r
     let before = Utc::now();
     let sent = program_invitations::send(
         &db,
-        &program,
+        &ProgramKey::new(&program),
         Sending::One,
         before,
         &owner,
@@ -192,21 +198,42 @@ async fn inviting_everyone_skips_people_with_accounts_and_live_invitations_and_r
     assert_eq!(batch.len(), 1);
     assert_eq!(batch[0].employee_key, new);
     let mail = [outgoing(&new, "h-new")];
-    let sent = program_invitations::send(&db, &program, Sending::New, Utc::now(), &owner, &mail)
-        .await
-        .unwrap();
+    let sent = program_invitations::send(
+        &db,
+        &ProgramKey::new(&program),
+        Sending::New,
+        Utc::now(),
+        &owner,
+        &mail,
+    )
+    .await
+    .unwrap();
     assert_eq!(sent, vec![new.clone()]);
 
     // The same batch again (a double click, a retried request) and a forged one for people who
     // must not be invited change nothing.
-    let again = program_invitations::send(&db, &program, Sending::New, Utc::now(), &owner, &mail)
-        .await
-        .unwrap();
+    let again = program_invitations::send(
+        &db,
+        &ProgramKey::new(&program),
+        Sending::New,
+        Utc::now(),
+        &owner,
+        &mail,
+    )
+    .await
+    .unwrap();
     assert!(again.is_empty());
     let forged = [outgoing(&linked, "h-linked"), outgoing(&invited, "h-other")];
-    let none = program_invitations::send(&db, &program, Sending::New, Utc::now(), &owner, &forged)
-        .await
-        .unwrap();
+    let none = program_invitations::send(
+        &db,
+        &ProgramKey::new(&program),
+        Sending::New,
+        Utc::now(),
+        &owner,
+        &forged,
+    )
+    .await
+    .unwrap();
     assert!(none.is_empty());
     let (batch, total) = program_invitations::next_batch(&db, &program, Sending::New, Utc::now(), 50)
         .await
@@ -228,7 +255,7 @@ async fn inviting_everyone_skips_people_with_accounts_and_live_invitations_and_r
             .is_some()
     );
     assert!(invitations::find_usable(&db, "h-other").await.unwrap().is_none());
-    let inv = program_invitations::find(&db, &program, &new)
+    let inv = program_invitations::find(&db, &ProgramKey::new(&program), &EmployeeKey::new(&new))
         .await
         .unwrap()
         .unwrap();
@@ -277,7 +304,7 @@ async fn resending_replaces_the_link_and_an_expired_one_can_be_resent() {
     let start = Utc::now();
     program_invitations::send(
         &db,
-        &program,
+        &ProgramKey::new(&program),
         Sending::One,
         start,
         &owner,
@@ -285,7 +312,7 @@ async fn resending_replaces_the_link_and_an_expired_one_can_be_resent() {
     )
     .await
     .unwrap();
-    let first = program_invitations::find(&db, &program, &ana)
+    let first = program_invitations::find(&db, &ProgramKey::new(&program), &EmployeeKey::new(&ana))
         .await
         .unwrap()
         .unwrap();
@@ -319,7 +346,7 @@ async fn resending_replaces_the_link_and_an_expired_one_can_be_resent() {
     assert_eq!((batch.len(), total), (1, 1));
     let sent = program_invitations::send(
         &db,
-        &program,
+        &ProgramKey::new(&program),
         Sending::Resend,
         run_started,
         &owner,
@@ -328,7 +355,7 @@ async fn resending_replaces_the_link_and_an_expired_one_can_be_resent() {
     .await
     .unwrap();
     assert_eq!(sent, vec![ana.clone()]);
-    let second = program_invitations::find(&db, &program, &ana)
+    let second = program_invitations::find(&db, &ProgramKey::new(&program), &EmployeeKey::new(&ana))
         .await
         .unwrap()
         .unwrap();
@@ -346,7 +373,7 @@ async fn resending_replaces_the_link_and_an_expired_one_can_be_resent() {
     // replaces stops working.
     let again = program_invitations::send(
         &db,
-        &program,
+        &ProgramKey::new(&program),
         Sending::Resend,
         run_started,
         &owner,
@@ -358,7 +385,7 @@ async fn resending_replaces_the_link_and_an_expired_one_can_be_resent() {
     assert!(invitations::find_usable(&db, "new").await.unwrap().is_some());
     program_invitations::send(
         &db,
-        &program,
+        &ProgramKey::new(&program),
         Sending::One,
         Utc::now(),
         &owner,
@@ -378,9 +405,16 @@ async fn accepting_a_program_invitation_links_the_imported_record_once() {
     let ana = enrol(&db, &program, "ana.garcia@example.com", "Ana García").await;
     let mut mail = outgoing(&ana, "tok");
     mail.lang = Lang::En;
-    program_invitations::send(&db, &program, Sending::New, Utc::now(), &owner, &[mail])
-        .await
-        .unwrap();
+    program_invitations::send(
+        &db,
+        &ProgramKey::new(&program),
+        Sending::New,
+        Utc::now(),
+        &owner,
+        &[mail],
+    )
+    .await
+    .unwrap();
     let accepted = invitations::accept_invitation(&db, "tok", "$argon2id$pw")
         .await
         .unwrap()
@@ -514,7 +548,7 @@ async fn concurrent_links_and_acceptances_leave_exactly_one_link() {
     let tom = enrol(&db, &program, "tom@example.com", "Tom").await;
     program_invitations::send(
         &db,
-        &program,
+        &ProgramKey::new(&program),
         Sending::New,
         Utc::now(),
         &owner,
@@ -589,7 +623,7 @@ async fn two_runs_at_once_invite_each_person_once() {
     }
     let first: Vec<Outgoing> = people.iter().map(|p| outgoing(p, &format!("a-{p}"))).collect();
     let second: Vec<Outgoing> = people.iter().map(|p| outgoing(p, &format!("b-{p}"))).collect();
-    let now = Utc::now();
+    let (now, program) = (Utc::now(), ProgramKey::new(program));
     let (a, b) = tokio::join!(
         program_invitations::send(&db, &program, Sending::New, now, &owner, &first),
         program_invitations::send(&db, &program, Sending::New, now, &owner, &second),

@@ -5,7 +5,7 @@
 
 use chrono::{Duration, Utc};
 use db::users::{self, NewUser};
-use db::{Database, DbSettings, dashboard, enrolment, programs};
+use db::{AccountKey, Database, DbSettings, ProgramKey, dashboard, enrolment, programs};
 use domain::Role;
 use domain::import::ProgramRole;
 use domain::profile::ValidProfile;
@@ -164,10 +164,11 @@ async fn joining_with_blank_fields_keeps_what_hr_imported() {
     let owner = account(&db, "rrhh@example.com", Role::ProgramManager).await;
     let program = program(&db, &owner, "Piloto", "enrolling").await;
     imported(&db, "imp@example.com", &program, false, true).await;
-    let me = account(&db, "imp@example.com", Role::Participant).await;
+    let me = AccountKey::new(account(&db, "imp@example.com", Role::Participant).await);
+    let enrolled_in = ProgramKey::new(program.as_str());
 
     // Before joining, the stored profile is found by email (no account linked yet).
-    let before = enrolment::profile_for(&db, &me, "IMP@Example.com", &program)
+    let before = enrolment::profile_for(&db, &me, "IMP@Example.com", &enrolled_in)
         .await
         .unwrap()
         .expect("the imported record");
@@ -181,7 +182,7 @@ async fn joining_with_blank_fields_keeps_what_hr_imported() {
         &me,
         "Imp@Example.COM",
         "Imp",
-        &program,
+        &enrolled_in,
         &blank(ProgramRole::Mentee),
     )
     .await
@@ -206,7 +207,7 @@ async fn joining_with_blank_fields_keeps_what_hr_imported() {
     );
     assert_eq!(employees(&db).await, 2);
 
-    let after = enrolment::profile_for(&db, &me, "imp@example.com", &program)
+    let after = enrolment::profile_for(&db, &me, "imp@example.com", &enrolled_in)
         .await
         .unwrap()
         .unwrap();
@@ -219,7 +220,8 @@ async fn joining_replaces_what_the_person_changed() {
     let owner = account(&db, "rrhh@example.com", Role::ProgramManager).await;
     let program = program(&db, &owner, "Piloto", "enrolling").await;
     imported(&db, "imp@example.com", &program, false, true).await;
-    let me = account(&db, "imp@example.com", Role::Participant).await;
+    let me = AccountKey::new(account(&db, "imp@example.com", Role::Participant).await);
+    let enrolled_in = ProgramKey::new(program.as_str());
     let changed = ValidProfile {
         department: Some("Marketing".into()),
         job_level: Some(13),
@@ -232,7 +234,7 @@ async fn joining_replaces_what_the_person_changed() {
         capacity: 1,
         ..blank(ProgramRole::Both)
     };
-    enrolment::join(&db, &me, "imp@example.com", "Imp", &program, &changed)
+    enrolment::join(&db, &me, "imp@example.com", "Imp", &enrolled_in, &changed)
         .await
         .unwrap();
     let r = &stored(&db, "imp@example.com").await[0];
@@ -250,7 +252,7 @@ async fn joining_replaces_what_the_person_changed() {
         Some("Las Palmas"),
         "what was left blank stays"
     );
-    let e = enrolment::profile_for(&db, &me, "imp@example.com", &program)
+    let e = enrolment::profile_for(&db, &me, "imp@example.com", &enrolled_in)
         .await
         .unwrap()
         .unwrap()
@@ -266,16 +268,17 @@ async fn joining_never_makes_a_second_record_and_never_takes_another_accounts() 
     let owner = account(&db, "rrhh@example.com", Role::ProgramManager).await;
     let program = program(&db, &owner, "Piloto", "enrolling").await;
     // Someone nobody imported: a record is made once, then found by account.
-    let newcomer = account(&db, "new@example.com", Role::Participant).await;
+    let newcomer = AccountKey::new(account(&db, "new@example.com", Role::Participant).await);
+    let enrolled_in = ProgramKey::new(program.as_str());
     let p = ValidProfile {
         can_teach: vec!["ai_tools".into()],
         languages: vec!["es".into()],
         ..blank(ProgramRole::Mentor)
     };
-    enrolment::join(&db, &newcomer, "new@example.com", "New", &program, &p)
+    enrolment::join(&db, &newcomer, "new@example.com", "New", &enrolled_in, &p)
         .await
         .unwrap();
-    enrolment::join(&db, &newcomer, "NEW@example.com", "New", &program, &p)
+    enrolment::join(&db, &newcomer, "NEW@example.com", "New", &enrolled_in, &p)
         .await
         .unwrap();
     assert_eq!(stored(&db, "new@example.com").await.len(), 1);
@@ -290,9 +293,9 @@ async fn joining_never_makes_a_second_record_and_never_takes_another_accounts() 
         vec![("a", RecordId::new("user", first.as_str()).into_value())],
     )
     .await;
-    let other = account(&db, "other@example.com", Role::Participant).await;
+    let other = AccountKey::new(account(&db, "other@example.com", Role::Participant).await);
     assert!(
-        enrolment::profile_for(&db, &other, "taken@example.com", &program)
+        enrolment::profile_for(&db, &other, "taken@example.com", &enrolled_in)
             .await
             .unwrap()
             .is_none()

@@ -3,7 +3,10 @@
 #![expect(clippy::unwrap_used, reason = "tests fail loudly on unexpected errors")]
 
 use db::users::{self, NewUser};
-use db::{Database, DbError, DbSettings, demo, invitations, migrations};
+use db::{
+    AccountKey, Database, DbError, DbSettings, GoalKey, MilestoneKey, PairKey, ProgramKey, TopicKey, demo,
+    invitations, migrations,
+};
 use domain::{Lang, Role};
 
 async fn fresh() -> Database {
@@ -322,8 +325,9 @@ async fn topics_are_added_renamed_and_removed_per_program() {
         labels(programs::topics(&db, &p).await.unwrap()),
         Some(("Seguridad".into(), "Security".into()))
     );
-    assert!(programs::remove_topic(&db, &p, "cyber").await.unwrap());
-    assert!(!programs::remove_topic(&db, &p, "cyber").await.unwrap());
+    let (program, cyber) = (ProgramKey::new(p.as_str()), TopicKey::new("cyber"));
+    assert!(programs::remove_topic(&db, &program, &cyber).await.unwrap());
+    assert!(!programs::remove_topic(&db, &program, &cyber).await.unwrap());
     assert_eq!(labels(programs::topics(&db, &p).await.unwrap()), None);
     assert_eq!(
         labels(programs::topics(&db, &q).await.unwrap()),
@@ -362,7 +366,7 @@ async fn matching_settings_round_trip_and_default_when_absent() {
 
 /// A published pair between two people with accounts, and an outsider with an account.
 /// Answers `(db, pair key, mentor account, mentee account, outsider account)`.
-async fn goal_pair() -> (Database, String, String, String, String) {
+async fn goal_pair() -> (Database, PairKey, AccountKey, AccountKey, AccountKey) {
     let db = fresh().await;
     let mut accounts = Vec::new();
     for email in ["mentor@example.com", "mentee@example.com", "out@example.com"] {
@@ -394,8 +398,8 @@ async fn goal_pair() -> (Database, String, String, String, String) {
         .unwrap()
         .take(5)
         .unwrap();
-    let [mentor, mentee, out] = <[String; 3]>::try_from(accounts).unwrap();
-    (db, pair.unwrap(), mentor, mentee, out)
+    let [mentor, mentee, out] = <[String; 3]>::try_from(accounts).unwrap().map(AccountKey::new);
+    (db, PairKey::new(pair.unwrap()), mentor, mentee, out)
 }
 
 #[tokio::test]
@@ -417,12 +421,17 @@ async fn only_the_two_people_of_a_pair_see_and_change_its_goals() {
     else {
         panic!("the mentor creates a goal");
     };
+    let (by_mentee, by_mentor) = (GoalKey::new(by_mentee), GoalKey::new(by_mentor));
     let ws = goals::workspace(&db, &mentor, &pair).await.unwrap().unwrap();
     assert!(ws.pair.i_mentor);
     assert_eq!(ws.pair.program, "Piloto");
     assert_eq!(ws.pair.mentee_expectations, "Preguntar");
-    let dir = |key: &str| {
-        let g = ws.goals.iter().find(|g| db::key_of(&g.id) == key).unwrap();
+    let dir = |key: &GoalKey| {
+        let g = ws
+            .goals
+            .iter()
+            .find(|g| db::key_of(&g.id) == key.as_str())
+            .unwrap();
         (g.direction.clone(), g.mine)
     };
     assert_eq!(dir(&by_mentee), ("mentee_learns".to_owned(), false));
@@ -442,6 +451,7 @@ async fn only_the_two_people_of_a_pair_see_and_change_its_goals() {
     else {
         panic!("milestone");
     };
+    let ms = MilestoneKey::new(ms);
     assert!(matches!(
         goals::set_milestone(&db, &mentor, &ms, true).await.unwrap(),
         Outcome::Done(_)
@@ -454,7 +464,11 @@ async fn only_the_two_people_of_a_pair_see_and_change_its_goals() {
     ));
     let ws = goals::workspace(&db, &mentee, &pair).await.unwrap().unwrap();
     assert!(!ws.pair.i_mentor);
-    let g = ws.goals.iter().find(|g| db::key_of(&g.id) == by_mentee).unwrap();
+    let g = ws
+        .goals
+        .iter()
+        .find(|g| db::key_of(&g.id) == by_mentee.as_str())
+        .unwrap();
     assert_eq!((g.progress, g.status.as_str()), (40, "open"));
     assert_eq!(ws.milestones.len(), 1);
     assert!(ws.milestones[0].done);
@@ -478,7 +492,12 @@ async fn only_the_two_people_of_a_pair_see_and_change_its_goals() {
 
     // Outsiders see nothing and change nothing, and unknown keys look the same.
     assert!(goals::workspace(&db, &out, &pair).await.unwrap().is_none());
-    assert!(goals::workspace(&db, &mentor, "nope").await.unwrap().is_none());
+    assert!(
+        goals::workspace(&db, &mentor, &PairKey::new("nope"))
+            .await
+            .unwrap()
+            .is_none()
+    );
     assert_eq!(
         goals::create(&db, &out, &pair, &goal).await.unwrap(),
         Outcome::NotFound
@@ -498,7 +517,9 @@ async fn only_the_two_people_of_a_pair_see_and_change_its_goals() {
         Outcome::NotFound
     );
     assert_eq!(
-        goals::set_milestone(&db, &out, "nope", false).await.unwrap(),
+        goals::set_milestone(&db, &out, &MilestoneKey::new("nope"), false)
+            .await
+            .unwrap(),
         Outcome::NotFound
     );
     assert_eq!(
@@ -510,7 +531,9 @@ async fn only_the_two_people_of_a_pair_see_and_change_its_goals() {
         Outcome::NotFound
     );
     assert_eq!(
-        goals::set_progress(&db, &mentor, "nope", progress).await.unwrap(),
+        goals::set_progress(&db, &mentor, &GoalKey::new("nope"), progress)
+            .await
+            .unwrap(),
         Outcome::NotFound
     );
 
@@ -529,7 +552,7 @@ async fn only_the_two_people_of_a_pair_see_and_change_its_goals() {
     assert_eq!(left, Some(0));
     db.client()
         .query("UPDATE type::record('pair', $p) SET status = 'ended'")
-        .bind(("p", pair.clone()))
+        .bind(("p", pair.to_string()))
         .await
         .unwrap()
         .check()
@@ -557,7 +580,7 @@ async fn only_the_two_people_of_a_pair_see_and_change_its_goals() {
     // A draft pair has no workspace.
     db.client()
         .query("UPDATE type::record('pair', $p) SET status = 'draft'")
-        .bind(("p", pair.clone()))
+        .bind(("p", pair.to_string()))
         .await
         .unwrap()
         .check()

@@ -12,7 +12,7 @@ use db::goals::Outcome;
 use db::meetings::{self, ChangeOutcome};
 use db::reminders::{self, Sent};
 use db::users::{self, NewUser};
-use db::{Database, DbSettings, RecordId};
+use db::{AccountKey, Database, DbSettings, FeedbackRequestKey, MeetingKey, PairKey, RecordId};
 use domain::feedback::{AnswerValue, Question, QuestionKind};
 use domain::meeting::{MeetingChange, MeetingRuleError, MeetingStatus, ValidCheckin, ValidMeeting};
 use domain::notice::FormTitle;
@@ -25,10 +25,10 @@ const BASE: &str = "http://localhost";
 struct World {
     db: Database,
     program: String,
-    pair: String,
-    mentor: String,
-    mentee: String,
-    out: String,
+    pair: PairKey,
+    mentor: AccountKey,
+    mentee: AccountKey,
+    out: AccountKey,
 }
 
 async fn world() -> World {
@@ -82,10 +82,10 @@ async fn world() -> World {
     World {
         db,
         program: keys[0].clone(),
-        pair: keys[1].clone(),
-        mentor,
-        mentee,
-        out,
+        pair: PairKey::new(keys[1].as_str()),
+        mentor: AccountKey::new(mentor),
+        mentee: AccountKey::new(mentee),
+        out: AccountKey::new(out),
     }
 }
 
@@ -103,7 +103,7 @@ async fn count(w: &World, sql: &str) -> i64 {
     let n: Option<i64> =
         w.db.client()
             .query(sql)
-            .bind(("p", w.pair.clone()))
+            .bind(("p", w.pair.to_string()))
             .await
             .unwrap()
             .take(0)
@@ -113,12 +113,12 @@ async fn count(w: &World, sql: &str) -> i64 {
 
 /// The notices of `kind` the account received as notifications (each must read as a
 /// [`Notice`]: the database writes facts the application puts into words).
-async fn notified(w: &World, account: &str, kind: &str) -> Vec<Notice> {
+async fn notified(w: &World, account: &AccountKey, kind: &str) -> Vec<Notice> {
     let params: Vec<serde_json::Value> = w
         .db
         .client()
         .query("SELECT VALUE params FROM notification WHERE user = type::record('user', $a) AND kind = $k")
-        .bind(("a", account.to_owned()))
+        .bind(("a", account.to_string()))
         .bind(("k", kind.to_owned()))
         .await
         .unwrap()
@@ -251,7 +251,7 @@ async fn a_checkin_is_refused_outside_the_pair_and_while_it_is_paused_or_ended()
         Outcome::NotFound
     );
     assert_eq!(
-        checkins::submit(&w.db, &w.mentee, "nope", &checkin("out-2", 3))
+        checkins::submit(&w.db, &w.mentee, &PairKey::new("nope"), &checkin("out-2", 3))
             .await
             .unwrap(),
         Outcome::NotFound
@@ -263,7 +263,7 @@ async fn a_checkin_is_refused_outside_the_pair_and_while_it_is_paused_or_ended()
             .is_none()
     );
     assert!(
-        checkins::for_pair(&w.db, &w.mentee, "nope")
+        checkins::for_pair(&w.db, &w.mentee, &PairKey::new("nope"))
             .await
             .unwrap()
             .is_none()
@@ -333,19 +333,19 @@ fn meeting(place: &str) -> ValidMeeting {
 /// `change` of `meeting` by `account` at `now`, without a new time.
 async fn change(
     w: &World,
-    account: &str,
+    account: &AccountKey,
     key: &str,
     change: MeetingChange,
     now: DateTime<Utc>,
 ) -> ChangeOutcome {
-    meetings::change(&w.db, account, key, change, None, now, BASE)
+    meetings::change(&w.db, account, &MeetingKey::new(key), change, None, now, BASE)
         .await
         .unwrap()
 }
 
 /// The meeting as `account` reads it (panics when they cannot).
-async fn read(w: &World, account: &str, key: &str) -> meetings::MeetingRow {
-    meetings::get(&w.db, account, key)
+async fn read(w: &World, account: &AccountKey, key: &str) -> meetings::MeetingRow {
+    meetings::get(&w.db, account, &MeetingKey::new(key))
         .await
         .unwrap()
         .expect("a meeting of the pair")
@@ -442,7 +442,7 @@ async fn a_meeting_is_proposed_accepted_moved_and_held_by_the_rules() {
     let r = meetings::change(
         &w.db,
         &w.mentor,
-        &key,
+        &MeetingKey::new(key.as_str()),
         MeetingChange::Reschedule,
         Some((later, &moved)),
         now,
@@ -485,9 +485,14 @@ async fn a_meeting_is_proposed_accepted_moved_and_held_by_the_rules() {
 
     // Notes: either person writes them.
     assert_eq!(
-        meetings::set_notes(&w.db, &w.mentor, &key, "Agenda: prompts")
-            .await
-            .unwrap(),
+        meetings::set_notes(
+            &w.db,
+            &w.mentor,
+            &MeetingKey::new(key.as_str()),
+            "Agenda: prompts"
+        )
+        .await
+        .unwrap(),
         Outcome::Done(key.clone())
     );
     assert_eq!(read(&w, &w.mentee, &key).await.notes, "Agenda: prompts");
@@ -496,7 +501,10 @@ async fn a_meeting_is_proposed_accepted_moved_and_held_by_the_rules() {
         .unwrap()
         .unwrap();
     assert_eq!(listed.len(), 1);
-    assert_eq!(meetings::for_feed(&w.db, &w.mentor).await.unwrap().len(), 1);
+    assert_eq!(
+        meetings::for_feed(&w.db, w.mentor.as_str()).await.unwrap().len(),
+        1
+    );
 }
 
 #[tokio::test]
@@ -507,14 +515,24 @@ async fn a_meeting_is_the_pairs_alone_and_read_only_once_the_pair_is_paused() {
 
     // Outsiders find nothing: not the meeting, not the pair's list, not a change or a note; an
     // unknown key looks the same.
-    assert!(meetings::get(&w.db, &w.out, &key).await.unwrap().is_none());
+    assert!(
+        meetings::get(&w.db, &w.out, &MeetingKey::new(key.as_str()))
+            .await
+            .unwrap()
+            .is_none()
+    );
     assert!(
         meetings::for_pair(&w.db, &w.out, &w.pair)
             .await
             .unwrap()
             .is_none()
     );
-    assert!(meetings::for_feed(&w.db, &w.out).await.unwrap().is_empty());
+    assert!(
+        meetings::for_feed(&w.db, w.out.as_str())
+            .await
+            .unwrap()
+            .is_empty()
+    );
     assert_eq!(
         change(&w, &w.out, &key, MeetingChange::Cancel, now).await,
         ChangeOutcome::NotFound
@@ -524,7 +542,9 @@ async fn a_meeting_is_the_pairs_alone_and_read_only_once_the_pair_is_paused() {
         ChangeOutcome::NotFound
     );
     assert_eq!(
-        meetings::set_notes(&w.db, &w.out, &key, "Spy").await.unwrap(),
+        meetings::set_notes(&w.db, &w.out, &MeetingKey::new(key.as_str()), "Spy")
+            .await
+            .unwrap(),
         Outcome::NotFound
     );
     assert_eq!(
@@ -548,7 +568,7 @@ async fn a_meeting_is_the_pairs_alone_and_read_only_once_the_pair_is_paused() {
             "{status}"
         );
         assert_eq!(
-            meetings::set_notes(&w.db, &w.mentor, &key, "Later")
+            meetings::set_notes(&w.db, &w.mentor, &MeetingKey::new(key.as_str()), "Later")
                 .await
                 .unwrap(),
             Outcome::Locked,
@@ -652,7 +672,10 @@ async fn two_changes_at_once_never_both_win() {
 #[tokio::test]
 async fn a_calendar_feed_token_is_replaced_and_revoked() {
     let w = world().await;
-    assert_eq!(meetings::feed_created(&w.db, &w.mentee).await.unwrap(), None);
+    assert_eq!(
+        meetings::feed_created(&w.db, w.mentee.as_str()).await.unwrap(),
+        None
+    );
     meetings::replace_feed_token(&w.db, &w.mentee, "hash-1")
         .await
         .unwrap();
@@ -660,7 +683,12 @@ async fn a_calendar_feed_token_is_replaced_and_revoked() {
         meetings::feed_owner(&w.db, "hash-1").await.unwrap().as_deref(),
         Some(w.mentee.as_str())
     );
-    assert!(meetings::feed_created(&w.db, &w.mentee).await.unwrap().is_some());
+    assert!(
+        meetings::feed_created(&w.db, w.mentee.as_str())
+            .await
+            .unwrap()
+            .is_some()
+    );
     // A new token ends the old one.
     meetings::replace_feed_token(&w.db, &w.mentee, "hash-2")
         .await
@@ -671,13 +699,26 @@ async fn a_calendar_feed_token_is_replaced_and_revoked() {
         Some(w.mentee.as_str())
     );
     // A disabled account's feed stops answering.
-    users::set_disabled(&w.db, &w.mentee, true).await.unwrap();
+    users::set_disabled(&w.db, w.mentee.as_str(), true).await.unwrap();
     assert_eq!(meetings::feed_owner(&w.db, "hash-2").await.unwrap(), None);
-    users::set_disabled(&w.db, &w.mentee, false).await.unwrap();
-    assert!(meetings::revoke_feed_token(&w.db, &w.mentee).await.unwrap());
+    users::set_disabled(&w.db, w.mentee.as_str(), false)
+        .await
+        .unwrap();
+    assert!(
+        meetings::revoke_feed_token(&w.db, w.mentee.as_str())
+            .await
+            .unwrap()
+    );
     assert_eq!(meetings::feed_owner(&w.db, "hash-2").await.unwrap(), None);
-    assert!(!meetings::revoke_feed_token(&w.db, &w.mentee).await.unwrap());
-    assert_eq!(meetings::feed_created(&w.db, &w.mentee).await.unwrap(), None);
+    assert!(
+        !meetings::revoke_feed_token(&w.db, w.mentee.as_str())
+            .await
+            .unwrap()
+    );
+    assert_eq!(
+        meetings::feed_created(&w.db, w.mentee.as_str()).await.unwrap(),
+        None
+    );
 }
 
 // Feedback -----------------------------------------------------------------------------------
@@ -727,10 +768,10 @@ async fn active_form(w: &World, audience: &str, trigger: &str) -> String {
 }
 
 /// The key of the account's one request (panics unless there is exactly one).
-async fn only_request(w: &World, account: &str) -> String {
-    let mine = feedback::my_requests(&w.db, account).await.unwrap();
+async fn only_request(w: &World, account: &AccountKey) -> FeedbackRequestKey {
+    let mine = feedback::my_requests(&w.db, account.as_str()).await.unwrap();
     assert_eq!(mine.len(), 1, "{mine:?}");
-    db::key_of(&mine[0].id)
+    FeedbackRequestKey::new(db::key_of(&mine[0].id))
 }
 
 #[tokio::test]
@@ -792,8 +833,13 @@ async fn a_feedback_form_goes_out_once_per_occasion_and_only_while_switched_on()
         .collect();
     assert_eq!(langs.iter().filter(|l| *l == "en").count(), 1, "{langs:?}");
     assert_eq!(langs.iter().filter(|l| *l == "es").count(), 1, "{langs:?}");
-    assert!(feedback::my_requests(&w.db, &w.out).await.unwrap().is_empty());
-    let mine = feedback::my_requests(&w.db, &w.mentee).await.unwrap();
+    assert!(
+        feedback::my_requests(&w.db, w.out.as_str())
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let mine = feedback::my_requests(&w.db, w.mentee.as_str()).await.unwrap();
     assert_eq!(mine.len(), 1);
     assert_eq!(
         mine[0].subject_name, "Marta Mentora",
@@ -817,8 +863,20 @@ async fn a_feedback_form_goes_out_once_per_occasion_and_only_while_switched_on()
             .unwrap(),
         1
     );
-    assert_eq!(feedback::my_requests(&w.db, &w.mentor).await.unwrap().len(), 3);
-    assert_eq!(feedback::my_requests(&w.db, &w.mentee).await.unwrap().len(), 2);
+    assert_eq!(
+        feedback::my_requests(&w.db, w.mentor.as_str())
+            .await
+            .unwrap()
+            .len(),
+        3
+    );
+    assert_eq!(
+        feedback::my_requests(&w.db, w.mentee.as_str())
+            .await
+            .unwrap()
+            .len(),
+        2
+    );
 
     // A paused pair is asked nothing.
     set_pair_status(&w, "paused").await;
@@ -869,7 +927,7 @@ async fn a_feedback_request_is_answered_once_by_its_respondent() {
         feedback::answer(&w.db, &w.mentee, &request, &rating(4))
             .await
             .unwrap(),
-        Outcome::Done(request.clone())
+        Outcome::Done(request.to_string())
     );
     assert_eq!(
         feedback::answer(&w.db, &w.mentee, &request, &rating(1))
@@ -1031,7 +1089,7 @@ async fn a_meeting_is_reminded_once_and_again_after_it_moves() {
     meetings::change(
         &w.db,
         &w.mentor,
-        &key,
+        &MeetingKey::new(key.as_str()),
         MeetingChange::Reschedule,
         Some((moved, &meeting("Sala 2"))),
         now,
@@ -1151,7 +1209,7 @@ async fn unanswered_feedback_is_reminded_once_before_it_is_due() {
         feedback::answer(&w.db, &w.mentor, &answered, &rating(5))
             .await
             .unwrap(),
-        Outcome::Done(answered.clone())
+        Outcome::Done(answered.to_string())
     );
     // Due in 7 days: nothing until two days before, then only the unanswered request, once.
     assert_eq!(
@@ -1200,7 +1258,12 @@ async fn a_form_sent_to_one_pair_asks_only_that_pair() {
             .unwrap(),
         1
     );
-    assert!(feedback::my_requests(&w.db, &w.out).await.unwrap().is_empty());
+    assert!(
+        feedback::my_requests(&w.db, w.out.as_str())
+            .await
+            .unwrap()
+            .is_empty()
+    );
     only_request(&w, &w.mentee).await;
     // Sent to the whole program, the other pair's mentee is asked too; the first is not asked
     // twice for the same occasion.
@@ -1210,5 +1273,8 @@ async fn a_form_sent_to_one_pair_asks_only_that_pair() {
             .unwrap(),
         1
     );
-    assert_eq!(feedback::my_requests(&w.db, &w.out).await.unwrap().len(), 1);
+    assert_eq!(
+        feedback::my_requests(&w.db, w.out.as_str()).await.unwrap().len(),
+        1
+    );
 }
