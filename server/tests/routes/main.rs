@@ -26,6 +26,7 @@ mod protections;
 mod reminders;
 mod risk;
 mod settings;
+mod training;
 
 use app::board::api::{MyPairs, PublishPairs, RunMatching};
 use app::programs::api::{ChangeProgramStatus, ListPrograms};

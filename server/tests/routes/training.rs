@@ -1,0 +1,413 @@
+//! Training: HR builds a program's modules (starter set, editor, reorder, remove with
+//! confirmation); participants take the modules of their side (read, tick, quiz); everyone else
+//! gets "not found", and participants cannot edit modules.
+
+use std::collections::BTreeMap;
+
+use app::form::Checkbox;
+use app::training::api::{
+    AddStarterTraining, CompleteTrainingModule, MoveTrainingModule, MyTraining, RemoveTrainingModule,
+    SaveTrainingModule, SubmitTrainingQuiz, TickTrainingItem, TrainingModule, TrainingModules,
+};
+use app::training::model::RemoveOutcome;
+use axum::http::StatusCode;
+use domain::Role;
+use domain::training::{ModuleKind, starter::starter_set};
+
+use crate::published_pair;
+use crate::refusals::assert_refused;
+use crate::support::harness;
+
+/// `save_training_module`'s arguments for a new module of `kind` in `program`, for `audience`.
+fn new_module(program: &str, kind: &str, audience: &str) -> SaveTrainingModule {
+    SaveTrainingModule {
+        program: program.to_owned(),
+        key: String::new(),
+        title_es: "Módulo de prueba".to_owned(),
+        title_en: "Test module".to_owned(),
+        body_es: "## Hola\n\nTexto.".to_owned(),
+        body_en: "## Hello\n\nText.".to_owned(),
+        kind: kind.to_owned(),
+        url: String::new(),
+        minutes: "5".to_owned(),
+        audience: audience.to_owned(),
+        required: Checkbox(true),
+        items_es: String::new(),
+        items_en: String::new(),
+        questions_es: String::new(),
+        questions_en: String::new(),
+        pass_percent: "75".to_owned(),
+        submission: String::new(),
+    }
+}
+
+/// A quiz try choosing `choices[i]` for question `i`.
+fn quiz(module: &str, choices: &[usize]) -> SubmitTrainingQuiz {
+    SubmitTrainingQuiz {
+        module: module.to_owned(),
+        answers: Some(
+            choices
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (format!("q{i}"), c.to_string()))
+                .collect::<BTreeMap<_, _>>(),
+        ),
+    }
+}
+
+#[tokio::test]
+async fn hr_builds_training_and_participants_of_the_program_take_it() {
+    let h = harness().await;
+    let p = published_pair(&h).await;
+    let modules = |cookie: String| {
+        let h = &h;
+        let program = p.program.clone();
+        async move { h.send_ok(&cookie, &TrainingModules { program }).await }
+    };
+
+    // The starter set, once: a second click adds nothing.
+    let starter = AddStarterTraining {
+        program: p.program.clone(),
+    };
+    assert_eq!(h.send_ok(&p.pm, &starter).await, 5);
+    assert_eq!(h.send_ok(&p.pm, &starter).await, 0);
+    let list = modules(p.pm.clone()).await;
+    let kinds: Vec<ModuleKind> = list.iter().map(|m| m.kind).collect();
+    let set = starter_set();
+    assert_eq!(kinds, set.iter().map(|m| m.kind).collect::<Vec<_>>());
+
+    // A module for mentors only: the mentor has it, the mentee (James) does not.
+    let mut only = new_module(&p.program, "reading", "mentors");
+    only.required = Checkbox(false);
+    h.send_ok(&p.pm, &only).await;
+    let mentee = h.send_ok(&p.mentee, &MyTraining {}).await;
+    let mentor = h.send_ok(&p.mentor, &MyTraining {}).await;
+    assert_eq!((mentee.total, mentor.total), (5, 6));
+    assert_eq!((mentee.required_total, mentee.done, mentee.percent), (4, 0, 0));
+    // Required modules come first.
+    assert!(
+        mentor.modules.iter().rev().take(2).all(|m| !m.required),
+        "{mentor:?}"
+    );
+
+    // Reading: marked done once (a repeat keeps it done).
+    let reading = &list[0].key;
+    for _ in 0..2 {
+        let r = h
+            .send(
+                &p.mentee,
+                &CompleteTrainingModule {
+                    module: reading.clone(),
+                },
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    }
+    let view = h
+        .send_ok(
+            &p.mentee,
+            &TrainingModule {
+                module: reading.clone(),
+            },
+        )
+        .await;
+    assert!(view.done && !view.preview);
+    assert!(view.body_html.contains("<h2>"), "{}", view.body_html);
+
+    // Checklist: done only when every item is ticked; unticking one undoes it.
+    let checklist = &list[1].key;
+    let items = set[1].items.len();
+    for item in 0..items {
+        let tick = TickTrainingItem {
+            module: checklist.clone(),
+            item,
+            on: Checkbox(true),
+        };
+        let v = h.send(&p.mentee, &tick).await;
+        assert_eq!(v.status, StatusCode::OK, "{}", v.body);
+    }
+    let view = h
+        .send_ok(
+            &p.mentee,
+            &TrainingModule {
+                module: checklist.clone(),
+            },
+        )
+        .await;
+    assert!(view.done && view.items.iter().all(|i| i.ticked), "{view:?}");
+    let untick = TickTrainingItem {
+        module: checklist.clone(),
+        item: 0,
+        on: Checkbox(false),
+    };
+    h.send(&p.mentee, &untick).await;
+    let view = h
+        .send_ok(
+            &p.mentee,
+            &TrainingModule {
+                module: checklist.clone(),
+            },
+        )
+        .await;
+    assert!(!view.done && !view.items[0].ticked);
+    let past_end = TickTrainingItem {
+        module: checklist.clone(),
+        item: items,
+        on: Checkbox(true),
+    };
+    assert_eq!(h.send(&p.mentee, &past_end).await.status, StatusCode::BAD_REQUEST);
+
+    // Quiz: a failed try names the wrong questions; a passed one completes the module, and a
+    // later failed try does not undo it.
+    let q = &list[2].key;
+    let right: Vec<usize> = set[2].questions.iter().map(|q| q.correct).collect();
+    let wrong: Vec<usize> = right.iter().map(|c| (c + 1) % 3).collect();
+    let fail = h.send_ok(&p.mentee, &quiz(q, &wrong)).await;
+    assert!(!fail.passed);
+    assert_eq!(fail.wrong, (0..right.len()).collect::<Vec<_>>());
+    assert_eq!(fail.percent, 0);
+    let pass = h.send_ok(&p.mentee, &quiz(q, &right)).await;
+    assert!(pass.passed && pass.wrong.is_empty() && pass.percent == 100);
+    h.send_ok(&p.mentee, &quiz(q, &wrong)).await;
+    let view = h.send_ok(&p.mentee, &TrainingModule { module: q.clone() }).await;
+    assert_eq!(
+        (view.done, view.attempts, view.best_percent),
+        (true, 3, Some(100))
+    );
+    // The right answers never travel to the browser.
+    assert!(!serde_json::to_string(&view).unwrap().contains("correct"));
+
+    // Steps of another kind are refused.
+    let r = h
+        .send(&p.mentee, &CompleteTrainingModule { module: q.clone() })
+        .await;
+    assert_eq!(
+        (r.status, r.json_kind().as_str()),
+        (StatusCode::CONFLICT, "training_kind")
+    );
+
+    let mine = h.send_ok(&p.mentee, &MyTraining {}).await;
+    assert_eq!((mine.done, mine.required_done, mine.percent), (2, 2, 40));
+
+    // HR's list counts completions; removing a completed module asks first.
+    let list = modules(p.pm.clone()).await;
+    assert_eq!(list[0].completions, 1);
+    let remove = |confirm: bool| RemoveTrainingModule {
+        module: list[0].key.clone(),
+        confirm: Checkbox(confirm),
+    };
+    assert_eq!(
+        h.send_ok(&p.pm, &remove(false)).await,
+        RemoveOutcome::NeedsConfirmation(1)
+    );
+    assert_eq!(modules(p.pm.clone()).await.len(), 6);
+    assert_eq!(h.send_ok(&p.pm, &remove(true)).await, RemoveOutcome::Removed);
+    let after = modules(p.pm.clone()).await;
+    assert_eq!(after.len(), 5);
+    assert!(
+        h.send(
+            &p.mentee,
+            &TrainingModule {
+                module: list[0].key.clone()
+            }
+        )
+        .await
+        .status
+            == StatusCode::NOT_FOUND
+    );
+
+    // Reorder: the last module moves to the top.
+    let last = after[4].key.clone();
+    h.send_ok(
+        &p.pm,
+        &MoveTrainingModule {
+            module: last.clone(),
+            to: 0,
+        },
+    )
+    .await;
+    let moved = modules(p.pm.clone()).await;
+    assert_eq!(moved[0].key, last);
+    assert_eq!(moved[1].key, after[0].key);
+}
+
+#[tokio::test]
+async fn modules_are_refused_with_the_field_named() {
+    let h = harness().await;
+    let p = published_pair(&h).await;
+    let mut link = new_module(&p.program, "link", "both");
+    link.url = "javascript:alert(1)".to_owned();
+    let r = h.send(&p.pm, &link).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert_eq!(
+        r.json_error(),
+        ["invalid", "training.url", "url"].map(str::to_owned)
+    );
+
+    let mut quiz = new_module(&p.program, "quiz", "both");
+    quiz.questions_es = "¿Qué?\n* a\n* b".to_owned();
+    let r = h.send(&p.pm, &quiz).await;
+    assert_eq!(
+        r.json_error(),
+        ["invalid", "training.question", "questions"].map(str::to_owned)
+    );
+    assert!(
+        r.body.contains("*"),
+        "the message says how to mark the right answer: {}",
+        r.body
+    );
+
+    let mut minutes = new_module(&p.program, "reading", "both");
+    minutes.minutes = "mucho".to_owned();
+    let r = h.send(&p.pm, &minutes).await;
+    assert_eq!(
+        r.json_error(),
+        ["invalid", "training.minutes", "minutes"].map(str::to_owned)
+    );
+
+    let mut checklist = new_module(&p.program, "checklist", "both");
+    checklist.items_es = "uno\ndos".to_owned();
+    checklist.items_en = "one".to_owned();
+    let r = h.send(&p.pm, &checklist).await;
+    assert_eq!(
+        r.json_error(),
+        ["invalid", "training.items", "items"].map(str::to_owned)
+    );
+    // Nothing was half-written.
+    let list = h
+        .send_ok(
+            &p.pm,
+            &TrainingModules {
+                program: p.program.clone(),
+            },
+        )
+        .await;
+    assert!(list.is_empty(), "{list:?}");
+}
+
+#[tokio::test]
+async fn training_is_the_owners_and_the_participants_only() {
+    let h = harness().await;
+    let p = published_pair(&h).await;
+    h.send_ok(
+        &p.pm,
+        &AddStarterTraining {
+            program: p.program.clone(),
+        },
+    )
+    .await;
+    let module = h
+        .send_ok(
+            &p.pm,
+            &TrainingModules {
+                program: p.program.clone(),
+            },
+        )
+        .await[0]
+        .key
+        .clone();
+
+    // Another program's manager: "not found" for everything of this program.
+    let other_pm = h.sign_in_as(Role::ProgramManager).await;
+    // What the refusals must not show: the program's module titles.
+    let not_found = [
+        "mentoría inversa",
+        "Reverse mentoring",
+        "Escucha activa",
+        "Active listening",
+    ];
+    for r in [
+        h.send(
+            &other_pm,
+            &TrainingModules {
+                program: p.program.clone(),
+            },
+        )
+        .await,
+        h.send(
+            &other_pm,
+            &AddStarterTraining {
+                program: p.program.clone(),
+            },
+        )
+        .await,
+        h.send(&other_pm, &new_module(&p.program, "reading", "both"))
+            .await,
+        h.send(
+            &other_pm,
+            &MoveTrainingModule {
+                module: module.clone(),
+                to: 1,
+            },
+        )
+        .await,
+        h.send(
+            &other_pm,
+            &RemoveTrainingModule {
+                module: module.clone(),
+                confirm: Checkbox(true),
+            },
+        )
+        .await,
+        h.send(
+            &other_pm,
+            &TrainingModule {
+                module: module.clone(),
+            },
+        )
+        .await,
+    ] {
+        assert_refused(&r, StatusCode::NOT_FOUND, &not_found);
+    }
+
+    // A participant of another program (or of none): not found, and nothing to take.
+    let outsider = h.sign_in_as(Role::Participant).await;
+    assert_refused(
+        &h.send(
+            &outsider,
+            &TrainingModule {
+                module: module.clone(),
+            },
+        )
+        .await,
+        StatusCode::NOT_FOUND,
+        &not_found,
+    );
+    assert_refused(
+        &h.send(
+            &outsider,
+            &CompleteTrainingModule {
+                module: module.clone(),
+            },
+        )
+        .await,
+        StatusCode::NOT_FOUND,
+        &not_found,
+    );
+    assert!(h.send_ok(&outsider, &MyTraining {}).await.modules.is_empty());
+
+    // Participants cannot edit modules, even of their own program.
+    let forbidden = not_found;
+    assert_refused(
+        &h.send(&p.mentee, &new_module(&p.program, "reading", "both"))
+            .await,
+        StatusCode::FORBIDDEN,
+        &forbidden,
+    );
+    assert_refused(
+        &h.send(
+            &p.mentee,
+            &RemoveTrainingModule {
+                module: module.clone(),
+                confirm: Checkbox(true),
+            },
+        )
+        .await,
+        StatusCode::FORBIDDEN,
+        &forbidden,
+    );
+
+    // The owner previews a module without taking it.
+    let preview = h.send_ok(&p.pm, &TrainingModule { module }).await;
+    assert!(preview.preview && !preview.done);
+}
