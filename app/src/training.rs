@@ -2,6 +2,7 @@
 //! set added with one click, and each participant's "My training" with their progress.
 
 pub mod api;
+pub mod gate;
 pub mod hr_page;
 #[cfg(feature = "ssr")]
 pub mod markdown;

@@ -54,6 +54,10 @@ fn problem_of(input: &PairingInput, settings: &MatchingSettings) -> ProfileProbl
         previous_pairs: input.previous_pairs.clone(),
         ..Rules::default()
     });
+    let rules = Rules {
+        require_training: input.requires_training,
+        ..rules
+    };
     ProfileProblem {
         mentors,
         mentees,

@@ -59,6 +59,9 @@ pub enum BoardNote {
     NoMentorCapacity,
     /// A mentee not paired yet (matching has not run).
     NotPairedYet,
+    /// Someone who has not completed the program's required training, which HR requires before
+    /// matching: HR may waive it for them.
+    TrainingIncomplete,
     /// A mentor with this many free seats.
     FreeSeats(i32),
 }

@@ -29,6 +29,7 @@ pub fn rule_text(locale: Locale, rule: HardRule) -> String {
         HardRule::PinnedElsewhere => td_string!(locale, board.rule_pinned_elsewhere),
         HardRule::Forbidden => td_string!(locale, board.rule_forbidden),
         HardRule::SamePerson => td_string!(locale, board.rule_same_person),
+        HardRule::TrainingIncomplete => td_string!(locale, board.rule_training_incomplete),
     }
     .to_string()
 }

@@ -77,6 +77,7 @@ fn Training() -> impl IntoView {
             <h1>{t!(i18n, training.hr_title)}</h1>
             <p class="muted">{t!(i18n, training.hr_intro)}</p>
             <FormError result=errors />
+            <crate::training::gate::TrainingGate program=program() />
             {starter_note}
             {move || match editing() {
                 Some(module) => view! { <Editor program=program() module /> }.into_any(),

@@ -75,6 +75,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0011_training.surql",
         sql: include_str!("../schema/0011_training.surql"),
     },
+    Migration {
+        version: 13,
+        name: "0013_training_waivers.surql",
+        sql: include_str!("../schema/0013_training_waivers.surql"),
+    },
 ];
 
 #[derive(SurrealValue)]

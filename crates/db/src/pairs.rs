@@ -70,6 +70,9 @@ pub struct PairingInput {
     pub forbids: Vec<(String, String)>,
     /// Pairs from other programs `(mentee, mentor)`, for the no-repeat rule.
     pub previous_pairs: Vec<(String, String)>,
+    /// Whether the program requires its training before matching (each person's
+    /// `training_complete` says who completed it or had it waived).
+    pub requires_training: bool,
 }
 
 /// The UTC offset of an IANA time zone now, in minutes (0 for unknown names).
@@ -107,6 +110,7 @@ pub async fn pairing_input(db: &Database, program_key: &str) -> DbResult<Pairing
     let rules: Vec<RuleRow> = res.take(1).map_err(DbError::from_surreal)?;
     let earlier: Vec<PairKeys> = res.take(2).map_err(DbError::from_surreal)?;
     let lines = crate::employees::reporting_lines(db).await?;
+    let gate = crate::training::gate(db, &crate::ProgramKey::new(program_key)).await?;
 
     let now = Utc::now();
     let participants = enrolled
@@ -120,6 +124,7 @@ pub async fn pairing_input(db: &Database, program_key: &str) -> DbResult<Pairing
             Participant {
                 person: Person {
                     manager_chain: lines.chain(&r.employee).iter().map(key_of).collect(),
+                    training_complete: gate.complete.contains(&key),
                     id: key,
                     job_level: r.job_level.and_then(|l| i32::try_from(l).ok()),
                     tenure_months,
@@ -151,6 +156,7 @@ pub async fn pairing_input(db: &Database, program_key: &str) -> DbResult<Pairing
             .iter()
             .map(|p| (key_of(&p.mentee), key_of(&p.mentor)))
             .collect(),
+        requires_training: gate.required,
     })
 }
 

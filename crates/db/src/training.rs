@@ -10,7 +10,9 @@ use domain::training::{ModuleInput, QuizQuestion, Texts};
 use serde::{Deserialize, Serialize};
 use surrealdb::types::{RecordId, SurrealValue};
 
-use crate::{AccountKey, Database, DbError, DbResult, TrainingModuleKey, new_key, users};
+use crate::{
+    AccountKey, Database, DbError, DbResult, EmployeeKey, ProgramKey, TrainingModuleKey, new_key, users,
+};
 
 /// Table of modules.
 pub const TABLE: &str = "training_module";
@@ -202,6 +204,123 @@ pub async fn list(db: &Database, program_key: &str) -> DbResult<Vec<ModuleRow>> 
         .await
         .and_then(|mut r| r.take(0))
         .map_err(DbError::from_surreal)
+}
+
+/// Who may be matched in a program that requires its training first: whether it does, and the
+/// employee keys of the active participants who completed the required modules of their side
+/// (or had the training waived by HR).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TrainingGate {
+    /// `program.requires_training`.
+    pub required: bool,
+    /// Employee keys of those who may be matched.
+    pub complete: std::collections::HashSet<String>,
+}
+
+#[derive(Debug, Clone, SurrealValue)]
+struct Enrolment {
+    employee: RecordId,
+    as_mentor: bool,
+    as_mentee: bool,
+    training_waived: bool,
+}
+
+#[derive(Debug, Clone, SurrealValue)]
+struct RequiredModule {
+    id: RecordId,
+    audience: String,
+}
+
+#[derive(Debug, Clone, SurrealValue)]
+struct Completion {
+    module: RecordId,
+    employee: RecordId,
+}
+
+/// The program's [`TrainingGate`].
+pub async fn gate(db: &Database, program: &ProgramKey) -> DbResult<TrainingGate> {
+    let mut response = db
+        .client()
+        .query(
+            "RETURN (SELECT VALUE requires_training FROM ONLY $program) ?? false;
+             SELECT in AS employee, as_mentor, as_mentee, training_waived FROM enrolled
+                 WHERE out = $program AND status = 'active';
+             SELECT id, audience FROM training_module WHERE program = $program AND required = true;
+             SELECT module, employee FROM training_progress
+                 WHERE module.program = $program AND completed_at != NONE;",
+        )
+        .bind(("program", RecordId::new("program", program.as_str())))
+        .await
+        .map_err(DbError::from_surreal)?;
+    let required: Option<bool> = response.take(0).map_err(DbError::from_surreal)?;
+    let people: Vec<Enrolment> = response.take(1).map_err(DbError::from_surreal)?;
+    let modules: Vec<RequiredModule> = response.take(2).map_err(DbError::from_surreal)?;
+    let done: Vec<Completion> = response.take(3).map_err(DbError::from_surreal)?;
+    let modules: Vec<(String, domain::training::Audience)> = modules
+        .iter()
+        .map(|m| {
+            let audience = crate::stored(
+                "training audience",
+                &m.audience,
+                domain::training::Audience::parse,
+            )?;
+            Ok((crate::key_of(&m.id), audience))
+        })
+        .collect::<DbResult<_>>()?;
+    let complete = people
+        .iter()
+        .filter(|p| {
+            let mine: Vec<String> = done
+                .iter()
+                .filter(|d| d.employee == p.employee)
+                .map(|d| crate::key_of(&d.module))
+                .collect();
+            let mine = mine.iter().map(String::as_str).collect();
+            p.training_waived
+                || domain::training::required_complete(
+                    modules.iter().map(|(k, a)| (k.as_str(), *a)),
+                    p.as_mentor,
+                    p.as_mentee,
+                    &mine,
+                )
+        })
+        .map(|p| crate::key_of(&p.employee))
+        .collect();
+    Ok(TrainingGate {
+        required: required.unwrap_or(false),
+        complete,
+    })
+}
+
+/// Switches "required training must be complete before matching" for the program.
+pub async fn set_required(db: &Database, program: &ProgramKey, required: bool) -> DbResult<()> {
+    db.execute(
+        "UPDATE $program SET requires_training = $required",
+        &[
+            ("program", crate::val(RecordId::new("program", program.as_str()))),
+            ("required", crate::val(required)),
+        ],
+    )
+    .await
+}
+
+/// Waives the required training for one participant of the program (an active enrolment);
+/// answers whether there was such a person.
+pub async fn waive(db: &Database, program: &ProgramKey, employee: &EmployeeKey) -> DbResult<bool> {
+    let changed: Vec<RecordId> = db
+        .write(
+            "UPDATE enrolled SET training_waived = true
+                 WHERE in = $employee AND out = $program AND status = 'active' RETURN VALUE id",
+            &[
+                ("program", crate::val(RecordId::new("program", program.as_str()))),
+                (
+                    "employee",
+                    crate::val(RecordId::new(crate::employees::TABLE, employee.as_str())),
+                ),
+            ],
+        )
+        .await?;
+    Ok(!changed.is_empty())
 }
 
 /// One module.

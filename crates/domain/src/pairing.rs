@@ -53,6 +53,9 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum UnmatchedReason {
+    /// The mentee has not completed the program's required training, and HR requires it before
+    /// matching (and did not waive it for them).
+    TrainingIncomplete,
     /// Every pair with this mentee breaks a hard rule (an empty matrix cell), whatever the
     /// capacities: HR should look at the rules or the profiles.
     NoEligibleMentor,

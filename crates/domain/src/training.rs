@@ -526,6 +526,21 @@ impl Progress {
     }
 }
 
+/// Whether a person completed the required training of a program: every required module for
+/// their side(s) (`required` lists each required module's key and audience) is in `done`.
+/// Pre-match training: when the program requires it, matching leaves out who has not.
+pub fn required_complete<'a>(
+    required: impl IntoIterator<Item = (&'a str, Audience)>,
+    as_mentor: bool,
+    as_mentee: bool,
+    done: &std::collections::HashSet<&str>,
+) -> bool {
+    required
+        .into_iter()
+        .filter(|(_, audience)| is_for(*audience, as_mentor, as_mentee))
+        .all(|(module, _)| done.contains(module))
+}
+
 /// Whether a module for `audience` is for a person who takes part as mentor and/or mentee.
 pub fn is_for(audience: Audience, as_mentor: bool, as_mentee: bool) -> bool {
     (as_mentor && audience.includes(true)) || (as_mentee && audience.includes(false))
@@ -660,6 +675,21 @@ mod tests {
         assert!(checklist_done(3, &[2, 0, 1]));
         assert!(!checklist_done(3, &[0, 1, 1, 5]));
         assert!(!checklist_done(0, &[]));
+    }
+
+    #[test]
+    fn required_training_counts_only_the_modules_for_ones_side() {
+        let required = [
+            ("a", Audience::Both),
+            ("m", Audience::Mentors),
+            ("e", Audience::Mentees),
+        ];
+        let done = |keys: &[&'static str]| keys.iter().copied().collect::<std::collections::HashSet<&str>>();
+        assert!(required_complete(required, true, false, &done(&["a", "m"])));
+        assert!(!required_complete(required, false, true, &done(&["a", "m"])));
+        assert!(!required_complete(required, true, true, &done(&["a", "m"])));
+        assert!(required_complete(required, true, true, &done(&["a", "m", "e"])));
+        assert!(required_complete([], true, false, &done(&[])));
     }
 
     #[test]

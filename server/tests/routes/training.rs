@@ -411,3 +411,120 @@ async fn training_is_the_owners_and_the_participants_only() {
     let preview = h.send_ok(&p.pm, &TrainingModule { module }).await;
     assert!(preview.preview && !preview.done);
 }
+
+#[tokio::test]
+async fn matching_waits_for_required_training_unless_hr_waives_it() {
+    use app::board::api::{LoadBoard, RunMatching};
+    use app::training::gate::{SetTrainingRequired, TrainingRequired, WaiveTraining};
+
+    let h = harness().await;
+    let (pm, program) = crate::demo_board(&h).await;
+    let board = h
+        .send(
+            &pm,
+            &LoadBoard {
+                program: program.clone(),
+            },
+        )
+        .await
+        .json();
+    let (mentee, mentor) = crate::board_pairs(&board)[0].clone();
+    h.send_ok(
+        &pm,
+        &AddStarterTraining {
+            program: program.clone(),
+        },
+    )
+    .await;
+    let require = |on: bool| SetTrainingRequired {
+        program: program.clone(),
+        required: Checkbox(on),
+    };
+    let run = || RunMatching {
+        program: program.clone(),
+    };
+    assert!(h.send_ok(&pm, &require(true)).await);
+    assert!(
+        h.send_ok(
+            &pm,
+            &TrainingRequired {
+                program: program.clone()
+            }
+        )
+        .await
+    );
+
+    // Nobody has completed the required modules: nobody is matched, and the board says why.
+    assert_eq!(h.send_ok(&pm, &run()).await, 0);
+    let board = h
+        .send(
+            &pm,
+            &LoadBoard {
+                program: program.clone(),
+            },
+        )
+        .await
+        .json();
+    assert_eq!(board["rules"]["require_training"], true);
+    let complete = |side: &str| -> Vec<bool> {
+        board[side]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["training_complete"].as_bool().unwrap())
+            .collect()
+    };
+    assert!(complete("mentees").iter().chain(&complete("mentors")).all(|c| !c));
+
+    // HR waives it for the two people of a pair the engine made before: they are matched again.
+    for employee in [&mentee, &mentor] {
+        let waive = WaiveTraining {
+            program: program.clone(),
+            employee: employee.clone(),
+        };
+        let r = h.send(&pm, &waive).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    }
+    assert_eq!(h.send_ok(&pm, &run()).await, 1);
+    let board = h
+        .send(
+            &pm,
+            &LoadBoard {
+                program: program.clone(),
+            },
+        )
+        .await
+        .json();
+    assert_eq!(crate::board_pairs(&board), [(mentee.clone(), mentor.clone())]);
+    let waived = crate::count(
+        &h,
+        "RETURN count(SELECT id FROM audit_event WHERE action = 'training.waive')",
+    )
+    .await;
+    assert_eq!(waived, Some(2));
+
+    // Only the program's owner may switch it or waive it.
+    let other_pm = h.sign_in_as(Role::ProgramManager).await;
+    let waive = WaiveTraining {
+        program: program.clone(),
+        employee: mentee.clone(),
+    };
+    assert_refused(&h.send(&other_pm, &waive).await, StatusCode::NOT_FOUND, &[]);
+    assert_refused(
+        &h.send(&other_pm, &require(false)).await,
+        StatusCode::NOT_FOUND,
+        &[],
+    );
+    let james = crate::demo_sign_in(&h, "james.wilson@inversa.example").await;
+    assert_refused(&h.send(&james, &waive).await, StatusCode::FORBIDDEN, &[]);
+    // Someone who does not take part in the program cannot be waived.
+    let nobody = WaiveTraining {
+        program: program.clone(),
+        employee: "nobody".to_owned(),
+    };
+    assert_refused(&h.send(&pm, &nobody).await, StatusCode::NOT_FOUND, &[]);
+
+    // Switched off, everyone is matched as before.
+    assert!(!h.send_ok(&pm, &require(false)).await);
+    assert_eq!(h.send_ok(&pm, &run()).await, 17);
+}

@@ -67,7 +67,12 @@ pub(super) fn FreeMentors() -> impl IntoView {
                 .iter()
                 .filter_map(|r| {
                     let free = r.capacity - used.get(&r.id).copied().unwrap_or(0);
-                    (free > 0).then(|| (r.id.clone(), BoardNote::FreeSeats(free)))
+                    let note = if ctx.engine.requires_training() && !r.training_complete {
+                        BoardNote::TrainingIncomplete
+                    } else {
+                        BoardNote::FreeSeats(free)
+                    };
+                    (free > 0).then(|| (r.id.clone(), note))
                 })
                 .collect::<Vec<_>>()
         }
@@ -90,11 +95,24 @@ fn PoolPerson(key: String, side: Side, note: BoardNote) -> impl IntoView {
         let (ctx, key) = (ctx.clone(), key.clone());
         move || ctx.shows(&key)
     };
+    // HR may waive the required training for this one person (a plain form: the board reloads
+    // with them eligible).
+    let waive = (note == BoardNote::TrainingIncomplete && ctx.editable).then(|| {
+        view! {
+            <form method="post" action="/api/waive_training" class="inline-form">
+                <input type="hidden" name="program" value=ctx.program.clone() />
+                <input type="hidden" name="employee" value=key.clone() />
+                <button type="submit" class="link-button">{t!(i18n, board.waive_training)}</button>
+            </form>
+        }
+    });
     view! {
-        <li data-employee=key.clone() data-drop=format!("person:{key}") class:hidden=move || !shows()>
+        <li data-employee=key.clone() data-drop=format!("person:{key}") data-note=format!("{note:?}")
+            class:hidden=move || !shows()>
             <Chip source=Source { person: key.clone(), side, from: None } locked=false />
             " — "
             <span class="muted">{note_text(i18n, note)}</span>
+            " " {waive}
         </li>
     }
 }
@@ -264,6 +282,7 @@ fn note_text(i18n: leptos_i18n::I18nContext<Locale>, note: BoardNote) -> AnyView
         BoardNote::CapacityUsedUp => t!(i18n, board.note_capacity).into_any(),
         BoardNote::NoMentorCapacity => t!(i18n, board.note_no_capacity).into_any(),
         BoardNote::NotPairedYet => t!(i18n, board.note_not_yet).into_any(),
+        BoardNote::TrainingIncomplete => t!(i18n, board.note_training).into_any(),
         BoardNote::FreeSeats(n) => t!(i18n, board.note_free, count = move || n).into_any(),
     }
 }

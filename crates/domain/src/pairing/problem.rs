@@ -12,12 +12,12 @@ use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
-use super::PairingError;
 use super::matrix::{MatrixProblem, MentorSeats, ScoreMatrix, Solution};
 use super::profile::{Person, Rules, Weights};
 use super::score::{
     Facts, Fulfilment, HardRule, mentor_is_junior, overlap_of_starts, score_pair, work_start_utc,
 };
+use super::{PairingError, UnmatchedReason};
 
 /// A program to pair: its people, rules and weights.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -176,6 +176,18 @@ impl ProfileProblem {
         let assignment = matrix.solve()?;
         let mut solution = matrix.solution(&assignment);
         let (mentee_index, mentor_index) = self.indices();
+        // A mentee who has not completed the required training is told so, before anything the
+        // matrix can see.
+        if self.rules.require_training {
+            for u in &mut solution.unmatched {
+                if mentee_index
+                    .get(u.mentee.as_str())
+                    .is_some_and(|&i| !self.mentees[i].training_complete)
+                {
+                    u.reason = UnmatchedReason::TrainingIncomplete;
+                }
+            }
+        }
         for pair in &mut solution.pairs {
             let (i, j) = (
                 mentee_index[pair.mentee.as_str()],
@@ -300,6 +312,7 @@ impl Prepared {
             pinned_elsewhere: self.pinned_to[i].is_some_and(|p| p != j),
             forbidden: self.forbidden.contains(&(i, j)),
             same_person: e.id == r.id,
+            training_complete: mentee.training_complete && mentor.training_complete,
         }
     }
 
@@ -468,6 +481,36 @@ mod tests {
         let explanation = s.pairs[0].explanation.as_ref().unwrap();
         assert_eq!(explanation[0].matched, ["ai_tools"]);
         assert_eq!(explanation.iter().map(|c| c.points).sum::<i32>(), 70);
+    }
+
+    #[test]
+    fn required_training_leaves_out_who_has_not_completed_it() {
+        let mut p = program();
+        p.mentees[2].languages = vec!["es".into()];
+        p.rules.respect_capacity = false;
+        p.mentees[0].training_complete = false;
+        p.mentors[0].training_complete = false;
+        // Switched off, training is not looked at: everyone is paired.
+        assert_eq!(p.solve().unwrap().matched, 3);
+        p.rules.require_training = true;
+        let s = p.solve().unwrap();
+        // e1 is told why; r1 takes nobody, so e2 and e3 share r2.
+        assert_eq!(
+            pairs(&s).iter().map(|p| (p.0, p.1)).collect::<Vec<_>>(),
+            [("e2", "r2"), ("e3", "r2")]
+        );
+        assert_eq!(
+            (s.unmatched[0].mentee.as_str(), s.unmatched[0].reason),
+            ("e1", UnmatchedReason::TrainingIncomplete)
+        );
+        let score = score_pair(&p.mentors[0], &p.mentees[1], &p.rules, &p.weights);
+        assert_eq!(score.violations, [HardRule::TrainingIncomplete]);
+        // A pin through someone whose training is incomplete is refused, naming the rule.
+        p.rules.pins = vec![("e2".into(), "r1".into())];
+        assert!(matches!(
+            p.solve(),
+            Err(PairingError::PinIneligible { rules, .. }) if rules == [HardRule::TrainingIncomplete]
+        ));
     }
 
     #[test]

@@ -49,6 +49,9 @@ pub struct Person {
     pub department: Option<String>,
     /// Generation (e.g. `gen_z`), for the optional diversity preference.
     pub generation: Option<String>,
+    /// Whether the person completed the program's required training (or HR waived it for
+    /// them). Only looked at when [`Rules::require_training`] is on. Default `true`.
+    pub training_complete: bool,
 }
 
 impl Default for Person {
@@ -67,6 +70,7 @@ impl Default for Person {
             capacity: 1,
             department: None,
             generation: None,
+            training_complete: true,
         }
     }
 }
@@ -155,6 +159,10 @@ pub struct Rules {
     pub apply_forbids: bool,
     /// Pairs HR excludes, as `(mentee, mentor)` ids.
     pub forbids: Vec<(String, String)>,
+    /// Both people must have completed the program's required training
+    /// ([`Person::training_complete`]): pre-match training, as mentoring practice standards call
+    /// it. Default off.
+    pub require_training: bool,
 }
 
 impl Default for Rules {
@@ -174,6 +182,7 @@ impl Default for Rules {
             pins: Vec::new(),
             apply_forbids: true,
             forbids: Vec::new(),
+            require_training: false,
         }
     }
 }

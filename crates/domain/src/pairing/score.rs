@@ -52,11 +52,14 @@ pub enum HardRule {
     /// Mentor and mentee are the same person (someone who both teaches and learns): never a
     /// pair, whatever the switches.
     SamePerson,
+    /// One of the two has not completed the program's required training (pre-match training
+    /// required before matching, and not waived by HR).
+    TrainingIncomplete,
 }
 
 impl HardRule {
     /// Every rule, in the order violations are listed.
-    pub const ALL: [HardRule; 9] = [
+    pub const ALL: [HardRule; 10] = [
         HardRule::MentorNotJunior,
         HardRule::SameReportingLine,
         HardRule::RepeatPair,
@@ -66,6 +69,7 @@ impl HardRule {
         HardRule::PinnedElsewhere,
         HardRule::Forbidden,
         HardRule::SamePerson,
+        HardRule::TrainingIncomplete,
     ];
 
     /// The stable snake_case name (as in JSON).
@@ -80,6 +84,7 @@ impl HardRule {
             HardRule::PinnedElsewhere => "pinned_elsewhere",
             HardRule::Forbidden => "forbidden",
             HardRule::SamePerson => "same_person",
+            HardRule::TrainingIncomplete => "training_incomplete",
         }
     }
 }
@@ -161,6 +166,7 @@ pub fn score_pair(mentor: &Person, mentee: &Person, rules: &Rules, weights: &Wei
         pinned_elsewhere: rules.pins.iter().any(|(e, r)| *e == mentee.id && *r != mentor.id),
         forbidden: rules.forbids.iter().any(same),
         same_person: mentor.id == mentee.id,
+        training_complete: mentor.training_complete && mentee.training_complete,
     };
     let diff = |a: &Option<String>, b: &Option<String>| match (a, b) {
         (Some(a), Some(b)) if a != b => vec![a.clone(), b.clone()],
@@ -275,11 +281,13 @@ pub(crate) struct Facts {
     /// Mentor and mentee are the same person (someone enrolled to both teach and learn): never
     /// a pair, whatever the switches ([`HardRule::SamePerson`]).
     pub(crate) same_person: bool,
+    /// Both people completed the required training (or had it waived).
+    pub(crate) training_complete: bool,
 }
 
 impl Facts {
     /// Whether each rule of [`HardRule::ALL`] is enabled and broken.
-    fn check(&self, rules: &Rules) -> [bool; 9] {
+    fn check(&self, rules: &Rules) -> [bool; 10] {
         [
             rules.mentor_junior && !self.mentor_junior,
             rules.separate_reporting_lines && self.same_line,
@@ -290,6 +298,7 @@ impl Facts {
             rules.apply_pins && self.pinned_elsewhere,
             rules.apply_forbids && self.forbidden,
             self.same_person,
+            rules.require_training && !self.training_complete,
         ]
     }
 
