@@ -122,3 +122,36 @@ test('HR adds the starter set; a participant reads, ticks a checklist and passes
   await expect(page.locator('.training-item[data-done="true"]')).toHaveCount(3);
   await ctx.close();
 });
+
+test('with training required before matching, the board shows who is not eligible and HR can waive it', async ({ browser }, info) => {
+  test.setTimeout(90_000);
+  const js = hydrated(info);
+  const ctx = await browser.newContext({ locale: 'es-ES', javaScriptEnabled: js, viewport });
+  const hr = await ctx.newPage();
+  await signIn(hr, info, DEMO.manager);
+  await open(hr, '/programs', info);
+  await hr.getByRole('link', { name: DEMO_PROGRAM, exact: true }).click();
+  const programUrl = hr.url();
+  const setRequired = async (on: boolean) => {
+    await open(hr, `${new URL(programUrl).pathname}/training`, info);
+    const box = hr.locator('#require-training');
+    if (on) await box.check(); else await box.uncheck();
+    await hr.locator('#save-require').click();
+    if (on) await expect(hr.locator('#require-training')).toBeChecked();
+    else await expect(hr.locator('#require-training')).not.toBeChecked();
+  };
+  await setRequired(true);
+  try {
+    await open(hr, `${new URL(programUrl).pathname}/pairs`, info);
+    const blocked = hr.locator('.pool li[data-note="TrainingIncomplete"]');
+    await expect(blocked.first()).toContainText('No ha completado la formación obligatoria');
+    const before = await blocked.count();
+    const who = await blocked.first().getAttribute('data-employee');
+    await blocked.first().getByRole('button', { name: 'Eximir de la formación' }).click();
+    await expect(hr.locator(`.pool li[data-employee="${who}"][data-note="TrainingIncomplete"]`)).toHaveCount(0);
+    await expect(blocked).toHaveCount(before - 1);
+  } finally {
+    await setRequired(false);
+  }
+  await ctx.close();
+});

@@ -26,7 +26,9 @@ pub(super) fn UnpairedMentees() -> impl IntoView {
                 .iter()
                 .filter(|m| !placed.contains(&m.id))
                 .map(|m| {
-                    let note = if ran {
+                    let note = if ctx.engine.requires_training() && !m.training_complete {
+                        BoardNote::TrainingIncomplete
+                    } else if ran {
                         ctx.engine.unpaired_note(&m.id)
                     } else {
                         BoardNote::NotPairedYet
@@ -97,7 +99,7 @@ fn PoolPerson(key: String, side: Side, note: BoardNote) -> impl IntoView {
     };
     // HR may waive the required training for this one person (a plain form: the board reloads
     // with them eligible).
-    let waive = (note == BoardNote::TrainingIncomplete && ctx.editable).then(|| {
+    let waive = (note == BoardNote::TrainingIncomplete).then(|| {
         view! {
             <form method="post" action="/api/waive_training" class="inline-form">
                 <input type="hidden" name="program" value=ctx.program.clone() />
