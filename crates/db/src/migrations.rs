@@ -75,6 +75,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0011_training.surql",
         sql: include_str!("../schema/0011_training.surql"),
     },
+    Migration {
+        version: 12,
+        name: "0012_training_reminders.surql",
+        sql: include_str!("../schema/0012_training_reminders.surql"),
+    },
 ];
 
 #[derive(SurrealValue)]
