@@ -303,14 +303,13 @@ async fn only_the_unfinished_are_reminded_once_a_day() {
         w.emailed().await,
         emails(&["nico@example.com", "tomas@example.com"])
     );
-    let nico: Vec<serde_json::Value> = w
-        .db
-        .client()
-        .query("SELECT VALUE params FROM outbox_email WHERE to = 'nico@example.com'")
-        .await
-        .unwrap()
-        .take(0)
-        .unwrap();
+    let nico: Vec<serde_json::Value> =
+        w.db.client()
+            .query("SELECT VALUE params FROM outbox_email WHERE to = 'nico@example.com'")
+            .await
+            .unwrap()
+            .take(0)
+            .unwrap();
     assert_eq!(
         Notice::from_stored("training_reminder", &nico[0]),
         Some(Notice::TrainingReminder {
@@ -322,8 +321,7 @@ async fn only_the_unfinished_are_reminded_once_a_day() {
     // Not again within 24 hours, even a second before.
     assert_eq!(w.remind(now).await, 0);
     assert_eq!(
-        w.remind(now + Duration::hours(24) - Duration::seconds(1))
-            .await,
+        w.remind(now + Duration::hours(24) - Duration::seconds(1)).await,
         0
     );
     assert_eq!(w.emailed().await.len(), 2);
@@ -377,10 +375,6 @@ async fn two_reminders_at_once_remind_nobody_twice() {
     assert_eq!(w.notified(1).await.len(), 1);
     assert_eq!(
         w.emailed().await,
-        emails(&[
-            "marta@example.com",
-            "nico@example.com",
-            "tomas@example.com"
-        ])
+        emails(&["marta@example.com", "nico@example.com", "tomas@example.com"])
     );
 }

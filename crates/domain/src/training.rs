@@ -588,18 +588,17 @@ pub struct ColumnCount {
 pub fn column_counts(rows: &[Vec<Standing>], columns: usize) -> Vec<ColumnCount> {
     (0..columns)
         .map(|c| {
-            rows.iter()
-                .fold(ColumnCount::default(), |mut n, row| {
-                    match row.get(c) {
-                        Some(Standing::Done) => {
-                            n.done += 1;
-                            n.expected += 1;
-                        }
-                        Some(Standing::NotDone) => n.expected += 1,
-                        Some(Standing::NotForThem) | None => {}
+            rows.iter().fold(ColumnCount::default(), |mut n, row| {
+                match row.get(c) {
+                    Some(Standing::Done) => {
+                        n.done += 1;
+                        n.expected += 1;
                     }
-                    n
-                })
+                    Some(Standing::NotDone) => n.expected += 1,
+                    Some(Standing::NotForThem) | None => {}
+                }
+                n
+            })
         })
         .collect()
 }
