@@ -83,7 +83,8 @@ fn side_text(locale: Locale, r: &ProgressPerson) -> &'static str {
     match (r.as_mentor, r.as_mentee) {
         (true, true) => td_string!(locale, training.side_both),
         (true, false) => td_string!(locale, training.side_mentor),
-        _ => td_string!(locale, training.side_mentee),
+        (false, true) => td_string!(locale, training.side_mentee),
+        (false, false) => td_string!(locale, training.side_none),
     }
 }
 

@@ -590,6 +590,15 @@ async fn hr_follows_training_progress_and_reminds_those_who_have_not_finished() 
         .await,
         Some(i64::try_from(people - 1).unwrap())
     );
+    // Each click is in the audit log, with the program.
+    assert_eq!(
+        texts(
+            &h,
+            "SELECT VALUE target FROM audit_event WHERE action = 'training.remind'"
+        )
+        .await,
+        vec![format!("program:{}", p.program); 3]
+    );
     // The notice reaches the mentor in words, in the language they read now, with the link.
     let told = h.send_ok(&p.mentor, &MyNotifications {}).await;
     let reminder = told
