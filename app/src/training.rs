@@ -1,5 +1,6 @@
 //! Training: modules HR builds for a program (readings, links, checklists, quizzes), a starter
-//! set added with one click, and each participant's "My training" with their progress.
+//! set added with one click, each participant's "My training" with their progress, and HR's
+//! progress view of a program with a reminder for those who have not finished.
 
 pub mod api;
 pub mod gate;
@@ -9,4 +10,6 @@ pub mod markdown;
 pub mod model;
 pub mod module_page;
 pub mod my_page;
+pub mod progress;
+pub mod progress_page;
 pub mod text;

@@ -59,6 +59,14 @@ pub fn notice_line(locale: Locale, notice: &Notice) -> String {
                 form = form_title(locale, form)
             )
         }
+        Notice::TrainingReminder { program, left } => {
+            td_string!(
+                locale,
+                notifications.training_reminder,
+                count = *left,
+                program = program
+            )
+        }
     }
 }
 
@@ -79,6 +87,9 @@ pub fn notice_email(locale: Locale, notice: &Notice, url: &str) -> (String, Stri
     let body = match notice {
         Notice::PairPublished { .. } => td_string!(locale, notifications.email_meet, text = text, url = url),
         Notice::FeedbackDue { .. } => td_string!(locale, notifications.email_answer, text = text, url = url),
+        Notice::TrainingReminder { .. } => {
+            td_string!(locale, notifications.email_training, text = text, url = url)
+        }
         Notice::PairPaused { .. }
         | Notice::PairResumed { .. }
         | Notice::PairEnded { .. }
@@ -183,6 +194,36 @@ mod tests {
         assert_eq!(
             body,
             "Valoración pendiente: Tras la reunión. Respóndela en Inversa: https://x/feedback"
+        );
+    }
+
+    #[test]
+    fn a_training_reminder_counts_what_is_left() {
+        crate::plural_rules::install();
+        let one = Notice::TrainingReminder {
+            program: "Piloto 2027".into(),
+            left: 1,
+        };
+        assert_eq!(
+            notice_line(Locale::es, &one),
+            "Recordatorio: te queda 1 módulo obligatorio de formación en Piloto 2027"
+        );
+        let three = Notice::TrainingReminder {
+            program: "Piloto 2027".into(),
+            left: 3,
+        };
+        assert_eq!(
+            notice_line(Locale::en, &three),
+            "Reminder: you have 3 required training modules left in Piloto 2027"
+        );
+        let (subject, body) = notice_email(Locale::es, &three, "https://x/training");
+        assert_eq!(
+            subject,
+            "Recordatorio: te quedan 3 módulos obligatorios de formación en Piloto 2027"
+        );
+        assert_eq!(
+            body,
+            "Recordatorio: te quedan 3 módulos obligatorios de formación en Piloto 2027. Tu formación está en Inversa: https://x/training"
         );
     }
 

@@ -1,6 +1,6 @@
 //! `/programs/:key/training`: HR's list of a program's modules (starter set, reorder, preview,
-//! remove with confirmation) and the module editor (`?edit=KEY`, or `?edit=new`). Plain forms:
-//! it works without JavaScript.
+//! remove with confirmation), the module editor (`?edit=KEY`, or `?edit=new`) and a link to the
+//! participants' progress (`progress_page`). Plain forms: it works without JavaScript.
 
 use domain::Role;
 use domain::training::{Audience, ModuleKind};
@@ -76,6 +76,11 @@ fn Training() -> impl IntoView {
             <p><a href=move || format!("/programs/{}", program())>"← " {t!(i18n, training.back_to_program)}</a></p>
             <h1>{t!(i18n, training.hr_title)}</h1>
             <p class="muted">{t!(i18n, training.hr_intro)}</p>
+            <p>
+                <a class="button" href=move || format!("/programs/{}/training/progress", program()) id="training-progress-link">
+                    {t!(i18n, training.progress_link)}
+                </a>
+            </p>
             <FormError result=errors />
             <crate::training::gate::TrainingGate program=program() />
             {starter_note}

@@ -1,7 +1,7 @@
 //! Wire types of training: plain data sent between server and browser (serde), kept apart from
 //! database rows.
 
-use domain::training::{Audience, ModuleKind};
+use domain::training::{Audience, ModuleKind, Standing};
 use serde::{Deserialize, Serialize};
 
 /// A module in HR's list of a program's modules.
@@ -159,4 +159,57 @@ pub struct ModuleView {
     pub last_wrong: Vec<usize>,
     /// HR looking at it: nothing can be ticked or answered.
     pub preview: bool,
+}
+
+/// A required module as a column of HR's training progress view, with its count.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProgressColumn {
+    /// Module key.
+    pub key: String,
+    /// Title in the asker's language.
+    pub title: String,
+    /// Who takes it.
+    pub audience: Audience,
+    /// People it is for who completed it.
+    pub done: usize,
+    /// People it is for.
+    pub expected: usize,
+}
+
+/// One active participant as a row of HR's training progress view.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProgressPerson {
+    /// Employee key.
+    pub employee: String,
+    /// Their name.
+    pub name: String,
+    /// Takes part as mentor.
+    pub as_mentor: bool,
+    /// Takes part as mentee.
+    pub as_mentee: bool,
+    /// Where they stand on each required module, in the columns' order.
+    pub standings: Vec<Standing>,
+    /// Required modules for their side not completed yet.
+    pub left: usize,
+    /// Whether they completed every required module for their side (`left` is 0).
+    pub finished: bool,
+}
+
+/// HR's training progress view of a program (the `training_progress` answer): active
+/// participants × required modules, with counts. Optional modules are not shown.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TrainingProgress {
+    /// The program's name.
+    pub program: String,
+    /// The required modules, in the program's order.
+    pub columns: Vec<ProgressColumn>,
+    /// The active participants, by name.
+    pub rows: Vec<ProgressPerson>,
+    /// Participants who finished every required module for their side.
+    pub finished: usize,
+    /// Required completions made, over every person and module.
+    pub done: usize,
+    /// Required completions asked, over every person and module (each person, each required
+    /// module for their side).
+    pub expected: usize,
 }

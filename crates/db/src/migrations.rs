@@ -76,6 +76,11 @@ pub const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../schema/0011_training.surql"),
     },
     Migration {
+        version: 12,
+        name: "0012_training_reminders.surql",
+        sql: include_str!("../schema/0012_training_reminders.surql"),
+    },
+    Migration {
         version: 13,
         name: "0013_training_waivers.surql",
         sql: include_str!("../schema/0013_training_waivers.surql"),

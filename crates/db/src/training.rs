@@ -701,3 +701,117 @@ pub async fn record_try(
     )
     .await
 }
+
+/// One active participant of a program in HR's progress view, with the modules of the program
+/// they completed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GridRow {
+    /// The person.
+    pub employee: EmployeeKey,
+    /// Their name.
+    pub name: String,
+    /// Their email.
+    pub email: String,
+    /// Takes part as mentor.
+    pub as_mentor: bool,
+    /// Takes part as mentee.
+    pub as_mentee: bool,
+    /// The modules of the program they completed (any side, required or not).
+    pub completed: Vec<TrainingModuleKey>,
+}
+
+#[derive(Debug, Clone, SurrealValue)]
+struct StoredGridRow {
+    employee: RecordId,
+    name: String,
+    email: String,
+    as_mentor: bool,
+    as_mentee: bool,
+    completed: Vec<RecordId>,
+}
+
+/// Every active participant of the program (by name) with the modules of the program they
+/// completed; the caller checks program ownership.
+pub async fn progress_grid(db: &Database, program: &ProgramKey) -> DbResult<Vec<GridRow>> {
+    let rows: Vec<StoredGridRow> = db
+        .client()
+        .query(
+            "SELECT in AS employee, in.name AS name, in.email AS email, as_mentor, as_mentee,
+                 (SELECT VALUE module FROM training_progress
+                     WHERE employee = $parent.in AND completed_at != NONE AND module.program = $program) AS completed
+             FROM enrolled WHERE out = $program AND status = 'active' ORDER BY name",
+        )
+        .bind(("program", RecordId::new(crate::programs::TABLE, program.as_str())))
+        .await
+        .and_then(|mut r| r.take(0))
+        .map_err(DbError::from_surreal)?;
+    Ok(rows
+        .into_iter()
+        .map(|r| GridRow {
+            employee: EmployeeKey::new(crate::key_of(&r.employee)),
+            name: r.name,
+            email: r.email,
+            as_mentor: r.as_mentor,
+            as_mentee: r.as_mentee,
+            completed: r
+                .completed
+                .iter()
+                .map(|m| TrainingModuleKey::new(crate::key_of(m)))
+                .collect(),
+        })
+        .collect())
+}
+
+/// Reminds the program's active participants who have not finished their training: each who has
+/// a required module for their side not completed (`domain::training::required_left` > 0) and
+/// was not reminded about this program's training in the last
+/// [`domain::training::REMIND_AGAIN_AFTER_HOURS`] hours before `now`. In one transaction: the
+/// check, the time of the reminder (`enrolled.training_reminded_at`) and the notice
+/// (`training_reminder`: the program's name and how many required modules are left, linking to
+/// `/training`), so two reminders sent at once remind nobody twice. Answers how many were
+/// reminded. The caller checks program ownership.
+pub async fn remind_unfinished(
+    db: &Database,
+    program: &ProgramKey,
+    base_url: &str,
+    now: DateTime<Utc>,
+) -> DbResult<usize> {
+    let since = now - chrono::Duration::hours(domain::training::REMIND_AGAIN_AFTER_HOURS);
+    let reminded: Option<i64> = db
+        .write(
+            concat!(
+                "BEGIN TRANSACTION;
+                 LET $name = (SELECT VALUE name FROM ONLY $program);
+                 LET $people = (SELECT id, in AS employee, as_mentor, as_mentee FROM enrolled
+                     WHERE out = $program AND status = 'active'
+                         AND (training_reminded_at = NONE OR training_reminded_at <= $since));
+                 -- Required modules for the person's side (domain::training::is_for) not completed.
+                 LET $due = (SELECT id, employee, count(
+                         SELECT id FROM training_module WHERE program = $program AND required = true
+                             AND ((audience IN ['mentors', 'both'] AND $parent.as_mentor)
+                                 OR (audience IN ['mentees', 'both'] AND $parent.as_mentee))
+                             AND type::record('training_progress', [record::id(id), record::id($parent.employee)]).completed_at = NONE
+                     ) AS left FROM $people)[WHERE left > 0];
+                 FOR $d IN $due {
+                     UPDATE $d.id SET training_reminded_at = $now;
+                     LET $recipient = (SELECT email, account, account.lang AS lang FROM ONLY $d.employee);
+                     LET $kind = 'training_reminder';
+                     LET $params = { program: $name, left: $d.left };
+                     LET $link = '/training';
+                     ",
+                tell_person!(),
+                "
+                 };
+                 RETURN array::len($due);
+                 COMMIT TRANSACTION;"
+            ),
+            &[
+                ("program", crate::val(RecordId::new(crate::programs::TABLE, program.as_str()))),
+                ("since", crate::val(since)),
+                ("now", crate::val(now)),
+                ("base", crate::val(base_url.to_owned())),
+            ],
+        )
+        .await?;
+    Ok(reminded.and_then(|n| usize::try_from(n).ok()).unwrap_or(0))
+}

@@ -7,7 +7,7 @@
 //! language its reader uses today.
 //!
 //! Stored shape: `{ "kind": "<snake_case variant>", "params": { ... } }`, the variant's fields
-//! as strings (names, program and form titles, a reason).
+//! as strings (names, program and form titles, a reason) or whole numbers (a count).
 
 use serde::{Deserialize, Serialize};
 
@@ -108,6 +108,13 @@ pub enum Notice {
         /// The form's title.
         form: FormTitle,
     },
+    /// HR reminds the reader to finish the required training of a program.
+    TrainingReminder {
+        /// The program's name.
+        program: String,
+        /// Required modules for the reader's side they have not completed yet.
+        left: u32,
+    },
 }
 
 impl Notice {
@@ -136,6 +143,7 @@ impl Notice {
             Notice::PairQuiet { .. } => "pair_quiet",
             Notice::FeedbackDue { .. } => "feedback_due",
             Notice::FeedbackReminder { .. } => "feedback_reminder",
+            Notice::TrainingReminder { .. } => "training_reminder",
         }
     }
 }
@@ -169,6 +177,18 @@ mod tests {
                 }
             })
         );
+        assert_eq!(
+            Notice::from_stored("training_reminder", &json!({"program": "P", "left": 2})),
+            Some(Notice::TrainingReminder {
+                program: "P".into(),
+                left: 2
+            })
+        );
+        // A count that is not a whole number is not read.
+        assert_eq!(
+            Notice::from_stored("training_reminder", &json!({"program": "P", "left": "dos"})),
+            None
+        );
         // A reason left out (NONE in the database) is no reason.
         assert_eq!(
             Notice::from_stored("pair_paused", &json!({})),
@@ -191,6 +211,10 @@ mod tests {
             Notice::MeetingReminder { name: "a".into() },
             Notice::PairRematch {
                 reason: Some("r".into()),
+            },
+            Notice::TrainingReminder {
+                program: "P".into(),
+                left: 3,
             },
         ];
         for n in all {

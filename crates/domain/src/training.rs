@@ -546,6 +546,78 @@ pub fn is_for(audience: Audience, as_mentor: bool, as_mentee: bool) -> bool {
     (as_mentor && audience.includes(true)) || (as_mentee && audience.includes(false))
 }
 
+/// Hours after a training reminder before the same person may be reminded again about the same
+/// program's training ("at most once a day per person").
+pub const REMIND_AGAIN_AFTER_HOURS: i64 = 24;
+
+/// Where one participant stands on one required module, in HR's progress view of a program
+/// (people × required modules).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Standing {
+    /// The module is for their side and they completed it.
+    Done,
+    /// The module is for their side and they have not completed it yet.
+    NotDone,
+    /// The module is for the other side only: nothing is asked of them (a completion from an
+    /// earlier side does not count).
+    NotForThem,
+}
+
+impl Standing {
+    /// Where a person taking part as mentor and/or mentee stands on a module for `audience`,
+    /// given whether they `completed` it.
+    pub fn of(audience: Audience, as_mentor: bool, as_mentee: bool, completed: bool) -> Standing {
+        match (is_for(audience, as_mentor, as_mentee), completed) {
+            (false, _) => Standing::NotForThem,
+            (true, true) => Standing::Done,
+            (true, false) => Standing::NotDone,
+        }
+    }
+}
+
+/// How many of the required modules of a person's row (their [`Standing`] on each) are theirs
+/// and not completed. A person with any left has not finished their training: HR may remind
+/// them.
+pub fn required_left(row: &[Standing]) -> usize {
+    row.iter().filter(|s| **s == Standing::NotDone).count()
+}
+
+/// Whether a person finished every required module that is for their side (true when none is).
+pub fn finished(row: &[Standing]) -> bool {
+    required_left(row) == 0
+}
+
+/// One required module's column in HR's progress view: people who completed it, of those it is
+/// for.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ColumnCount {
+    /// People it is for who completed it.
+    pub done: usize,
+    /// People it is for.
+    pub expected: usize,
+}
+
+/// The count of each of `columns` required modules over the rows of the people ([`Standing`]s
+/// in the modules' order; a short row counts as "not for them" past its end).
+pub fn column_counts(rows: &[Vec<Standing>], columns: usize) -> Vec<ColumnCount> {
+    (0..columns)
+        .map(|c| {
+            rows.iter().fold(ColumnCount::default(), |mut n, row| {
+                match row.get(c) {
+                    Some(Standing::Done) => {
+                        n.done += 1;
+                        n.expected += 1;
+                    }
+                    Some(Standing::NotDone) => n.expected += 1,
+                    Some(Standing::NotForThem) | None => {}
+                }
+                n
+            })
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -699,6 +771,50 @@ mod tests {
         assert!(is_for(Audience::Mentees, true, true));
         assert!(is_for(Audience::Both, false, true));
         assert!(!is_for(Audience::Both, false, false));
+    }
+
+    #[test]
+    fn a_person_stands_on_each_required_module_by_their_side() {
+        use Standing::*;
+        assert_eq!(Standing::of(Audience::Mentors, true, false, true), Done);
+        assert_eq!(Standing::of(Audience::Mentors, true, false, false), NotDone);
+        // A completion of a module for the other side (from an earlier enrolment) does not count.
+        assert_eq!(Standing::of(Audience::Mentors, false, true, true), NotForThem);
+        assert_eq!(Standing::of(Audience::Both, false, true, false), NotDone);
+        // Someone on both sides is asked every module.
+        assert_eq!(Standing::of(Audience::Mentees, true, true, false), NotDone);
+        assert_eq!(Standing::of(Audience::Both, false, false, false), NotForThem);
+    }
+
+    #[test]
+    fn unfinished_means_a_required_module_of_their_side_left() {
+        use Standing::*;
+        assert_eq!(required_left(&[Done, NotDone, NotForThem, NotDone]), 2);
+        assert!(!finished(&[Done, NotDone]));
+        // Only modules for the other side, or none at all: nothing left, finished.
+        assert!(finished(&[NotForThem, Done]));
+        assert!(finished(&[]));
+        assert_eq!(required_left(&[NotForThem]), 0);
+    }
+
+    #[test]
+    fn columns_count_only_the_people_a_module_is_for() {
+        use Standing::*;
+        let rows = vec![
+            vec![Done, NotForThem, NotDone],
+            vec![NotDone, Done, NotDone],
+            vec![Done, NotForThem],
+        ];
+        assert_eq!(
+            column_counts(&rows, 3),
+            vec![
+                ColumnCount { done: 2, expected: 3 },
+                ColumnCount { done: 1, expected: 1 },
+                ColumnCount { done: 0, expected: 2 },
+            ]
+        );
+        assert!(column_counts(&[], 2).iter().all(|c| *c == ColumnCount::default()));
+        assert!(column_counts(&rows, 0).is_empty());
     }
 
     #[test]

@@ -1,22 +1,25 @@
 //! Training: HR builds a program's modules (starter set, editor, reorder, remove with
 //! confirmation); participants take the modules of their side (read, tick, quiz); everyone else
-//! gets "not found", and participants cannot edit modules.
+//! gets "not found", and participants cannot edit modules. HR follows who has finished the
+//! required modules and reminds the others, once a day.
 
 use std::collections::BTreeMap;
 
 use app::form::Checkbox;
+use app::notifications::api::MyNotifications;
 use app::training::api::{
     AddStarterTraining, CompleteTrainingModule, MoveTrainingModule, MyTraining, RemoveTrainingModule,
     SaveTrainingModule, SubmitTrainingQuiz, TickTrainingItem, TrainingModule, TrainingModules,
 };
 use app::training::model::RemoveOutcome;
-use axum::http::StatusCode;
+use app::training::progress::{RemindTraining, TrainingProgress};
+use axum::http::{StatusCode, header};
 use domain::Role;
-use domain::training::{ModuleKind, starter::starter_set};
+use domain::training::{Audience, ModuleKind, Standing, starter::starter_set};
 
-use crate::published_pair;
 use crate::refusals::assert_refused;
 use crate::support::harness;
+use crate::{count, published_pair, texts};
 
 /// `save_training_module`'s arguments for a new module of `kind` in `program`, for `audience`.
 fn new_module(program: &str, kind: &str, audience: &str) -> SaveTrainingModule {
@@ -527,4 +530,291 @@ async fn matching_waits_for_required_training_unless_hr_waives_it() {
     // Switched off, everyone is matched as before.
     assert!(!h.send_ok(&pm, &require(false)).await);
     assert_eq!(h.send_ok(&pm, &run()).await, 17);
+}
+
+/// `save_training_module`'s arguments for a required (or optional) reading for `audience`, titled
+/// `es` / `en`.
+fn reading(program: &str, audience: &str, required: bool, es: &str, en: &str) -> SaveTrainingModule {
+    let mut m = new_module(program, "reading", audience);
+    m.title_es = es.to_owned();
+    m.title_en = en.to_owned();
+    m.required = Checkbox(required);
+    m
+}
+
+#[tokio::test]
+async fn hr_follows_training_progress_and_reminds_those_who_have_not_finished() {
+    let h = harness().await;
+    let p = published_pair(&h).await;
+    let progress = TrainingProgress {
+        program: p.program.clone(),
+    };
+    let remind = RemindTraining {
+        program: p.program.clone(),
+    };
+    let enrolled = |side: &str| {
+        format!(
+            "RETURN count(SELECT id FROM enrolled WHERE out = type::record('program', '{}')
+                 AND status = 'active' AND {side})",
+            p.program
+        )
+    };
+    let people = usize::try_from(count(&h, &enrolled("true")).await.unwrap()).unwrap();
+    let mentees = usize::try_from(count(&h, &enrolled("as_mentee")).await.unwrap()).unwrap();
+    let mentors = usize::try_from(count(&h, &enrolled("as_mentor")).await.unwrap()).unwrap();
+    let program_name = texts(
+        &h,
+        &format!(
+            "SELECT VALUE name FROM program WHERE id = type::record('program', '{}')",
+            p.program
+        ),
+    )
+    .await
+    .remove(0);
+
+    // No required module yet: every participant, no columns, nothing to remind.
+    h.send_ok(&p.pm, &reading(&p.program, "both", false, "Extra", "Extra"))
+        .await;
+    let empty = h.send_ok(&p.pm, &progress).await;
+    assert!(empty.columns.is_empty());
+    assert_eq!(empty.rows.len(), people);
+    assert!(empty.rows.iter().all(|r| r.finished && r.standings.is_empty()));
+    assert_eq!(h.send_ok(&p.pm, &remind).await, 0);
+
+    for m in [
+        reading(&p.program, "both", true, "Bienvenida", "Welcome"),
+        reading(&p.program, "mentees", true, "Para mentees", "For mentees"),
+        reading(&p.program, "mentors", true, "Para mentores", "For mentors"),
+    ] {
+        h.send_ok(&p.pm, &m).await;
+    }
+    let keys: Vec<String> = h
+        .send_ok(
+            &p.pm,
+            &TrainingModules {
+                program: p.program.clone(),
+            },
+        )
+        .await
+        .into_iter()
+        .map(|m| m.key)
+        .collect();
+    // James (the mentee) finishes his side, and the optional module; his mentor does one of two.
+    for k in [&keys[0], &keys[1], &keys[2]] {
+        h.send_ok(&p.mentee, &CompleteTrainingModule { module: k.clone() })
+            .await;
+    }
+    h.send_ok(
+        &p.mentor,
+        &CompleteTrainingModule {
+            module: keys[1].clone(),
+        },
+    )
+    .await;
+
+    let grid = h.send_ok(&p.pm, &progress).await;
+    assert_eq!(grid.program, program_name);
+    let columns: Vec<(&str, &str, Audience, usize, usize)> = grid
+        .columns
+        .iter()
+        .map(|c| (c.key.as_str(), c.title.as_str(), c.audience, c.done, c.expected))
+        .collect();
+    assert_eq!(
+        columns,
+        [
+            (keys[1].as_str(), "Welcome", Audience::Both, 2, people),
+            (keys[2].as_str(), "For mentees", Audience::Mentees, 1, mentees),
+            (keys[3].as_str(), "For mentors", Audience::Mentors, 0, mentors),
+        ]
+    );
+    assert_eq!(grid.rows.len(), people);
+    let row = |name: &str| {
+        grid.rows
+            .iter()
+            .find(|r| r.name == name)
+            .unwrap_or_else(|| panic!("{name} in {grid:?}"))
+            .clone()
+    };
+    let james = row("James Wilson");
+    assert_eq!(
+        (
+            james.as_mentor,
+            james.as_mentee,
+            &james.standings[..],
+            james.left,
+            james.finished
+        ),
+        (
+            false,
+            true,
+            &[Standing::Done, Standing::Done, Standing::NotForThem][..],
+            0,
+            true
+        )
+    );
+    let mentor_name = h.send_ok(&p.mentee, &app::board::api::MyPairs {}).await[0]
+        .other_name
+        .clone();
+    let mentor = row(&mentor_name);
+    assert_eq!(
+        (
+            mentor.as_mentor,
+            mentor.as_mentee,
+            &mentor.standings[..],
+            mentor.left,
+            mentor.finished
+        ),
+        (
+            true,
+            false,
+            &[Standing::Done, Standing::NotForThem, Standing::NotDone][..],
+            1,
+            false
+        )
+    );
+    // By name, and nobody else has done anything.
+    let names: Vec<&str> = grid.rows.iter().map(|r| r.name.as_str()).collect();
+    let mut sorted = names.clone();
+    sorted.sort_unstable();
+    assert_eq!(names, sorted);
+    assert!(
+        grid.rows
+            .iter()
+            .filter(|r| r.name != "James Wilson" && r.name != mentor_name)
+            .all(|r| !r.finished && !r.standings.contains(&Standing::Done))
+    );
+    assert_eq!(
+        (grid.finished, grid.done, grid.expected),
+        (1, 3, people + mentees + mentors)
+    );
+    // Titles in the asker's language.
+    let es = h.send_with(Some(&p.pm), "es", &progress).await;
+    assert!(
+        es.body.contains("Bienvenida") && !es.body.contains("Welcome"),
+        "{}",
+        es.body
+    );
+
+    // Everyone but James is reminded; a second click reminds nobody.
+    let reminded = h.send_ok(&p.pm, &remind).await;
+    assert_eq!(reminded, people - 1);
+    assert_eq!(h.send_ok(&p.pm, &remind).await, 0);
+    assert_eq!(
+        count(
+            &h,
+            "RETURN count(SELECT id FROM outbox_email WHERE kind = 'training_reminder')"
+        )
+        .await,
+        Some(i64::try_from(people - 1).unwrap())
+    );
+    // Each click is in the audit log, with the program.
+    assert_eq!(
+        texts(
+            &h,
+            "SELECT VALUE target FROM audit_event WHERE action = 'training.remind'"
+        )
+        .await,
+        vec![format!("program:{}", p.program); 3]
+    );
+    // The notice reaches the mentor in words, in the language they read now, with the link.
+    let told = h.send_ok(&p.mentor, &MyNotifications {}).await;
+    let reminder = told
+        .iter()
+        .find(|n| n.kind == "training_reminder")
+        .unwrap_or_else(|| panic!("{told:?}"));
+    assert_eq!(
+        reminder.text,
+        format!("Reminder: you have 1 required training module left in {program_name}")
+    );
+    assert_eq!(reminder.link.as_deref(), Some("/training"));
+    let es = h.send_with(Some(&p.mentor), "es", &MyNotifications {}).await;
+    assert!(
+        es.body.contains(&format!(
+            "Recordatorio: te queda 1 módulo obligatorio de formación en {program_name}"
+        )),
+        "{}",
+        es.body
+    );
+    // James has finished: nothing for him.
+    let his = h.send_ok(&p.mentee, &MyNotifications {}).await;
+    assert!(his.iter().all(|n| n.kind != "training_reminder"), "{his:?}");
+
+    // Without JavaScript: the form post returns to the page, which says nobody was left today.
+    let r = h
+        .post_plain("/api/remind_training", &format!("program={}", p.program), &p.pm)
+        .await;
+    assert!(r.status.is_redirection(), "{} {}", r.status, r.body);
+    let back = format!("/programs/{}/training/progress?reminded=0", p.program);
+    assert_eq!(r.headers[header::LOCATION], back.as_str());
+    let page = h.get(&back, Some(&p.pm)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    for text in [
+        "Nadie a quien recordar hoy",
+        "id=\"training-grid\"",
+        "<caption",
+        "scope=\"row\"",
+        "James Wilson",
+        "Para mentores",
+        "No le corresponde",
+    ] {
+        assert!(page.body.contains(text), "{text}: {}", page.body);
+    }
+    // The program's training page links to it.
+    let list = h
+        .get(&format!("/programs/{}/training", p.program), Some(&p.pm))
+        .await;
+    assert!(
+        list.body
+            .contains(&format!("/programs/{}/training/progress", p.program))
+    );
+}
+
+#[tokio::test]
+async fn training_progress_is_the_owners_only() {
+    let h = harness().await;
+    let p = published_pair(&h).await;
+    h.send_ok(&p.pm, &reading(&p.program, "both", true, "Bienvenida", "Welcome"))
+        .await;
+    let progress = TrainingProgress {
+        program: p.program.clone(),
+    };
+    let remind = RemindTraining {
+        program: p.program.clone(),
+    };
+    // What the refusals must not show: the people and the modules.
+    let protected = ["James Wilson", "Welcome", "Bienvenida"];
+    let other_pm = h.sign_in_as(Role::ProgramManager).await;
+    for r in [
+        h.send(&other_pm, &progress).await,
+        h.send(&other_pm, &remind).await,
+    ] {
+        assert_refused(&r, StatusCode::NOT_FOUND, &protected);
+    }
+    for r in [
+        h.send(&p.mentee, &progress).await,
+        h.send(&p.mentee, &remind).await,
+    ] {
+        assert_refused(&r, StatusCode::FORBIDDEN, &protected);
+    }
+    // Nobody was reminded by the refused calls.
+    assert_eq!(
+        count(
+            &h,
+            "RETURN count(SELECT id FROM outbox_email WHERE kind = 'training_reminder')"
+        )
+        .await,
+        Some(0)
+    );
+    // A program that does not exist: the same "not found".
+    assert_refused(
+        &h.send(
+            &p.pm,
+            &RemindTraining {
+                program: "nosuchprogram".to_owned(),
+            },
+        )
+        .await,
+        StatusCode::NOT_FOUND,
+        &protected,
+    );
 }
