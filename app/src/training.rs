@@ -3,6 +3,7 @@
 //! progress view of a program with a reminder for those who have not finished.
 
 pub mod api;
+pub mod copy;
 pub mod gate;
 pub mod hr_page;
 #[cfg(feature = "ssr")]

@@ -140,6 +140,11 @@ test('with training required before matching, the board shows who is not eligibl
     if (on) await expect(hr.locator('#require-training')).toBeChecked();
     else await expect(hr.locator('#require-training')).not.toBeChecked();
   };
+  // HR's progress view: participants × required modules, readable by assistive technology.
+  await open(hr, `${new URL(programUrl).pathname}/training/progress`, info);
+  await expect(hr.locator('#training-grid tbody tr').first()).toBeVisible();
+  await expect(hr.locator('#training-progress-totals')).toBeVisible();
+  if (js) await noAxeViolations(hr);
   await setRequired(true);
   try {
     await open(hr, `${new URL(programUrl).pathname}/pairs`, info);

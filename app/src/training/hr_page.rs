@@ -40,6 +40,7 @@ fn Training() -> impl IntoView {
     let starter = ServerAction::<AddStarterTraining>::new();
     let moved = ServerAction::<MoveTrainingModule>::new();
     let remove = ServerAction::<RemoveTrainingModule>::new();
+    let copied = ServerAction::<crate::training::copy::CopyTrainingModule>::new();
     let list = Resource::new(
         move || {
             (
@@ -47,6 +48,7 @@ fn Training() -> impl IntoView {
                 starter.version().get(),
                 moved.version().get(),
                 remove.version().get(),
+                copied.version().get(),
             )
         },
         |(p, ..)| training_modules(p),
@@ -56,6 +58,7 @@ fn Training() -> impl IntoView {
             starter.value().get().map(|r| r.map(|_| ())),
             moved.value().get().map(|r| r.map(|_| ())),
             remove.value().get().map(|r| r.map(|_| ())),
+            copied.value().get().map(|r| r.map(|_| ())),
         ]
         .into_iter()
         .flatten()
@@ -94,6 +97,7 @@ fn Training() -> impl IntoView {
                     </div>
                 }.into_any(),
             }}
+            <crate::training::copy::CopyModule program=program() copied />
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match list.await {

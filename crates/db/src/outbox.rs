@@ -127,28 +127,34 @@ impl EmailRow {
 
     /// The notice this email tells, or `None` for one written whole (see `subject`).
     pub fn notice(&self) -> Option<domain::Notice> {
-        self.kind
-            .as_deref()
-            .and_then(|k| domain::Notice::from_stored(k, &self.params))
+        notice_of(self.kind.as_deref(), &self.params)
     }
 
     /// The recipient's language when the email was written.
     pub fn lang(&self) -> domain::Lang {
-        domain::Lang::parse(&self.lang).unwrap_or_default()
+        lang_of(&self.lang)
     }
+}
+
+/// The notice a stored email tells: its `kind` and `params` read as a [`domain::Notice`].
+fn notice_of(kind: Option<&str>, params: &serde_json::Value) -> Option<domain::Notice> {
+    kind.and_then(|k| domain::Notice::from_stored(k, params))
+}
+
+/// A stored recipient language (`es`, `en`); Spanish for anything else.
+fn lang_of(code: &str) -> domain::Lang {
+    domain::Lang::parse(code).unwrap_or_default()
 }
 
 impl PendingEmail {
     /// The notice this email tells, or `None` for one written whole (subject and body).
     pub fn notice(&self) -> Option<domain::Notice> {
-        self.kind
-            .as_deref()
-            .and_then(|k| domain::Notice::from_stored(k, &self.params))
+        notice_of(self.kind.as_deref(), &self.params)
     }
 
     /// The recipient's language when the email was written.
     pub fn lang(&self) -> domain::Lang {
-        domain::Lang::parse(&self.lang).unwrap_or_default()
+        lang_of(&self.lang)
     }
 }
 

@@ -818,3 +818,75 @@ async fn training_progress_is_the_owners_only() {
         &protected,
     );
 }
+
+#[tokio::test]
+async fn hr_copies_a_module_from_another_of_their_programs() {
+    use app::training::copy::{CopyTrainingModule, CopyableTrainingModules};
+
+    let h = harness().await;
+    let p = published_pair(&h).await;
+    h.send_ok(
+        &p.pm,
+        &AddStarterTraining {
+            program: p.program.clone(),
+        },
+    )
+    .await;
+    let other = h.create_program(&p.pm).await;
+    // The other program offers the five modules of the first one.
+    let offer = h
+        .send_ok(
+            &p.pm,
+            &CopyableTrainingModules {
+                program: other.clone(),
+            },
+        )
+        .await;
+    assert_eq!(offer.len(), 5, "{offer:?}");
+    assert!(
+        offer[2]
+            .1
+            .ends_with("Giving feedback upwards and receiving it from someone more junior"),
+        "{offer:?}"
+    );
+    let copy = CopyTrainingModule {
+        program: other.clone(),
+        module: offer[2].0.clone(),
+    };
+    let r = h.send(&p.pm, &copy).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let copied = h
+        .send_ok(
+            &p.pm,
+            &TrainingModules {
+                program: other.clone(),
+            },
+        )
+        .await;
+    assert_eq!(copied.len(), 1);
+    assert_eq!((copied[0].kind, copied[0].completions), (ModuleKind::Quiz, 0));
+    assert_ne!(copied[0].key, offer[2].0, "a copy, not the same module");
+
+    // Another manager can neither list nor copy them.
+    let other_pm = h.sign_in_as(Role::ProgramManager).await;
+    let theirs = h.create_program(&other_pm).await;
+    assert!(
+        h.send_ok(
+            &other_pm,
+            &CopyableTrainingModules {
+                program: theirs.clone()
+            }
+        )
+        .await
+        .is_empty()
+    );
+    let steal = CopyTrainingModule {
+        program: theirs,
+        module: offer[0].0.clone(),
+    };
+    assert_refused(
+        &h.send(&other_pm, &steal).await,
+        StatusCode::NOT_FOUND,
+        &["Reverse mentoring"],
+    );
+}
