@@ -890,3 +890,96 @@ async fn hr_copies_a_module_from_another_of_their_programs() {
         &["Reverse mentoring"],
     );
 }
+
+#[tokio::test]
+async fn a_closed_programs_training_is_read_only() {
+    use app::programs::api::ChangeProgramStatus;
+    use app::training::gate::SetTrainingRequired;
+    use app::training::progress::RemindTraining;
+    use domain::ProgramStatus;
+
+    let h = harness().await;
+    let p = published_pair(&h).await;
+    h.send_ok(
+        &p.pm,
+        &AddStarterTraining {
+            program: p.program.clone(),
+        },
+    )
+    .await;
+    let close = ChangeProgramStatus {
+        key: p.program.clone(),
+        to: ProgramStatus::Closed,
+        confirm: true,
+    };
+    assert_eq!(h.send_ok(&p.pm, &close).await, ProgramStatus::Closed);
+    let closed = |r: crate::support::Reply| {
+        assert_eq!(
+            (r.status, r.json_kind()),
+            (StatusCode::CONFLICT, "program_closed".to_owned()),
+            "{}",
+            r.body
+        );
+    };
+    closed(h.send(&p.pm, &new_module(&p.program, "reading", "both")).await);
+    closed(
+        h.send(
+            &p.pm,
+            &AddStarterTraining {
+                program: p.program.clone(),
+            },
+        )
+        .await,
+    );
+    closed(
+        h.send(
+            &p.pm,
+            &RemindTraining {
+                program: p.program.clone(),
+            },
+        )
+        .await,
+    );
+    closed(
+        h.send(
+            &p.pm,
+            &SetTrainingRequired {
+                program: p.program.clone(),
+                required: Checkbox(true),
+            },
+        )
+        .await,
+    );
+    let module = h
+        .send_ok(
+            &p.pm,
+            &TrainingModules {
+                program: p.program.clone(),
+            },
+        )
+        .await[0]
+        .key
+        .clone();
+    closed(
+        h.send(
+            &p.pm,
+            &RemoveTrainingModule {
+                module,
+                confirm: Checkbox(true),
+            },
+        )
+        .await,
+    );
+    // HR still reads it.
+    assert_eq!(
+        h.send_ok(
+            &p.pm,
+            &TrainingModules {
+                program: p.program.clone()
+            }
+        )
+        .await
+        .len(),
+        5
+    );
+}
