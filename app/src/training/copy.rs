@@ -27,23 +27,31 @@ pub async fn copyable_training_modules(program: String) -> Result<Vec<Copyable>,
     let state = crate::ssr::guard::state()?;
     let lang = crate::ssr::guard::request_lang();
     let owner = (user.role != Role::Admin).then_some(user.key.as_str());
-    let mut out = Vec::new();
-    for other in db::programs::list(&state.db, owner).await? {
-        let key = db::key_of(&other.id);
-        if key == program {
-            continue;
-        }
-        for m in db::training::list(&state.db, &key).await? {
+    let others: Vec<db::programs::ProgramRow> = db::programs::list(&state.db, owner)
+        .await?
+        .into_iter()
+        .filter(|p| db::key_of(&p.id) != program)
+        .collect();
+    let keys: Vec<db::ProgramKey> = others
+        .iter()
+        .map(|p| db::ProgramKey::new(db::key_of(&p.id)))
+        .collect();
+    let out = db::training::list_for_programs(&state.db, &keys)
+        .await?
+        .into_iter()
+        .take(200)
+        .map(|m| {
+            let name = others
+                .iter()
+                .find(|p| p.id == m.program)
+                .map(|p| p.name.as_str())
+                .unwrap_or_default();
             let title = domain::training::Texts::new(&m.title_es, &m.title_en)
                 .get(lang)
                 .to_owned();
-            out.push((m.key(), format!("{} · {title}", other.name)));
-        }
-        if out.len() >= 200 {
-            out.truncate(200);
-            break;
-        }
-    }
+            (m.key(), format!("{name} · {title}"))
+        })
+        .collect();
     Ok(out)
 }
 

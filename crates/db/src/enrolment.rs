@@ -69,12 +69,16 @@ pub async fn employee_exists(db: &Database, email: &str) -> DbResult<bool> {
 /// account's email that no other account has (someone HR imported who has not been linked
 /// yet). Emails are stored lower-case, so the lower-cased address finds them whatever case was
 /// typed. Sets `$e` (or NONE).
-const FIND_PERSON: &str = "
+macro_rules! find_person {
+    () => {
+        "
     LET $by_account = (SELECT VALUE id FROM employee WHERE account = $account LIMIT 1);
     LET $by_email = (SELECT VALUE id FROM employee WHERE email = $email
         AND (account = NONE OR account = $account) LIMIT 1);
     LET $e = IF array::len($by_account) > 0 { $by_account[0] }
-        ELSE IF array::len($by_email) > 0 { $by_email[0] } ELSE { NONE };";
+        ELSE IF array::len($by_email) > 0 { $by_email[0] } ELSE { NONE };"
+    };
+}
 
 /// What is stored about a person (HR's import or their earlier profile), with their enrolment in
 /// one program if they have one.
@@ -121,18 +125,15 @@ pub async fn profile_for(
 ) -> DbResult<Option<StoredProfile>> {
     let mut res = db
         .client()
-        // Only the FIND_PERSON constant is spliced; every value is bound.
-        .query(format!(
-            "{FIND_PERSON}
-             IF $e != NONE {{
+        .query(concat!(find_person!(), "
+             IF $e != NONE {
                  (SELECT department, job_level, manager.email AS manager_email, company_start,
                      generation, languages, time_zone, location, availability, can_teach,
                      wants_to_learn, interests, mentor_capacity,
                      (SELECT as_mentor, as_mentee, agreement_accepted_at FROM enrolled
                          WHERE in = $parent.id AND out = $program AND status = 'active' LIMIT 1)[0] AS enrolment
                   FROM ONLY $e)
-             }};"
-        ))
+             };"))
         .bind(("account", RecordId::new(crate::users::TABLE, account_key.as_str())))
         .bind(("email", email.trim().to_lowercase()))
         .bind(("program", RecordId::new(programs::TABLE, program_key.as_str())))
@@ -199,17 +200,18 @@ pub async fn join(
         as_mentor: matches!(p.role, ProgramRole::Mentor | ProgramRole::Both),
         as_mentee: matches!(p.role, ProgramRole::Mentee | ProgramRole::Both),
     };
-    // Only the FIND_PERSON constant is spliced; every value is bound.
     let response = db
         .write::<surrealdb::types::Value>(
-            &format!(
+            concat!(
                 "BEGIN TRANSACTION;
-             {FIND_PERSON}
-             LET $e = IF $e = NONE {{
+             ",
+                find_person!(),
+                "
+             LET $e = IF $e = NONE {
                  (CREATE ONLY employee SET email = $email, name = $name, account = $account RETURN VALUE id)
-             }} ELSE {{ $e }};
-             LET $managers = IF $p.manager_email = NONE {{ [] }}
-                 ELSE {{ (SELECT VALUE id FROM employee WHERE email = $p.manager_email LIMIT 1) }};
+             } ELSE { $e };
+             LET $managers = IF $p.manager_email = NONE { [] }
+                 ELSE { (SELECT VALUE id FROM employee WHERE email = $p.manager_email LIMIT 1) };
              UPDATE $e SET account = $account,
                  department = $p.department ?? department,
                  job_level = $p.job_level ?? job_level,
@@ -225,13 +227,13 @@ pub async fn join(
                  interests = $p.interests ?? interests,
                  mentor_capacity = $p.mentor_capacity;
              LET $edges = (SELECT VALUE id FROM enrolled WHERE in = $e AND out = $program);
-             IF array::len($edges) = 0 {{
+             IF array::len($edges) = 0 {
                  RELATE $e->enrolled->$program SET as_mentor = $p.as_mentor, as_mentee = $p.as_mentee,
                      agreement_accepted_at = time::now(), status = 'active';
-             }} ELSE {{
+             } ELSE {
                  UPDATE $edges[0] SET as_mentor = $p.as_mentor, as_mentee = $p.as_mentee,
                      agreement_accepted_at = agreement_accepted_at ?? time::now(), status = 'active';
-             }};
+             };
              RETURN $e;
              COMMIT TRANSACTION;"
             ),

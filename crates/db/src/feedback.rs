@@ -72,12 +72,16 @@ pub struct FormRow {
     pub answered: i64,
 }
 
-/// The projection of a form. Queries splice only this and [`REQUEST_FIELDS`] (constants) into
-/// their text; every value is bound with `.bind`.
-const FORM_FIELDS: &str = "id, program, title_es, title_en, audience, trigger, due_days, anonymous, active,
+/// The projection of a form, joined into queries at compile time with `concat!` (like
+/// `request_fields!`); every value is bound with `.bind`.
+macro_rules! form_fields {
+    () => {
+        "id, program, title_es, title_en, audience, trigger, due_days, anonymous, active,
     questions_json,
     count(SELECT id FROM feedback_request WHERE form = $parent.id) AS sent,
-    count(SELECT id FROM feedback_request WHERE form = $parent.id AND answered_at != NONE) AS answered";
+    count(SELECT id FROM feedback_request WHERE form = $parent.id AND answered_at != NONE) AS answered"
+    };
+}
 
 /// Creates a form (switched off, no questions) in the program; answers its key.
 pub async fn create_form(db: &Database, program_key: &str, h: &FormHeader) -> DbResult<String> {
@@ -104,9 +108,10 @@ pub async fn create_form(db: &Database, program_key: &str, h: &FormHeader) -> Db
 /// The program's forms, oldest first.
 pub async fn forms(db: &Database, program_key: &str) -> DbResult<Vec<FormRow>> {
     db.client()
-        // Only the FORM_FIELDS constant is spliced; every value is bound.
-        .query(format!(
-            "SELECT {FORM_FIELDS}, created_at FROM feedback_form WHERE program = $program ORDER BY created_at"
+        .query(concat!(
+            "SELECT ",
+            form_fields!(),
+            ", created_at FROM feedback_form WHERE program = $program ORDER BY created_at"
         ))
         .bind(("program", RecordId::new("program", program_key)))
         .await
@@ -117,8 +122,7 @@ pub async fn forms(db: &Database, program_key: &str) -> DbResult<Vec<FormRow>> {
 /// One form.
 pub async fn form(db: &Database, form_key: &str) -> DbResult<Option<FormRow>> {
     db.client()
-        // Only the FORM_FIELDS constant is spliced; every value is bound.
-        .query(format!("SELECT {FORM_FIELDS} FROM ONLY $form"))
+        .query(concat!("SELECT ", form_fields!(), " FROM ONLY $form"))
         .bind(("form", RecordId::new(FORM_TABLE, form_key)))
         .await
         .and_then(|mut r| r.take(0))
@@ -338,18 +342,22 @@ pub struct RequestRow {
     pub anonymous: bool,
 }
 
-const REQUEST_FIELDS: &str =
-    "id, form.program.name AS program, form.title_es AS title_es, form.title_en AS title_en,
+macro_rules! request_fields {
+    () => {
+        "id, form.program.name AS program, form.title_es AS title_es, form.title_en AS title_en,
     subject.name AS subject_name, due_at, answered_at, form.questions_json AS questions_json,
-    form.anonymous AS anonymous";
+    form.anonymous AS anonymous"
+    };
+}
 
 /// The account's requests, unanswered first (soonest due), then answered.
 pub async fn my_requests(db: &Database, account_key: &str) -> DbResult<Vec<RequestRow>> {
     db.client()
-        // Only the REQUEST_FIELDS constant is spliced; every value is bound.
-        .query(format!(
+        .query(concat!(
             "LET $me = (SELECT VALUE id FROM employee WHERE account = $account);
-             SELECT {REQUEST_FIELDS}, answered_at != NONE AS done FROM feedback_request
+             SELECT ",
+            request_fields!(),
+            ", answered_at != NONE AS done FROM feedback_request
              WHERE respondent IN $me ORDER BY done, due_at;"
         ))
         .bind(("account", account(account_key)))
@@ -375,10 +383,11 @@ pub async fn request_for(
 ) -> DbResult<Option<(RequestRow, Vec<AnswerRow>)>> {
     let mut res = db
         .client()
-        // Only the REQUEST_FIELDS constant is spliced; every value is bound.
-        .query(format!(
+        .query(concat!(
             "LET $me = (SELECT VALUE id FROM employee WHERE account = $account);
-             SELECT {REQUEST_FIELDS} FROM ONLY $request WHERE respondent IN $me;
+             SELECT ",
+            request_fields!(),
+            " FROM ONLY $request WHERE respondent IN $me;
              SELECT question, value FROM feedback_answer WHERE request = $request
                  AND (SELECT VALUE respondent FROM ONLY $request) IN $me;"
         ))

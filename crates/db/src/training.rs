@@ -131,10 +131,14 @@ impl ModuleRow {
     }
 }
 
-/// The projection of a module; the only text spliced into these queries (a constant).
-const MODULE_FIELDS: &str = "id, program, position, kind, title_es, title_en, body_es, body_en, link, minutes,
+/// The projection of a module, joined into queries at compile time with `concat!`.
+macro_rules! module_fields {
+    () => {
+        "id, program, position, kind, title_es, title_en, body_es, body_en, link, minutes,
     audience, required, content_json,
-    count(SELECT id FROM training_progress WHERE module = $parent.id AND completed_at != NONE) AS completions";
+    count(SELECT id FROM training_progress WHERE module = $parent.id AND completed_at != NONE) AS completions"
+    };
+}
 
 /// The binds that write a module's fields (`$kind`, `$title_es`… `$content`).
 fn module_binds(m: &ModuleInput) -> Vec<(&'static str, surrealdb::types::Value)> {
@@ -152,9 +156,13 @@ fn module_binds(m: &ModuleInput) -> Vec<(&'static str, surrealdb::types::Value)>
     ]
 }
 
-const SET_FIELDS: &str = "kind = $kind, title_es = $title_es, title_en = $title_en, body_es = $body_es,
+macro_rules! set_fields {
+    () => {
+        "kind = $kind, title_es = $title_es, title_en = $title_en, body_es = $body_es,
     body_en = $body_en, link = $link, minutes = $minutes, audience = $audience, required = $required,
-    content_json = $content";
+    content_json = $content"
+    };
+}
 
 /// Adds modules (validated by the caller) at the end of the program's list, in one transaction;
 /// answers their keys in order.
@@ -195,15 +203,38 @@ pub async fn add(db: &Database, program_key: &str, modules: &[ModuleInput]) -> D
 /// The program's modules in their order.
 pub async fn list(db: &Database, program_key: &str) -> DbResult<Vec<ModuleRow>> {
     db.client()
-        // Only the MODULE_FIELDS constant is spliced; every value is bound.
-        .query(format!(
-            "SELECT {MODULE_FIELDS}, created_at FROM training_module WHERE program = $program
+        .query(concat!(
+            "SELECT ",
+            module_fields!(),
+            ", created_at FROM training_module WHERE program = $program
              ORDER BY position, created_at"
         ))
         .bind(("program", RecordId::new("program", program_key)))
         .await
         .and_then(|mut r| r.take(0))
         .map_err(DbError::from_surreal)
+}
+
+/// The modules of several programs in one query, each program's in its order (programs in the
+/// order given).
+pub async fn list_for_programs(db: &Database, programs: &[ProgramKey]) -> DbResult<Vec<ModuleRow>> {
+    let ids: Vec<RecordId> = programs
+        .iter()
+        .map(|p| RecordId::new("program", p.as_str()))
+        .collect();
+    let mut rows: Vec<ModuleRow> = db
+        .client()
+        .query(concat!(
+            "SELECT ",
+            module_fields!(),
+            ", created_at FROM training_module WHERE program IN $programs ORDER BY position, created_at"
+        ))
+        .bind(("programs", ids.clone()))
+        .await
+        .and_then(|mut r| r.take(0))
+        .map_err(DbError::from_surreal)?;
+    rows.sort_by_key(|m| ids.iter().position(|p| *p == m.program));
+    Ok(rows)
 }
 
 /// Who may be matched in a program that requires its training first: whether it does, and the
@@ -326,8 +357,7 @@ pub async fn waive(db: &Database, program: &ProgramKey, employee: &EmployeeKey) 
 /// One module.
 pub async fn get(db: &Database, module_key: &str) -> DbResult<Option<ModuleRow>> {
     db.client()
-        // Only the MODULE_FIELDS constant is spliced; every value is bound.
-        .query(format!("SELECT {MODULE_FIELDS} FROM ONLY $module"))
+        .query(concat!("SELECT ", module_fields!(), " FROM ONLY $module"))
         .bind(("module", module(module_key)))
         .await
         .and_then(|mut r| r.take(0))
@@ -342,10 +372,11 @@ pub async fn update(db: &Database, module_key: &str, m: &ModuleInput) -> DbResul
     binds.push(("items", crate::val(i64::try_from(m.items.len()).unwrap_or(0))));
     let written: Vec<RecordId> = db
         .write(
-            // Only the SET_FIELDS constant is spliced; every value is bound.
-            &format!(
+            concat!(
                 "BEGIN TRANSACTION;
-                 LET $done = (UPDATE $module SET {SET_FIELDS} RETURN VALUE id);
+                 LET $done = (UPDATE $module SET ",
+                set_fields!(),
+                " RETURN VALUE id);
                  UPDATE training_progress SET ticked = ticked[WHERE $this < $items] WHERE module = $module;
                  RETURN $done;
                  COMMIT TRANSACTION;"
@@ -454,19 +485,30 @@ pub struct MyModule {
     pub progress: Option<ProgressRow>,
 }
 
-/// The person's employee records and the enrolments that give them a module: spliced
-/// (a constant) before the queries below, which then use `$me` and `$reach`.
-const REACH: &str = "LET $me = (SELECT VALUE id FROM employee WHERE account = $account);
+/// The person's employee records and the enrolments that give them a module, joined at
+/// compile time before the queries below, which then use `$me` and `$reach`.
+macro_rules! reach {
+    () => {
+        "LET $me = (SELECT VALUE id FROM employee WHERE account = $account);
     LET $reach = (SELECT out AS program, in AS employee, as_mentor, as_mentee FROM enrolled
-        WHERE in IN $me AND status = 'active');";
+        WHERE in IN $me AND status = 'active');"
+    };
+}
 
 /// The employee through whom `$m` (a module row with `program` and `audience`) reaches the
-/// person, or NONE. Spliced after [`REACH`].
-const EMPLOYEE_FOR_MODULE: &str = "(SELECT VALUE employee FROM $reach WHERE program = $m.program AND (
-        (as_mentor AND $m.audience IN ['mentors', 'both']) OR (as_mentee AND $m.audience IN ['mentees', 'both'])))[0]";
+/// person, or NONE. Joined after `reach!()`.
+macro_rules! employee_for_module {
+    () => {
+        "(SELECT VALUE employee FROM $reach WHERE program = $m.program AND (
+        (as_mentor AND $m.audience IN ['mentors', 'both']) OR (as_mentee AND $m.audience IN ['mentees', 'both'])))[0]"
+    };
+}
 
-fn progress_id_sql() -> &'static str {
-    "type::record('training_progress', [record::id($m.id), record::id($e)])"
+/// The progress record of `$m` (a module row) for `$e` (an employee).
+macro_rules! progress_id {
+    () => {
+        "type::record('training_progress', [record::id($m.id), record::id($e)])"
+    };
 }
 
 /// One active enrolment of the person: which program, as whom.
@@ -502,10 +544,12 @@ struct ProgramName {
 pub async fn mine(db: &Database, account_key: &AccountKey) -> DbResult<Vec<MyModule>> {
     let mut response = db
         .client()
-        // Only constants (REACH, MODULE_FIELDS) are spliced; values are bound.
-        .query(format!(
-            "{REACH}
-             SELECT {MODULE_FIELDS}, created_at FROM training_module WHERE program IN $reach.program
+        .query(concat!(
+            reach!(),
+            "
+             SELECT ",
+            module_fields!(),
+            ", created_at FROM training_module WHERE program IN $reach.program
                  ORDER BY position, created_at;
              SELECT module, employee, ticked, attempts, best_percent, last_wrong, completed_at
                  FROM training_progress WHERE employee IN $me;
@@ -565,18 +609,23 @@ pub async fn my_module(
 ) -> DbResult<Option<MyModule>> {
     let mut response = db
         .client()
-        // Only constants are spliced; values are bound.
-        .query(format!(
-            "{REACH}
-             LET $m = (SELECT {MODULE_FIELDS} FROM ONLY $module);
-             LET $e = IF $m = NONE {{ NONE }} ELSE {{ {EMPLOYEE_FOR_MODULE} }};
-             RETURN IF $e = NONE {{ NONE }} ELSE {{ {{
+        .query(concat!(
+            reach!(),
+            "
+             LET $m = (SELECT ",
+            module_fields!(),
+            " FROM ONLY $module);
+             LET $e = IF $m = NONE { NONE } ELSE { ",
+            employee_for_module!(),
+            " };
+             RETURN IF $e = NONE { NONE } ELSE { {
                  module: $m,
                  program_name: (SELECT VALUE name FROM ONLY $m.program),
                  progress: (SELECT ticked, attempts, best_percent, last_wrong, completed_at
-                     FROM ONLY {progress})
-             }} }};",
-            progress = progress_id_sql()
+                     FROM ONLY ",
+            progress_id!(),
+            ")
+             } };"
         ))
         .bind(("account", account(account_key)))
         .bind(("module", module(module_key.as_str())))
@@ -594,37 +643,45 @@ pub enum Taken {
     NotFound,
 }
 
-/// Runs `change` (SurrealQL setting fields of the progress record `$pid`, spliced: callers pass
-/// constants) for the person's progress in the module, creating the record on first use.
+/// The transaction of a participant's progress write: finds the person's employee through whom
+/// the module reaches them (`$e`, or NONE), creates their progress record `$pid` on first use and
+/// runs `$change` (SurrealQL setting its fields) on it; answers whether the module is theirs.
+macro_rules! progress_change {
+    ($change:literal) => {
+        concat!(
+            "BEGIN TRANSACTION;",
+            reach!(),
+            "
+             LET $m = (SELECT id, program, audience FROM ONLY $module);
+             LET $e = IF $m = NONE { NONE } ELSE { ",
+            employee_for_module!(),
+            " };
+             IF $e != NONE {
+                 LET $pid = ",
+            progress_id!(),
+            ";
+                 UPSERT $pid SET module = $m.id, employee = $e;
+                 ",
+            $change,
+            "
+             };
+             RETURN $e != NONE;
+             COMMIT TRANSACTION;"
+        )
+    };
+}
+
+/// Runs `text` (a [`progress_change!`] transaction) for the person's progress in the module.
 async fn progress_write(
     db: &Database,
     account_key: &AccountKey,
     module_key: &TrainingModuleKey,
-    change: &'static str,
+    text: &'static str,
     mut binds: Vec<(&'static str, surrealdb::types::Value)>,
 ) -> DbResult<Taken> {
     binds.push(("account", crate::val(account(account_key))));
     binds.push(("module", crate::val(module(module_key.as_str()))));
-    let done: Option<bool> = db
-        .write(
-            // Only constants are spliced; values are bound.
-            &format!(
-                "BEGIN TRANSACTION;
-                 {REACH}
-                 LET $m = (SELECT id, program, audience FROM ONLY $module);
-                 LET $e = IF $m = NONE {{ NONE }} ELSE {{ {EMPLOYEE_FOR_MODULE} }};
-                 IF $e != NONE {{
-                     LET $pid = {progress};
-                     UPSERT $pid SET module = $m.id, employee = $e;
-                     {change}
-                 }};
-                 RETURN $e != NONE;
-                 COMMIT TRANSACTION;",
-                progress = progress_id_sql()
-            ),
-            &binds,
-        )
-        .await?;
+    let done: Option<bool> = db.write(text, &binds).await?;
     Ok(if done == Some(true) {
         Taken::Done
     } else {
@@ -642,7 +699,7 @@ pub async fn mark_done(
         db,
         account_key,
         module_key,
-        "UPDATE $pid SET completed_at = completed_at ?? time::now();",
+        progress_change!("UPDATE $pid SET completed_at = completed_at ?? time::now();"),
         Vec::new(),
     )
     .await
@@ -662,9 +719,9 @@ pub async fn tick(
         db,
         account_key,
         module_key,
-        "UPDATE $pid SET ticked = IF $on { array::sort(array::union(ticked, [$item])) }
+        progress_change!("UPDATE $pid SET ticked = IF $on { array::sort(array::union(ticked, [$item])) }
              ELSE { array::complement(ticked, [$item]) };
-         UPDATE $pid SET completed_at = IF array::len(ticked) >= $items { completed_at ?? time::now() } ELSE { NONE };",
+         UPDATE $pid SET completed_at = IF array::len(ticked) >= $items { completed_at ?? time::now() } ELSE { NONE };"),
         vec![
             ("item", crate::val(i64::try_from(item).unwrap_or(i64::MAX))),
             ("on", crate::val(on)),
@@ -691,8 +748,8 @@ pub async fn record_try(
         db,
         account_key,
         module_key,
-        "UPDATE $pid SET attempts = attempts + 1, best_percent = math::max([best_percent ?? 0, $percent]),
-             last_wrong = $wrong, completed_at = IF $passed { completed_at ?? time::now() } ELSE { completed_at };",
+        progress_change!("UPDATE $pid SET attempts = attempts + 1, best_percent = math::max([best_percent ?? 0, $percent]),
+             last_wrong = $wrong, completed_at = IF $passed { completed_at ?? time::now() } ELSE { completed_at };"),
         vec![
             ("percent", crate::val(i64::from(result.percent))),
             ("wrong", crate::val(wrong)),
