@@ -37,6 +37,17 @@ pub(crate) async fn owned_program(user: &SessionUser, key: &str) -> Result<Progr
     }
 }
 
+/// The program if `user` may change it: [`owned_program`], and not closed (a closed program is
+/// read-only). Errors: 404 not theirs, 409 `ProgramClosed`.
+#[cfg(feature = "ssr")]
+pub(crate) async fn open_program(user: &SessionUser, key: &str) -> Result<ProgramRow, AppError> {
+    let row = owned_program(user, key).await?;
+    if row.status() == domain::ProgramStatus::Closed {
+        return Err(fail(ErrorKind::ProgramClosed));
+    }
+    Ok(row)
+}
+
 /// The asker's programs (all of them for admins), newest first.
 #[server(endpoint = "list_programs")]
 pub async fn list_programs() -> Result<Vec<ProgramSummary>, AppError> {

@@ -85,10 +85,9 @@ async fn program_of(key: &str) -> Result<(SessionUser, ProgramRow), AppError> {
 /// The program, if the asker may send its invitations: theirs, and not closed.
 #[cfg(feature = "ssr")]
 async fn open_program(key: &str) -> Result<(SessionUser, ProgramRow), AppError> {
-    let (user, row) = program_of(key).await?;
-    if row.status() == ProgramStatus::Closed {
-        return Err(fail(ErrorKind::ProgramClosed));
-    }
+    let user = require(Role::ProgramManager).await?;
+    crate::ssr::guard::check_key(key)?;
+    let row = crate::programs::api::open_program(&user, key).await?;
     Ok((user, row))
 }
 

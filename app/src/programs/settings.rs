@@ -15,7 +15,7 @@ use {
         MatchingSettings, RuleSwitches, SettingsError, Weights, max_overlap_hours, parse_setting,
         settings_editable,
     },
-    domain::{CatalogueTopic, ProgramStatus, Role},
+    domain::{CatalogueTopic, Role},
 };
 
 /// The catalogue as the domain checks it.
@@ -37,10 +37,7 @@ async fn catalogue(program: &str) -> Result<Vec<CatalogueTopic>, AppError> {
 #[cfg(feature = "ssr")]
 async fn open_program(key: &str) -> Result<(crate::ssr::SessionUser, ProgramRow), AppError> {
     let user = require(Role::ProgramManager).await?;
-    let row = owned_program(&user, key).await?;
-    if row.status() == ProgramStatus::Closed {
-        return Err(fail(ErrorKind::ProgramClosed));
-    }
+    let row = crate::programs::api::open_program(&user, key).await?;
     Ok((user, row))
 }
 

@@ -41,20 +41,6 @@ async fn owned_module(user: &SessionUser, module: &str) -> Result<ModuleRow, App
     Ok(row)
 }
 
-/// The program, if the asker owns it and it is not closed (a closed program is read-only: its
-/// training is not changed and nobody is reminded). Errors: 404 not the asker's, 409 closed.
-#[cfg(feature = "ssr")]
-pub(crate) async fn open_program(
-    user: &SessionUser,
-    program: &str,
-) -> Result<db::programs::ProgramRow, AppError> {
-    let row = crate::programs::api::owned_program(user, program).await?;
-    if row.status() == domain::ProgramStatus::Closed {
-        return Err(fail(ErrorKind::ProgramClosed));
-    }
-    Ok(row)
-}
-
 /// A title in `lang`, or in the other language when it has none in `lang`.
 #[cfg(feature = "ssr")]
 fn pick(lang: Lang, es: &str, en: &str) -> String {
@@ -196,7 +182,7 @@ pub async fn save_training_module(
 ) -> Result<String, AppError> {
     let user = require(Role::ProgramManager).await?;
     check_key(&program)?;
-    open_program(&user, &program).await?;
+    crate::programs::api::open_program(&user, &program).await?;
     let draft = ModuleDraft {
         key: key.clone(),
         title_es,
@@ -244,7 +230,7 @@ pub async fn save_training_module(
 pub async fn add_starter_training(program: String) -> Result<usize, AppError> {
     let user = require(Role::ProgramManager).await?;
     check_key(&program)?;
-    open_program(&user, &program).await?;
+    crate::programs::api::open_program(&user, &program).await?;
     let state = crate::ssr::guard::state()?;
     let have: Vec<String> = db::training::list(&state.db, &program)
         .await?
@@ -268,7 +254,7 @@ pub async fn add_starter_training(program: String) -> Result<usize, AppError> {
 pub async fn move_training_module(module: String, to: usize) -> Result<(), AppError> {
     let user = require(Role::ProgramManager).await?;
     let row = owned_module(&user, &module).await?;
-    open_program(&user, &db::key_of(&row.program)).await?;
+    crate::programs::api::open_program(&user, &db::key_of(&row.program)).await?;
     let state = crate::ssr::guard::state()?;
     if !db::training::move_to(&state.db, &module, to).await? {
         return Err(fail(ErrorKind::NotFound));
@@ -286,7 +272,7 @@ pub async fn remove_training_module(
 ) -> Result<RemoveOutcome, AppError> {
     let user = require(Role::ProgramManager).await?;
     let row = owned_module(&user, &module).await?;
-    open_program(&user, &db::key_of(&row.program)).await?;
+    crate::programs::api::open_program(&user, &db::key_of(&row.program)).await?;
     let state = crate::ssr::guard::state()?;
     match db::training::remove(&state.db, &module, confirm.ticked()).await? {
         Removal::Removed => {

@@ -62,7 +62,7 @@ pub async fn copy_training_module(program: String, module: String) -> Result<Str
     let user = require(Role::ProgramManager).await?;
     check_key(&program)?;
     check_key(&module)?;
-    crate::training::api::open_program(&user, &program).await?;
+    crate::programs::api::open_program(&user, &program).await?;
     let state = crate::ssr::guard::state()?;
     let source = db::training::get(&state.db, &module)
         .await?

@@ -38,7 +38,7 @@ pub async fn set_training_required(
 ) -> Result<bool, AppError> {
     let user = require(Role::ProgramManager).await?;
     check_key(&program)?;
-    crate::training::api::open_program(&user, &program).await?;
+    crate::programs::api::open_program(&user, &program).await?;
     let state = crate::ssr::guard::state()?;
     let on = required.ticked();
     db::training::set_required(&state.db, &db::ProgramKey::new(program.clone()), on).await?;
@@ -60,7 +60,7 @@ pub async fn waive_training(program: String, employee: String) -> Result<String,
     let user = require(Role::ProgramManager).await?;
     check_key(&program)?;
     check_key(&employee)?;
-    crate::training::api::open_program(&user, &program).await?;
+    crate::programs::api::open_program(&user, &program).await?;
     let state = crate::ssr::guard::state()?;
     let waived = db::training::waive(
         &state.db,

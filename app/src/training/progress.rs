@@ -90,7 +90,7 @@ pub async fn training_progress(
 pub async fn remind_training(program: String) -> Result<usize, AppError> {
     let user = require(Role::ProgramManager).await?;
     check_key(&program)?;
-    crate::training::api::open_program(&user, &program).await?;
+    crate::programs::api::open_program(&user, &program).await?;
     let state = crate::ssr::guard::state()?;
     let reminded = db::training::remind_unfinished(
         &state.db,
