@@ -233,15 +233,7 @@ impl Engine {
         {
             return known;
         }
-        let (seats_count, training) = self
-            .0
-            .rules
-            .read()
-            .map(|r| (r.respect_capacity, r.require_training))
-            .unwrap_or((true, false));
-        if training && !self.training_complete(mentee) {
-            return BoardNote::TrainingIncomplete;
-        }
+        let seats_count = self.0.rules.read().map(|r| r.respect_capacity).unwrap_or(true);
         let mut note = BoardNote::NoEligibleMentor;
         for r in &self.0.mentors {
             let keeps_rules = self
@@ -261,16 +253,6 @@ impl Engine {
             m.insert(mentee.to_owned(), note);
         }
         note
-    }
-
-    /// Whether the person completed the required training (or had it waived).
-    fn training_complete(&self, person: &str) -> bool {
-        self.0
-            .mentees
-            .iter()
-            .chain(self.0.mentors.iter())
-            .filter(|p| p.id == person)
-            .all(|p| p.training_complete)
     }
 
     /// Whether the board requires training before matching.
