@@ -88,7 +88,8 @@ pub async fn serve(config: Config, state: AppState) -> anyhow::Result<()> {
         loop {
             tick.tick().await;
             limiter.forget_idle();
-            // Reminders before meetings and for pairs that have not met for a cadence period.
+            // Reminders before meetings and workshops, for pairs that have not met for a cadence
+            // period and for feedback due soon.
             match db::reminders::send_due(&reminder_state.db, chrono::Utc::now(), &reminder_state.base_url)
                 .await
             {
@@ -96,6 +97,8 @@ pub async fn serve(config: Config, state: AppState) -> anyhow::Result<()> {
                     tracing::info!(
                         meetings = sent.meetings,
                         quiet_pairs = sent.quiet_pairs,
+                        feedback = sent.feedback,
+                        workshops = sent.workshops,
                         "reminders sent"
                     );
                 }

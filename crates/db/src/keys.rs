@@ -113,6 +113,11 @@ record_key! {
 }
 
 record_key! {
+    /// The key of a workshop: a record of the `workshop` table ([`crate::workshops::TABLE`]).
+    WorkshopKey
+}
+
+record_key! {
     /// The key of a topic in a program's catalogue: the `key` field of a `topic` record (e.g.
     /// `rust`), unique within its program; not a record key.
     TopicKey

@@ -22,6 +22,35 @@ macro_rules! current_pair_statuses {
     };
 }
 
+/// The signed-in person's employee records (`$me`) and their active enrolments (`$reach`: program,
+/// employee, as_mentor, as_mentee). Expects `$account`. Used with [`employee_for!`] by what
+/// reaches a participant through an enrolment on a side (training modules, workshops).
+macro_rules! reach {
+    () => {
+        "LET $me = (SELECT VALUE id FROM employee WHERE account = $account);
+    LET $reach = (SELECT out AS program, in AS employee, as_mentor, as_mentee FROM enrolled
+        WHERE in IN $me AND status = 'active');"
+    };
+}
+
+/// The employee through whom a thing of a program meant for an audience reaches the person, or
+/// NONE: `$var` names a row with `program` and `audience` (`mentors`, `mentees` or `both`, as
+/// `domain::training::is_for` reads them). Joined after `reach!()`, e.g. `employee_for!("$m")`.
+macro_rules! employee_for {
+    ($var:literal) => {
+        concat!(
+            "(SELECT VALUE employee FROM $reach WHERE program = ",
+            $var,
+            ".program AND (
+        (as_mentor AND ",
+            $var,
+            ".audience IN ['mentors', 'both']) OR (as_mentee AND ",
+            $var,
+            ".audience IN ['mentees', 'both'])))[0]"
+        )
+    };
+}
+
 /// Tells one person a notice (see [`domain::Notice`]): a notification if they have an account,
 /// and an email, both carrying the notice's facts (`kind`, `params`) for the application to put
 /// into words in the person's language. Expects `$recipient` = `(SELECT email, account,
@@ -62,6 +91,7 @@ pub mod risk;
 pub mod submissions;
 pub mod training;
 pub mod users;
+pub mod workshops;
 
 use std::fmt;
 
@@ -71,7 +101,7 @@ use surrealdb::types::RecordIdKey;
 
 pub use keys::{
     AccountKey, EmployeeKey, FeedbackRequestKey, GoalKey, MeetingKey, MilestoneKey, PairKey, ProgramKey,
-    SubmissionKey, TopicKey, TrainingModuleKey,
+    SubmissionKey, TopicKey, TrainingModuleKey, WorkshopKey,
 };
 pub use surrealdb::types::RecordId;
 pub use tower_sessions_surrealdb_store::SurrealSessionStore;

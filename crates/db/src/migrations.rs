@@ -85,6 +85,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0013_training_waivers.surql",
         sql: include_str!("../schema/0013_training_waivers.surql"),
     },
+    Migration {
+        version: 14,
+        name: "0014_workshops.surql",
+        sql: include_str!("../schema/0014_workshops.surql"),
+    },
 ];
 
 #[derive(SurrealValue)]

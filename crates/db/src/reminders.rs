@@ -1,7 +1,8 @@
-//! Reminders: before an accepted meeting, and when a pair has gone longer than its program's
-//! cadence without meeting. Each is an in-app notification plus an email (the outbox when no
-//! SMTP server is configured), in each person's language, sent once: a meeting is reminded once
-//! (moving it re-arms the reminder), a quiet pair once per cadence period.
+//! Reminders: before an accepted meeting and a workshop a person holds a seat at, and when a
+//! pair has gone longer than its program's cadence without meeting. Each is an in-app
+//! notification plus an email (the outbox when no SMTP server is configured), in each person's
+//! language, sent once: a meeting or a seat is reminded once (moving it re-arms the reminder), a
+//! quiet pair once per cadence period.
 //!
 //! `send_due` takes the time as an argument, so tests can move the clock.
 
@@ -22,6 +23,8 @@ pub struct Sent {
     pub quiet_pairs: usize,
     /// Unanswered feedback requests reminded before their due date.
     pub feedback: usize,
+    /// Workshop seats reminded the day before (one person each).
+    pub workshops: usize,
 }
 
 /// How long before a feedback request's due date its reminder goes out.
@@ -190,5 +193,12 @@ pub async fn send_due(db: &Database, now: DateTime<Utc>, base_url: &str) -> DbRe
             sent.feedback += 1;
         }
     }
+    sent.workshops = crate::workshops::remind_due(
+        db,
+        now,
+        domain::training::workshop::REMIND_BEFORE_HOURS,
+        base_url,
+    )
+    .await?;
     Ok(sent)
 }

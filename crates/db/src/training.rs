@@ -399,7 +399,7 @@ pub enum Removal {
 }
 
 /// Removes a module; one that people have completed goes only when `confirmed`. The modules
-/// after it move up.
+/// after it move up, and workshops that counted as it no longer count as any.
 pub async fn remove(db: &Database, module_key: &str, confirmed: bool) -> DbResult<Removal> {
     let answer: Option<i64> = db
         .write(
@@ -408,6 +408,7 @@ pub async fn remove(db: &Database, module_key: &str, confirmed: bool) -> DbResul
              LET $done = count(SELECT id FROM training_progress WHERE module = $module AND completed_at != NONE);
              LET $answer = IF $m = NONE { -1 } ELSE IF $done > 0 AND !$confirmed { $done } ELSE {
                  DELETE training_progress WHERE module = $module;
+                 UPDATE workshop SET module = NONE WHERE module = $module;
                  DELETE $module;
                  UPDATE training_module SET position -= 1 WHERE program = $m.program AND position > $m.position;
                  0
@@ -483,25 +484,6 @@ pub struct MyModule {
     pub program_name: String,
     /// Their progress (`None` before they start).
     pub progress: Option<ProgressRow>,
-}
-
-/// The person's employee records and the enrolments that give them a module, joined at
-/// compile time before the queries below, which then use `$me` and `$reach`.
-macro_rules! reach {
-    () => {
-        "LET $me = (SELECT VALUE id FROM employee WHERE account = $account);
-    LET $reach = (SELECT out AS program, in AS employee, as_mentor, as_mentee FROM enrolled
-        WHERE in IN $me AND status = 'active');"
-    };
-}
-
-/// The employee through whom `$m` (a module row with `program` and `audience`) reaches the
-/// person, or NONE. Joined after `reach!()`.
-macro_rules! employee_for_module {
-    () => {
-        "(SELECT VALUE employee FROM $reach WHERE program = $m.program AND (
-        (as_mentor AND $m.audience IN ['mentors', 'both']) OR (as_mentee AND $m.audience IN ['mentees', 'both'])))[0]"
-    };
 }
 
 /// The progress record of `$m` (a module row) for `$e` (an employee).
@@ -616,7 +598,7 @@ pub async fn my_module(
             module_fields!(),
             " FROM ONLY $module);
              LET $e = IF $m = NONE { NONE } ELSE { ",
-            employee_for_module!(),
+            employee_for!("$m"),
             " };
              RETURN IF $e = NONE { NONE } ELSE { {
                  module: $m,
@@ -654,7 +636,7 @@ macro_rules! progress_change {
             "
              LET $m = (SELECT id, program, audience FROM ONLY $module);
              LET $e = IF $m = NONE { NONE } ELSE { ",
-            employee_for_module!(),
+            employee_for!("$m"),
             " };
              IF $e != NONE {
                  LET $pid = ",

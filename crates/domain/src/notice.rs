@@ -21,7 +21,7 @@ pub enum PairRole {
     Mentee,
 }
 
-/// A feedback form's title in both languages (forms are written by HR in both).
+/// A title HR wrote in both languages: a feedback form's or a workshop's.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FormTitle {
     /// Spanish title.
@@ -115,6 +115,21 @@ pub enum Notice {
         /// Required modules for the reader's side they have not completed yet.
         left: u32,
     },
+    /// A seat freed in a full workshop and the reader, first on its waiting list, now has it.
+    WorkshopSeat {
+        /// The workshop's title.
+        workshop: FormTitle,
+    },
+    /// A workshop the reader registered for starts within the next 24 hours.
+    WorkshopReminder {
+        /// The workshop's title.
+        workshop: FormTitle,
+    },
+    /// HR called off a workshop the reader had registered for or was waiting for.
+    WorkshopCancelled {
+        /// The workshop's title.
+        workshop: FormTitle,
+    },
 }
 
 impl Notice {
@@ -144,6 +159,9 @@ impl Notice {
             Notice::FeedbackDue { .. } => "feedback_due",
             Notice::FeedbackReminder { .. } => "feedback_reminder",
             Notice::TrainingReminder { .. } => "training_reminder",
+            Notice::WorkshopSeat { .. } => "workshop_seat",
+            Notice::WorkshopReminder { .. } => "workshop_reminder",
+            Notice::WorkshopCancelled { .. } => "workshop_cancelled",
         }
     }
 }
@@ -215,6 +233,24 @@ mod tests {
             Notice::TrainingReminder {
                 program: "P".into(),
                 left: 3,
+            },
+            Notice::WorkshopSeat {
+                workshop: FormTitle {
+                    es: "Escucha".into(),
+                    en: "Listening".into(),
+                },
+            },
+            Notice::WorkshopReminder {
+                workshop: FormTitle {
+                    es: "Escucha".into(),
+                    en: String::new(),
+                },
+            },
+            Notice::WorkshopCancelled {
+                workshop: FormTitle {
+                    es: String::new(),
+                    en: "Listening".into(),
+                },
             },
         ];
         for n in all {

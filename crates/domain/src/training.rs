@@ -11,6 +11,7 @@
 //! a program in one click and may then edit.
 
 pub mod starter;
+pub mod workshop;
 
 use serde::{Deserialize, Serialize};
 
