@@ -38,6 +38,7 @@ const NAMESPACES: &[&str] = &[
     "roles",
     "training",
     "users",
+    "workshops",
     "workspace",
 ];
 

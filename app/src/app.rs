@@ -24,7 +24,7 @@ use crate::shell::session::Session;
 use crate::shell::site_header::SiteHeader;
 use crate::training::{
     hr_page::ProgramTrainingPage, module_page::TrainingModulePage, my_page::MyTrainingPage,
-    progress_page::TrainingProgressPage,
+    progress_page::TrainingProgressPage, workshops::attendance_page::WorkshopAttendancePage,
 };
 use crate::workspace::{checkin_page::CheckinPage, page::WorkspacePage, pairs_page::PairPage};
 
@@ -96,6 +96,7 @@ enum HrPage {
     Risk,
     Training,
     TrainingProgress,
+    WorkshopAttendance,
 }
 
 #[leptos::wasm_split::wasm_split(hr_pages, wasm_split_path = ::leptos::wasm_split, preload(#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] preload_hr_pages))]
@@ -112,6 +113,7 @@ fn hr_pages(page: HrPage) -> AnyView {
         HrPage::Risk => view! { <RiskPage /> }.into_any(),
         HrPage::Training => view! { <ProgramTrainingPage /> }.into_any(),
         HrPage::TrainingProgress => view! { <TrainingProgressPage /> }.into_any(),
+        HrPage::WorkshopAttendance => view! { <WorkshopAttendancePage /> }.into_any(),
     }
 }
 
@@ -187,6 +189,7 @@ lazy_page! {
     RiskRoute => hr_pages / preload_hr_pages (HrPage::Risk),
     ProgramTrainingRoute => hr_pages / preload_hr_pages (HrPage::Training),
     TrainingProgressRoute => hr_pages / preload_hr_pages (HrPage::TrainingProgress),
+    WorkshopAttendanceRoute => hr_pages / preload_hr_pages (HrPage::WorkshopAttendance),
     HomeRoute => people_pages / preload_people_pages (PeoplePage::Home),
     InviteRoute => people_pages / preload_people_pages (PeoplePage::Invite),
     JoinRoute => people_pages / preload_people_pages (PeoplePage::Join),
@@ -240,6 +243,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/programs/:key/feedback") view={Lazy::<FeedbackFormsRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/programs/:key/training") view={Lazy::<ProgramTrainingRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/programs/:key/training/progress") view={Lazy::<TrainingProgressRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/programs/:key/training/workshops/:workshop") view={Lazy::<WorkshopAttendanceRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/training") view={Lazy::<MyTrainingRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/training/:module") view={Lazy::<TrainingModuleRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/programs/:key/risk") view={Lazy::<RiskRoute>::new()} ssr=SsrMode::Async />

@@ -42,6 +42,7 @@ use domain::feedback::FormError;
 use domain::meeting::{CheckinError, MeetingError, MeetingRuleError};
 use domain::profile::ProfileError;
 use domain::training::TrainingError;
+use domain::training::workshop::WorkshopError;
 use domain::{AccountError, GoalError, ProgramError, TopicError};
 
 use crate::i18n::{Locale, td_string};
@@ -127,6 +128,10 @@ pub enum ErrorKind {
     /// A training step that the module's kind does not have (marking a quiz read, ticking a
     /// reading) (409).
     TrainingKind,
+    /// The workshop has started: registering, cancelling and changing it are closed (409).
+    WorkshopStarted,
+    /// Attendance opens an hour before the workshop starts (409).
+    AttendanceNotOpen,
     /// This request was answered already (409).
     FeedbackAnswered,
     /// Ending a pair needs a reason of up to 500 characters (422).
@@ -179,6 +184,8 @@ impl ErrorKind {
             | ErrorKind::MeetingStale
             | ErrorKind::FeedbackLocked
             | ErrorKind::TrainingKind
+            | ErrorKind::WorkshopStarted
+            | ErrorKind::AttendanceNotOpen
             | ErrorKind::FeedbackAnswered
             | ErrorKind::PairState
             | ErrorKind::ChangedMeanwhile => 409,
@@ -224,6 +231,8 @@ impl ErrorKind {
             ErrorKind::FeedbackAnswers => td_string!(locale, feedback.err_answers),
             ErrorKind::FeedbackLocked => td_string!(locale, feedback.err_locked),
             ErrorKind::TrainingKind => td_string!(locale, training.err_kind),
+            ErrorKind::WorkshopStarted => td_string!(locale, workshops.err_started),
+            ErrorKind::AttendanceNotOpen => td_string!(locale, workshops.err_attendance_not_open),
             ErrorKind::FeedbackAnswered => td_string!(locale, feedback.err_answered),
             ErrorKind::PairReason => td_string!(locale, risk.err_reason),
             ErrorKind::PairState => td_string!(locale, risk.err_state),
@@ -278,6 +287,8 @@ pub enum Invalid {
     FeedbackForm(FormError),
     /// A training module HR designs.
     Training(TrainingError),
+    /// A workshop HR plans.
+    Workshop(WorkshopError),
 }
 
 /// The key under which a domain error with data serialises its case (`FormError` is tagged
@@ -306,6 +317,7 @@ impl Invalid {
             Invalid::Meeting(e) => Some(e.field()),
             Invalid::Checkin(e) => Some(e.field()),
             Invalid::Training(e) => Some(e.field()),
+            Invalid::Workshop(e) => Some(e.field()),
             Invalid::Topic(_) | Invalid::FeedbackForm(_) => None,
         }
     }
@@ -329,6 +341,7 @@ impl Invalid {
             Invalid::Checkin(e) => checkin_message(locale, e),
             Invalid::FeedbackForm(e) => return crate::feedback::text::form_problem(locale, e),
             Invalid::Training(e) => crate::training::text::problem(locale, e),
+            Invalid::Workshop(e) => crate::training::workshops::text::problem(locale, e),
         };
         s.to_string()
     }
@@ -512,6 +525,7 @@ invalid_from!(
     Checkin(CheckinError),
     FeedbackForm(FormError),
     Training(TrainingError),
+    Workshop(WorkshopError),
 );
 
 /// An error answered by a server function. Serialised in the shape the module documentation

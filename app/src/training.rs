@@ -1,6 +1,7 @@
 //! Training: modules HR builds for a program (readings, links, checklists, quizzes), a starter
 //! set added with one click, each participant's "My training" with their progress, and HR's
-//! progress view of a program with a reminder for those who have not finished.
+//! progress view of a program with a reminder for those who have not finished, and workshops
+//! (live sessions with seats, a waiting list and attendance).
 
 pub mod api;
 pub mod copy;
@@ -14,3 +15,4 @@ pub mod my_page;
 pub mod progress;
 pub mod progress_page;
 pub mod text;
+pub mod workshops;

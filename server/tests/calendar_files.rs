@@ -149,6 +149,7 @@ fn write(with: &str, program: &str, place: Option<&str>, lang: Lang) -> String {
     let now = Utc.with_ymd_and_hms(2027, 2, 1, 8, 0, 0).unwrap();
     calendar(
         &[meeting(with, program, place)],
+        &[],
         lang,
         "https://mentoring.example.com",
         now,

@@ -67,6 +67,21 @@ pub fn notice_line(locale: Locale, notice: &Notice) -> String {
                 program = program
             )
         }
+        Notice::WorkshopSeat { workshop } => td_string!(
+            locale,
+            notifications.workshop_seat,
+            workshop = form_title(locale, workshop)
+        ),
+        Notice::WorkshopReminder { workshop } => td_string!(
+            locale,
+            notifications.workshop_reminder,
+            workshop = form_title(locale, workshop)
+        ),
+        Notice::WorkshopCancelled { workshop } => td_string!(
+            locale,
+            notifications.workshop_cancelled,
+            workshop = form_title(locale, workshop)
+        ),
     }
 }
 
@@ -89,6 +104,9 @@ pub fn notice_email(locale: Locale, notice: &Notice, url: &str) -> (String, Stri
         Notice::FeedbackDue { .. } => td_string!(locale, notifications.email_answer, text = text, url = url),
         Notice::TrainingReminder { .. } => {
             td_string!(locale, notifications.email_training, text = text, url = url)
+        }
+        Notice::WorkshopSeat { .. } | Notice::WorkshopReminder { .. } | Notice::WorkshopCancelled { .. } => {
+            td_string!(locale, notifications.email_workshop, text = text, url = url)
         }
         Notice::PairPaused { .. }
         | Notice::PairResumed { .. }
@@ -119,7 +137,8 @@ fn reason(notice: &Notice) -> Option<&str> {
     }
 }
 
-/// A form's title in the reader's language, or in the other one when it has none in theirs.
+/// A form's or workshop's title in the reader's language, or in the other one when it has none
+/// in theirs.
 fn form_title(locale: Locale, form: &domain::notice::FormTitle) -> &str {
     let (mine, other) = match locale {
         Locale::en => (&form.en, &form.es),
@@ -194,6 +213,41 @@ mod tests {
         assert_eq!(
             body,
             "Valoración pendiente: Tras la reunión. Respóndela en Inversa: https://x/feedback"
+        );
+    }
+
+    #[test]
+    fn workshop_notices_name_the_workshop_in_the_readers_language() {
+        let title = FormTitle {
+            es: "Escucha activa".into(),
+            en: "Active listening".into(),
+        };
+        let seat = Notice::WorkshopSeat {
+            workshop: title.clone(),
+        };
+        assert_eq!(
+            notice_line(Locale::en, &seat),
+            "A seat freed up and it is now yours: Active listening"
+        );
+        let (subject, body) = notice_email(Locale::es, &seat, "https://x/training");
+        assert_eq!(subject, "Se ha liberado una plaza y ahora es tuya: Escucha activa");
+        assert_eq!(
+            body,
+            "Se ha liberado una plaza y ahora es tuya: Escucha activa. Tus talleres están en Inversa: https://x/training"
+        );
+        let cancelled = Notice::WorkshopCancelled {
+            workshop: FormTitle {
+                es: "Escucha activa".into(),
+                en: String::new(),
+            },
+        };
+        assert_eq!(
+            notice_line(Locale::en, &cancelled),
+            "HR has called off the workshop: Escucha activa"
+        );
+        assert_eq!(
+            notice_line(Locale::es, &Notice::WorkshopReminder { workshop: title }),
+            "Recordatorio: taller en las próximas 24 horas: Escucha activa"
         );
     }
 

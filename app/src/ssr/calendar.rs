@@ -257,15 +257,79 @@ fn event(m: &CalendarMeeting<'_>, lang: Lang, base_url: &str, now: DateTime<Utc>
     e.done()
 }
 
-/// The text of an `.ics` file with the given meetings, named for the reader, written by
-/// [`write_ics`].
-pub fn calendar(meetings: &[CalendarMeeting<'_>], lang: Lang, base_url: &str, now: DateTime<Utc>) -> String {
+/// What a calendar needs to know about one workshop the reader holds a seat at.
+pub struct CalendarWorkshop<'a> {
+    /// The workshop's key (its UID is `workshop-KEY@HOST`).
+    pub key: &'a str,
+    /// Title in the reader's language.
+    pub title: &'a str,
+    /// Description in the reader's language (plain text).
+    pub description: &'a str,
+    /// Program name.
+    pub program: &'a str,
+    /// Start.
+    pub starts_at: DateTime<Utc>,
+    /// Length in minutes.
+    pub minutes: i64,
+    /// Bumped on every change of time or place.
+    pub sequence: i64,
+    /// Last change.
+    pub updated_at: DateTime<Utc>,
+    /// Where.
+    pub place: Option<&'a str>,
+    /// Video link.
+    pub video_url: Option<&'a str>,
+}
+
+fn workshop_event(w: &CalendarWorkshop<'_>, base_url: &str, now: DateTime<Utc>) -> Event {
+    let link = format!("{}/training#workshop-{}", base_url.trim_end_matches('/'), w.key);
+    let mut description = format!("{} · {}", w.program, link);
+    if !w.description.trim().is_empty() {
+        description = format!("{}\n{description}", w.description.trim());
+    }
+    if let Some(v) = w.video_url {
+        description.push_str(&format!("\n{v}"));
+    }
+    let mut e = Event::new();
+    e.uid(&format!("workshop-{}@{}", w.key, host_of(base_url)))
+        .summary(&calendar_text(w.title))
+        .description(&calendar_text(&description))
+        .starts(w.starts_at)
+        .ends(w.starts_at + Duration::minutes(w.minutes))
+        .status(EventStatus::Confirmed)
+        .sequence(u32::try_from(w.sequence).unwrap_or(0))
+        .timestamp(now)
+        .last_modified(w.updated_at)
+        .url(w.video_url.unwrap_or(&link));
+    if let Some(place) = w
+        .place
+        .or(w.video_url)
+        .map(calendar_text)
+        .filter(|p| !p.is_empty())
+    {
+        e.location(&place);
+    }
+    e.done()
+}
+
+/// The text of an `.ics` file with the given meetings and workshops, named for the reader,
+/// written by [`write_ics`].
+pub fn calendar(
+    meetings: &[CalendarMeeting<'_>],
+    workshops: &[CalendarWorkshop<'_>],
+    lang: Lang,
+    base_url: &str,
+    now: DateTime<Utc>,
+) -> String {
     let mut cal = named_calendar(match lang {
         Lang::Es => "Inversa · mentoría inversa",
         Lang::En => "Inversa · reverse mentoring",
     });
     for m in meetings {
         cal.push(event(m, lang, base_url, now));
+    }
+    for w in workshops {
+        cal.push(workshop_event(w, base_url, now));
     }
     write_ics(&cal.done())
 }
@@ -328,13 +392,38 @@ mod tests {
             video_url: None,
             pair_key: "p1",
         };
-        let text = calendar(&[m], Lang::Es, "https://mentoring.example.com", now);
+        let text = calendar(&[m], &[], Lang::Es, "https://mentoring.example.com", now);
         assert!(text.contains("UID:meeting-abc@mentoring.example.com"), "{text}");
         assert!(text.contains("DTSTART:20270301T093000Z"), "{text}");
         assert!(text.contains("DTEND:20270301T101500Z"), "{text}");
         assert!(text.contains("LOCATION:Sala 3\\, planta 2"), "{text}");
         assert!(text.contains("SEQUENCE:2"), "{text}");
         assert!(text.lines().all(|l| l.len() <= 75), "{text}");
+    }
+
+    #[test]
+    fn a_workshop_is_an_event_with_its_own_uid_and_place() {
+        let now = Utc::now();
+        let w = CalendarWorkshop {
+            key: "w1",
+            title: "Escucha activa; práctica",
+            description: "Por parejas",
+            program: "Piloto",
+            starts_at: instant(&proposal("2027-03-01", (10, 30), "Europe/Madrid")).unwrap(),
+            minutes: 90,
+            sequence: 1,
+            updated_at: now,
+            place: Some("Sala Norte, planta 2"),
+            video_url: None,
+        };
+        let text = calendar(&[], &[w], Lang::Es, "https://mentoring.example.com", now);
+        assert!(text.contains("UID:workshop-w1@mentoring.example.com"), "{text}");
+        assert!(text.contains("SUMMARY:Escucha activa\\; práctica"), "{text}");
+        assert!(text.contains("DTSTART:20270301T093000Z"), "{text}");
+        assert!(text.contains("DTEND:20270301T110000Z"), "{text}");
+        assert!(text.contains("LOCATION:Sala Norte\\, planta 2"), "{text}");
+        assert!(text.contains("SEQUENCE:1"), "{text}");
+        assert!(!text.contains("UID:meeting-"), "{text}");
     }
 
     fn folded(line: &str) -> Vec<String> {

@@ -106,6 +106,7 @@ fn Training() -> impl IntoView {
                     }
                 })}
             </Suspense>
+            <crate::training::workshops::hr::ProgramWorkshops program=program() />
         </section>
     }
 }

@@ -70,6 +70,7 @@ fn MyTrainingList() -> impl IntoView {
                     }
                 })}
             </Suspense>
+            <crate::training::workshops::mine::MyWorkshops />
         </section>
     }
 }

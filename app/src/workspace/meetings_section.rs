@@ -80,10 +80,18 @@ fn status_text(locale: Locale, s: MeetingStatus) -> &'static str {
     }
 }
 
-/// The fields of a proposal, shared by "propose" and "change the time". `prefix` keeps ids
-/// unique on the page.
+/// The fields of a proposal, shared by "propose", "change the time" and HR's workshop form
+/// (which passes its place and link to edit). `prefix` keeps ids unique on the page.
 #[component]
-fn WhenFields(prefix: String, date: String, time: String, minutes: String, zone: String) -> impl IntoView {
+pub(crate) fn WhenFields(
+    prefix: String,
+    date: String,
+    time: String,
+    minutes: String,
+    zone: String,
+    #[prop(optional)] place: String,
+    #[prop(optional)] video_url: String,
+) -> impl IntoView {
     let i18n = use_i18n();
     let id = |f: &str| format!("{prefix}-{f}");
     let list = format!("{prefix}-zones");
@@ -108,9 +116,9 @@ fn WhenFields(prefix: String, date: String, time: String, minutes: String, zone:
         <datalist id=list>{ZONES.iter().map(|z| view! { <option value=*z></option> }).collect_view()}</datalist>
         <p class="hint">{t!(i18n, meetings.time_zone_hint)}</p>
         <label for=id("place")>{t!(i18n, meetings.place)}</label>
-        <input id=id("place") name="place" maxlength="200" />
+        <input id=id("place") name="place" maxlength="200" value=place />
         <label for=id("video")>{t!(i18n, meetings.video_url)}</label>
-        <input id=id("video") name="video_url" type="url" maxlength="500" placeholder="https://" />
+        <input id=id("video") name="video_url" type="url" maxlength="500" placeholder="https://" value=video_url />
         <p class="hint">{t!(i18n, meetings.where_hint)}</p>
     }
 }

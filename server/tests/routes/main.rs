@@ -27,6 +27,7 @@ mod reminders;
 mod risk;
 mod settings;
 mod training;
+mod workshops;
 
 use app::board::api::{MyPairs, PublishPairs, RunMatching};
 use app::programs::api::{ChangeProgramStatus, ListPrograms};

@@ -13,7 +13,7 @@ use crate::{Published, change_meeting, day_from_now, proposal, published_pair, t
 
 /// Parses an iCalendar text with the `ical` crate (not the writer's own) into its events, each
 /// as property name → value.
-fn parse_ics(text: &str) -> Vec<std::collections::HashMap<String, String>> {
+pub(crate) fn parse_ics(text: &str) -> Vec<std::collections::HashMap<String, String>> {
     let mut calendars = ical::IcalParser::new(std::io::BufReader::new(text.as_bytes()));
     let cal = calendars.next().expect("one calendar").expect("it parses");
     assert!(calendars.next().is_none(), "exactly one calendar");
@@ -29,7 +29,7 @@ fn parse_ics(text: &str) -> Vec<std::collections::HashMap<String, String>> {
 }
 
 /// The path of a calendar feed from its address (`…/calendar/TOKEN.ics`).
-fn feed_path(url: &str) -> String {
+pub(crate) fn feed_path(url: &str) -> String {
     url.split_once("/calendar/")
         .map(|(_, t)| format!("/calendar/{t}"))
         .unwrap()
