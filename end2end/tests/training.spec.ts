@@ -145,6 +145,10 @@ test('with training required before matching, the board shows who is not eligibl
   await expect(hr.locator('#training-grid tbody tr').first()).toBeVisible();
   await expect(hr.locator('#training-progress-totals')).toBeVisible();
   if (js) await noAxeViolations(hr);
+  // "Remind those who have not finished" says how many it reminded (none when all were
+  // reminded in the last day, as on the second project's run).
+  await hr.locator('#remind-unfinished').click();
+  await expect(hr.locator('#remind-result')).toBeVisible();
   await setRequired(true);
   try {
     await open(hr, `${new URL(programUrl).pathname}/pairs`, info);

@@ -24,12 +24,13 @@ pub fn ProgramWorkshops(program: String) -> impl IntoView {
     let query = use_query_map();
     let editing = move || query.with(|q| q.get("workshop"));
     let remove = ServerAction::<RemoveWorkshop>::new();
+    let save = ServerAction::<SaveWorkshop>::new();
     let list = Resource::new(
         {
             let program = program.clone();
-            move || (program.clone(), remove.version().get())
+            move || (program.clone(), remove.version().get(), save.version().get())
         },
-        |(p, _)| program_workshops(p),
+        |(p, ..)| program_workshops(p),
     );
     let removed = move || {
         remove.value().get().and_then(Result::ok).map(|n| {
@@ -50,7 +51,7 @@ pub fn ProgramWorkshops(program: String) -> impl IntoView {
             {
                 let program = program.clone();
                 move || match editing() {
-                    Some(key) => view! { <Editor program=program.clone() key /> }.into_any(),
+                    Some(key) => view! { <Editor program=program.clone() key save /> }.into_any(),
                     None => view! {
                         <div class="actions">
                             <a class="button button--primary" href=new_link.clone() id="new-workshop">
@@ -141,9 +142,8 @@ fn Row(program: String, w: WorkshopSummary, remove: ServerAction<RemoveWorkshop>
 
 /// The editor of workshop `key` of the program (`new` for a new one).
 #[component]
-fn Editor(program: String, key: String) -> impl IntoView {
+fn Editor(program: String, key: String, save: ServerAction<SaveWorkshop>) -> impl IntoView {
     let i18n = use_i18n();
-    let save = ServerAction::<SaveWorkshop>::new();
     let key = if key == "new" { String::new() } else { key };
     let draft = Resource::new(
         {
@@ -152,8 +152,13 @@ fn Editor(program: String, key: String) -> impl IntoView {
         },
         |(p, k)| workshop_editor(p, k),
     );
-    // The enhanced form goes back to the list; a plain form post is redirected there.
+    // The enhanced form goes back to the list; a plain form post is redirected there. Only a
+    // save made in this editor counts (the action outlives it: the list reloads on it).
+    let opened_at = save.version().get_untracked();
     Effect::new(move |_| {
+        if save.version().get() == opened_at {
+            return;
+        }
         if let Some(Ok(path)) = save.value().get() {
             leptos_router::hooks::use_navigate()(&path, Default::default());
         }
