@@ -13,9 +13,9 @@ use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
 use db::meetings::MeetingRow;
 use db::workshops::MyWorkshop;
-use domain::training::Texts;
 use domain::Lang;
 use domain::meeting::MeetingStatus;
+use domain::training::Texts;
 
 fn ics(body: String, file_name: &str) -> Response {
     (
@@ -173,8 +173,12 @@ pub async fn feed(State(state): State<AppState>, Path(file): Path<String>) -> Re
         };
         let lang = db::users::find(&state.db, &owner).await?.and_then(|u| u.lang);
         let meetings = db::meetings::for_feed(&state.db, &owner).await?;
-        let workshops =
-            db::workshops::for_feed(&state.db, &owner, Utc::now() - chrono::Duration::days(FEED_DAYS_BACK)).await?;
+        let workshops = db::workshops::for_feed(
+            &state.db,
+            &owner,
+            Utc::now() - chrono::Duration::days(FEED_DAYS_BACK),
+        )
+        .await?;
         Ok::<_, db::DbError>(Some(render(
             &meetings,
             &workshops,

@@ -63,7 +63,10 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(healthz))
         .route("/lang/{code}", get(switch_lang))
         .route("/meetings/{key}/calendar.ics", get(crate::calendar::meeting_ics))
-        .route("/workshops/{key}/calendar.ics", get(crate::calendar::workshop_ics))
+        .route(
+            "/workshops/{key}/calendar.ics",
+            get(crate::calendar::workshop_ics),
+        )
         .route("/calendar/{file}", get(crate::calendar::feed))
         .leptos_routes_with_context(
             &state,

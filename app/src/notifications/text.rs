@@ -230,7 +230,10 @@ mod tests {
             "A seat freed up and it is now yours: Active listening"
         );
         let (subject, body) = notice_email(Locale::es, &seat, "https://x/training");
-        assert_eq!(subject, "Se ha liberado una plaza y ahora es tuya: Escucha activa");
+        assert_eq!(
+            subject,
+            "Se ha liberado una plaza y ahora es tuya: Escucha activa"
+        );
         assert_eq!(
             body,
             "Se ha liberado una plaza y ahora es tuya: Escucha activa. Tus talleres están en Inversa: https://x/training"

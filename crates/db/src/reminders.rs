@@ -193,12 +193,8 @@ pub async fn send_due(db: &Database, now: DateTime<Utc>, base_url: &str) -> DbRe
             sent.feedback += 1;
         }
     }
-    sent.workshops = crate::workshops::remind_due(
-        db,
-        now,
-        domain::training::workshop::REMIND_BEFORE_HOURS,
-        base_url,
-    )
-    .await?;
+    sent.workshops =
+        crate::workshops::remind_due(db, now, domain::training::workshop::REMIND_BEFORE_HOURS, base_url)
+            .await?;
     Ok(sent)
 }

@@ -14,7 +14,10 @@ use chrono::{DateTime, Utc};
 use domain::training::workshop::ValidWorkshop;
 use surrealdb::types::{RecordId, SurrealValue};
 
-use crate::{AccountKey, Database, DbError, DbResult, EmployeeKey, ProgramKey, TrainingModuleKey, WorkshopKey, new_key, users};
+use crate::{
+    AccountKey, Database, DbError, DbResult, EmployeeKey, ProgramKey, TrainingModuleKey, WorkshopKey,
+    new_key, users,
+};
 
 /// Table of workshops.
 pub const TABLE: &str = "workshop";
@@ -284,7 +287,12 @@ pub enum Removal {
 
 /// Calls off a workshop that has not started at `now`: everyone registered or waiting is told
 /// (notice `workshop_cancelled`), and the workshop and its list go. The caller checks ownership.
-pub async fn remove(db: &Database, key: &WorkshopKey, now: DateTime<Utc>, base_url: &str) -> DbResult<Removal> {
+pub async fn remove(
+    db: &Database,
+    key: &WorkshopKey,
+    now: DateTime<Utc>,
+    base_url: &str,
+) -> DbResult<Removal> {
     let answer: Option<i64> = db
         .write(
             concat!(
@@ -390,7 +398,11 @@ struct ProgramName {
 
 /// Every workshop of the person's programs for their side (an active enrolment on a side it is
 /// for), starting from `since` on, soonest first, with where they stand on each.
-pub async fn mine(db: &Database, account_key: &AccountKey, since: DateTime<Utc>) -> DbResult<Vec<MyWorkshop>> {
+pub async fn mine(
+    db: &Database,
+    account_key: &AccountKey,
+    since: DateTime<Utc>,
+) -> DbResult<Vec<MyWorkshop>> {
     let mut response = db
         .client()
         .query(concat!(
@@ -415,13 +427,20 @@ pub async fn mine(db: &Database, account_key: &AccountKey, since: DateTime<Utc>)
     let reach: Vec<Reach> = response.take(6).map_err(DbError::from_surreal)?;
     let mut out = Vec::new();
     for w in all {
-        let audience = crate::stored("workshop audience", &w.audience, domain::training::Audience::parse)?;
-        let Some(r) = reach.iter().find(|r| {
-            r.program == w.program && domain::training::is_for(audience, r.as_mentor, r.as_mentee)
-        }) else {
+        let audience = crate::stored(
+            "workshop audience",
+            &w.audience,
+            domain::training::Audience::parse,
+        )?;
+        let Some(r) = reach
+            .iter()
+            .find(|r| r.program == w.program && domain::training::is_for(audience, r.as_mentor, r.as_mentee))
+        else {
             continue;
         };
-        let seat = seats.iter().find(|s| s.workshop == w.id && s.employee == r.employee);
+        let seat = seats
+            .iter()
+            .find(|s| s.workshop == w.id && s.employee == r.employee);
         let position = seat.filter(|s| s.status == "waiting").map(|s| {
             let ahead = seats
                 .iter()
@@ -446,7 +465,11 @@ pub async fn mine(db: &Database, account_key: &AccountKey, since: DateTime<Utc>)
 }
 
 /// One of the person's workshops; `None` when it is not theirs (or does not exist).
-pub async fn my_workshop(db: &Database, account_key: &AccountKey, key: &WorkshopKey) -> DbResult<Option<MyWorkshop>> {
+pub async fn my_workshop(
+    db: &Database,
+    account_key: &AccountKey,
+    key: &WorkshopKey,
+) -> DbResult<Option<MyWorkshop>> {
     Ok(mine(db, account_key, DateTime::<Utc>::MIN_UTC)
         .await?
         .into_iter()
@@ -623,10 +646,18 @@ pub async fn attendees(db: &Database, key: &WorkshopKey) -> DbResult<Vec<Attende
 /// has it completed (kept if they had completed it themselves), and one marked absent loses a
 /// completion that came from this workshop. Answers how many marks were recorded. The caller
 /// checks ownership and that attendance is open.
-pub async fn save_attendance(db: &Database, key: &WorkshopKey, marks: &[(EmployeeKey, bool)]) -> DbResult<usize> {
+pub async fn save_attendance(
+    db: &Database,
+    key: &WorkshopKey,
+    marks: &[(EmployeeKey, bool)],
+) -> DbResult<usize> {
     let employee = |e: &EmployeeKey| RecordId::new(crate::employees::TABLE, e.as_str());
     let marked: Vec<RecordId> = marks.iter().map(|(e, _)| employee(e)).collect();
-    let present: Vec<RecordId> = marks.iter().filter(|(_, p)| *p).map(|(e, _)| employee(e)).collect();
+    let present: Vec<RecordId> = marks
+        .iter()
+        .filter(|(_, p)| *p)
+        .map(|(e, _)| employee(e))
+        .collect();
     let saved: Option<i64> = db
         .write(
             "BEGIN TRANSACTION;
@@ -670,14 +701,21 @@ struct Attended {
 
 /// Minutes of the program's workshops the employee was marked present at, for completion
 /// certificates (`domain::training::workshop::attended_minutes`).
-pub async fn attended_minutes(db: &Database, employee: &EmployeeKey, program_key: &ProgramKey) -> DbResult<u32> {
+pub async fn attended_minutes(
+    db: &Database,
+    employee: &EmployeeKey,
+    program_key: &ProgramKey,
+) -> DbResult<u32> {
     let rows: Vec<Attended> = db
         .client()
         .query(
             "SELECT attended, workshop.duration_minutes AS minutes FROM workshop_seat
                  WHERE employee = $employee AND workshop.program = $program AND status = 'registered'",
         )
-        .bind(("employee", RecordId::new(crate::employees::TABLE, employee.as_str())))
+        .bind((
+            "employee",
+            RecordId::new(crate::employees::TABLE, employee.as_str()),
+        ))
         .bind(("program", program(program_key)))
         .await
         .and_then(|mut r| r.take(0))

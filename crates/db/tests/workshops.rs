@@ -142,7 +142,9 @@ fn soon() -> DateTime<Utc> {
 async fn notices(db: &Database, account: &AccountKey, kind: &str) -> usize {
     let n: Option<i64> = db
         .client()
-        .query("RETURN count(SELECT id FROM notification WHERE user = type::record('user', $a) AND kind = $k)")
+        .query(
+            "RETURN count(SELECT id FROM notification WHERE user = type::record('user', $a) AND kind = $k)",
+        )
         .bind(("a", account.as_str().to_owned()))
         .bind(("k", kind.to_owned()))
         .await
@@ -175,15 +177,14 @@ async fn eight_people_racing_for_three_seats_get_three_seats_and_five_places_in_
     assert_eq!((seats, waiting), (3, 5));
     let row = workshops::get(&w.db, &key).await.unwrap().unwrap();
     assert_eq!((row.registered, row.waiting), (3, 5));
-    let taken: Option<i64> = w
-        .db
-        .client()
-        .query("RETURN (SELECT VALUE taken FROM ONLY type::record('workshop', $k))")
-        .bind(("k", key.as_str().to_owned()))
-        .await
-        .unwrap()
-        .take(0)
-        .unwrap();
+    let taken: Option<i64> =
+        w.db.client()
+            .query("RETURN (SELECT VALUE taken FROM ONLY type::record('workshop', $k))")
+            .bind(("k", key.as_str().to_owned()))
+            .await
+            .unwrap()
+            .take(0)
+            .unwrap();
     assert_eq!(taken, Some(3));
 }
 
@@ -218,26 +219,44 @@ async fn a_cancelled_seat_goes_to_the_first_waiting_who_is_told() {
         workshops::register(&w.db, &w.people[3], &key, t0).await.unwrap(),
         Registration::Waiting
     );
-    let mine = workshops::my_workshop(&w.db, &w.people[3], &key).await.unwrap().unwrap();
-    assert_eq!((mine.status.as_deref(), mine.position), (Some("waiting"), Some(2)));
+    let mine = workshops::my_workshop(&w.db, &w.people[3], &key)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(
-        workshops::cancel(&w.db, &w.people[0], &key, t0, BASE).await.unwrap(),
+        (mine.status.as_deref(), mine.position),
+        (Some("waiting"), Some(2))
+    );
+    assert_eq!(
+        workshops::cancel(&w.db, &w.people[0], &key, t0, BASE)
+            .await
+            .unwrap(),
         Cancellation::Cancelled
     );
     // Person 2 waited longest: they hold a seat now and were told; person 3 moved up.
-    let p2 = workshops::my_workshop(&w.db, &w.people[2], &key).await.unwrap().unwrap();
+    let p2 = workshops::my_workshop(&w.db, &w.people[2], &key)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!((p2.status.as_deref(), p2.position), (Some("registered"), None));
     assert_eq!(notices(&w.db, &w.people[2], "workshop_seat").await, 1);
     assert_eq!(notices(&w.db, &w.people[3], "workshop_seat").await, 0);
-    let p3 = workshops::my_workshop(&w.db, &w.people[3], &key).await.unwrap().unwrap();
+    let p3 = workshops::my_workshop(&w.db, &w.people[3], &key)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(p3.position, Some(1));
     // Someone waiting cancels: nobody is promoted.
     assert_eq!(
-        workshops::cancel(&w.db, &w.people[3], &key, t0, BASE).await.unwrap(),
+        workshops::cancel(&w.db, &w.people[3], &key, t0, BASE)
+            .await
+            .unwrap(),
         Cancellation::Cancelled
     );
     assert_eq!(
-        workshops::cancel(&w.db, &w.people[3], &key, t0, BASE).await.unwrap(),
+        workshops::cancel(&w.db, &w.people[3], &key, t0, BASE)
+            .await
+            .unwrap(),
         Cancellation::NotRegistered
     );
     let row = workshops::get(&w.db, &key).await.unwrap().unwrap();
@@ -290,11 +309,15 @@ async fn workshops_reach_their_side_and_close_at_the_start() {
     let started = add(&w, 5, "both", Utc::now() - Duration::minutes(5)).await;
     // A mentee does not see a workshop for mentors; an outsider sees none.
     assert_eq!(
-        workshops::register(&w.db, w.mentee(0), &for_mentors, Utc::now()).await.unwrap(),
+        workshops::register(&w.db, w.mentee(0), &for_mentors, Utc::now())
+            .await
+            .unwrap(),
         Registration::NotFound
     );
     assert_eq!(
-        workshops::register(&w.db, &w.out, &for_mentors, Utc::now()).await.unwrap(),
+        workshops::register(&w.db, &w.out, &for_mentors, Utc::now())
+            .await
+            .unwrap(),
         Registration::NotFound
     );
     let titles = workshops::mine(&w.db, w.mentee(0), Utc::now() - Duration::days(1))
@@ -302,21 +325,31 @@ async fn workshops_reach_their_side_and_close_at_the_start() {
         .unwrap();
     assert_eq!(titles.len(), 1, "only the started one is for both sides");
     assert_eq!(
-        workshops::register(&w.db, w.mentee(0), &started, Utc::now()).await.unwrap(),
+        workshops::register(&w.db, w.mentee(0), &started, Utc::now())
+            .await
+            .unwrap(),
         Registration::Closed
     );
     assert_eq!(
-        workshops::cancel(&w.db, w.mentee(0), &started, Utc::now(), BASE).await.unwrap(),
+        workshops::cancel(&w.db, w.mentee(0), &started, Utc::now(), BASE)
+            .await
+            .unwrap(),
         Cancellation::Closed
     );
     assert_eq!(
-        workshops::remove(&w.db, &started, Utc::now(), BASE).await.unwrap(),
+        workshops::remove(&w.db, &started, Utc::now(), BASE)
+            .await
+            .unwrap(),
         Removal::Started
     );
     // Calling off one that has not started tells those registered.
-    workshops::register(&w.db, &w.people[0], &for_mentors, Utc::now()).await.unwrap();
+    workshops::register(&w.db, &w.people[0], &for_mentors, Utc::now())
+        .await
+        .unwrap();
     assert_eq!(
-        workshops::remove(&w.db, &for_mentors, Utc::now(), BASE).await.unwrap(),
+        workshops::remove(&w.db, &for_mentors, Utc::now(), BASE)
+            .await
+            .unwrap(),
         Removal::Removed(1)
     );
     assert_eq!(notices(&w.db, &w.people[0], "workshop_cancelled").await, 1);
@@ -342,10 +375,14 @@ async fn attendance_completes_the_module_it_counts_as_and_keeps_the_hours() {
         other => panic!("{other:?}"),
     };
     for person in [&w.people[0], &w.people[1]] {
-        workshops::register(&w.db, person, &key, Utc::now()).await.unwrap();
+        workshops::register(&w.db, person, &key, Utc::now())
+            .await
+            .unwrap();
     }
     // Person 1 completed the module themselves before.
-    db::training::mark_done(&w.db, &w.people[1], &module).await.unwrap();
+    db::training::mark_done(&w.db, &w.people[1], &module)
+        .await
+        .unwrap();
     let marks = [
         (w.employees[0].clone(), true),
         (w.employees[1].clone(), false),
@@ -368,11 +405,15 @@ async fn attendance_completes_the_module_it_counts_as_and_keeps_the_hours() {
     assert!(done(0).await, "present: completed by the workshop");
     assert!(done(1).await, "absent, but completed on their own: kept");
     assert_eq!(
-        workshops::attended_minutes(&w.db, &w.employees[0], &w.program).await.unwrap(),
+        workshops::attended_minutes(&w.db, &w.employees[0], &w.program)
+            .await
+            .unwrap(),
         90
     );
     assert_eq!(
-        workshops::attended_minutes(&w.db, &w.employees[1], &w.program).await.unwrap(),
+        workshops::attended_minutes(&w.db, &w.employees[1], &w.program)
+            .await
+            .unwrap(),
         0
     );
     let list = workshops::attendees(&w.db, &key).await.unwrap();
@@ -386,7 +427,9 @@ async fn attendance_completes_the_module_it_counts_as_and_keeps_the_hours() {
         .unwrap();
     assert!(!done(0).await);
     assert_eq!(
-        workshops::attended_minutes(&w.db, &w.employees[0], &w.program).await.unwrap(),
+        workshops::attended_minutes(&w.db, &w.employees[0], &w.program)
+            .await
+            .unwrap(),
         0
     );
 }
@@ -400,8 +443,12 @@ async fn each_seat_is_reminded_once_a_day_before() {
     for key in [&tomorrow, &later] {
         workshops::register(&w.db, &w.people[0], key, now).await.unwrap();
     }
-    workshops::register(&w.db, &w.people[1], &tomorrow, now).await.unwrap();
-    workshops::cancel(&w.db, &w.people[1], &tomorrow, now, BASE).await.unwrap();
+    workshops::register(&w.db, &w.people[1], &tomorrow, now)
+        .await
+        .unwrap();
+    workshops::cancel(&w.db, &w.people[1], &tomorrow, now, BASE)
+        .await
+        .unwrap();
     let (a, b) = tokio::join!(
         workshops::remind_due(&w.db, now, 24, BASE),
         workshops::remind_due(&w.db, now, 24, BASE)
@@ -411,16 +458,17 @@ async fn each_seat_is_reminded_once_a_day_before() {
     assert_eq!(notices(&w.db, &w.people[1], "workshop_reminder").await, 0);
     // Ten hours later the second one is due.
     assert_eq!(
-        workshops::remind_due(&w.db, now + Duration::hours(10), 24, BASE).await.unwrap(),
+        workshops::remind_due(&w.db, now + Duration::hours(10), 24, BASE)
+            .await
+            .unwrap(),
         1
     );
-    let email: Option<String> = w
-        .db
-        .client()
-        .query("RETURN (SELECT VALUE lang FROM outbox_email WHERE kind = 'workshop_reminder')[0]")
-        .await
-        .unwrap()
-        .take(0)
-        .unwrap();
+    let email: Option<String> =
+        w.db.client()
+            .query("RETURN (SELECT VALUE lang FROM outbox_email WHERE kind = 'workshop_reminder')[0]")
+            .await
+            .unwrap()
+            .take(0)
+            .unwrap();
     assert_eq!(email.as_deref(), Some("en"));
 }

@@ -239,9 +239,14 @@ pub async fn save_workshop(
     let back = format!("/programs/{program}/training#workshops");
     if workshop.is_empty() {
         return crate::ssr::submission::once(&user, "workshop.create", &submission, || async {
-            let saved =
-                db::workshops::add(&state.db, &db::ProgramKey::new(program.as_str()), &w, at, module.as_ref())
-                    .await?;
+            let saved = db::workshops::add(
+                &state.db,
+                &db::ProgramKey::new(program.as_str()),
+                &w,
+                at,
+                module.as_ref(),
+            )
+            .await?;
             let key = stored(saved)?;
             crate::ssr::guard::audit(&user, "workshop.create", &format!("workshop:{}", key.as_str())).await?;
             Ok(crate::accounts::auth::form_redirect(back.clone()))
@@ -255,7 +260,8 @@ pub async fn save_workshop(
     if row.starts_at <= Utc::now() {
         return Err(fail(ErrorKind::WorkshopStarted));
     }
-    let saved = db::workshops::update(&state.db, &row.key(), &w, at, module.as_ref(), &state.base_url).await?;
+    let saved =
+        db::workshops::update(&state.db, &row.key(), &w, at, module.as_ref(), &state.base_url).await?;
     let key = stored(saved)?;
     crate::ssr::guard::audit(&user, "workshop.update", &format!("workshop:{}", key.as_str())).await?;
     Ok(crate::accounts::auth::form_redirect(back))

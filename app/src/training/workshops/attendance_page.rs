@@ -42,7 +42,9 @@ fn Attendance() -> impl IntoView {
     let saved = move || match save.value().get() {
         Some(Ok(n)) => Some(n),
         Some(Err(_)) => None,
-        None => query.with(|q| q.get("saved")).and_then(|v| v.parse::<usize>().ok()),
+        None => query
+            .with(|q| q.get("saved"))
+            .and_then(|v| v.parse::<usize>().ok()),
     };
     let status = move || {
         saved().map(|n| {

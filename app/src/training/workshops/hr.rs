@@ -184,7 +184,12 @@ fn Editor(program: String, key: String, save: ServerAction<SaveWorkshop>) -> imp
 }
 
 #[component]
-fn EditorForm(program: String, d: WorkshopDraft, save: ServerAction<SaveWorkshop>, cancel: String) -> impl IntoView {
+fn EditorForm(
+    program: String,
+    d: WorkshopDraft,
+    save: ServerAction<SaveWorkshop>,
+    cancel: String,
+) -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale();
     let f = d.form;

@@ -65,7 +65,10 @@ fn Card(
     let i18n = use_i18n();
     let locale = i18n.get_locale();
     let (state, state_class) = match w.seat {
-        MySeat::Registered => (td_string!(locale, workshops.registered).to_owned(), "badge badge--ok"),
+        MySeat::Registered => (
+            td_string!(locale, workshops.registered).to_owned(),
+            "badge badge--ok",
+        ),
         MySeat::Waiting(n) => (td_string!(locale, workshops.waiting_place, place = n), "badge"),
         MySeat::None => (String::new(), ""),
     };
