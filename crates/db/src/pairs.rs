@@ -96,7 +96,7 @@ pub async fn pairing_input(db: &Database, program_key: &str) -> DbResult<Pairing
                 in.can_teach AS can_teach, in.wants_to_learn AS wants_to_learn, in.interests AS interests,
                 in.mentor_capacity AS mentor_capacity, as_mentor, as_mentee,
                 in.manager_unlinked AS manager_unlinked
-             FROM enrolled WHERE out = $program AND status = 'active' ORDER BY name;
+             FROM enrolled WHERE out = $program AND status = 'active' ORDER BY name COLLATE;
              SELECT mentor, mentee, kind FROM pair_rule WHERE program = $program AND (kind != 'pin'
                  OR count(SELECT id FROM pair WHERE program = $program AND mentee = $parent.mentee
                      AND mentor = $parent.mentor AND status = 'ended') = 0);

@@ -109,7 +109,7 @@ pub async fn invitees(db: &Database, program_key: &str) -> DbResult<Vec<Invitee>
         .query(
             "SELECT in AS employee, in.name AS name, in.email AS email, in.time_zone AS time_zone,
                  in.account AS account, in.account.lang AS account_lang
-             FROM enrolled WHERE out = $program AND status = 'active' ORDER BY name;
+             FROM enrolled WHERE out = $program AND status = 'active' ORDER BY name COLLATE;
              SELECT employee, sent_at, expires_at, used_at FROM invitation
              WHERE program = $program AND employee != NONE;
              SELECT email, lang FROM user

@@ -778,7 +778,7 @@ pub async fn progress_grid(db: &Database, program: &ProgramKey) -> DbResult<Vec<
             "SELECT in AS employee, in.name AS name, in.email AS email, as_mentor, as_mentee,
                  (SELECT VALUE module FROM training_progress
                      WHERE employee = $parent.in AND completed_at != NONE AND module.program = $program) AS completed
-             FROM enrolled WHERE out = $program AND status = 'active' ORDER BY name",
+             FROM enrolled WHERE out = $program AND status = 'active' ORDER BY name COLLATE",
         )
         .bind(("program", RecordId::new(crate::programs::TABLE, program.as_str())))
         .await

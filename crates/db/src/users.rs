@@ -112,7 +112,7 @@ pub async fn find_by_email(db: &Database, email: &str) -> DbResult<Option<UserRo
 /// Every account, by name.
 pub async fn list(db: &Database) -> DbResult<Vec<UserRow>> {
     db.client()
-        .query("SELECT * FROM user ORDER BY name")
+        .query("SELECT * FROM user ORDER BY name COLLATE")
         .await
         .and_then(|mut r| r.take(0))
         .map_err(DbError::from_surreal)

@@ -633,7 +633,7 @@ pub async fn attendees(db: &Database, key: &WorkshopKey) -> DbResult<Vec<Attende
     db.client()
         .query(
             "SELECT employee, employee.name AS name, employee.email AS email, attended FROM workshop_seat
-                 WHERE workshop = $workshop AND status = 'registered' ORDER BY name",
+                 WHERE workshop = $workshop AND status = 'registered' ORDER BY name COLLATE",
         )
         .bind(("workshop", workshop(key)))
         .await

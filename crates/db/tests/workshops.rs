@@ -472,3 +472,29 @@ async fn each_seat_is_reminded_once_a_day_before() {
             .unwrap();
     assert_eq!(email.as_deref(), Some("en"));
 }
+
+#[tokio::test]
+async fn the_attendance_list_is_in_alphabetical_order_accents_included() {
+    let w = world(2).await;
+    let key = add(&w, 5, "mentors", soon()).await;
+    for (employee, name) in [(&w.employees[0], "Zoe Martín"), (&w.employees[1], "Álvaro Ruiz")] {
+        w.db.client()
+            .query("UPDATE type::record('employee', $k) SET name = $n")
+            .bind(("k", employee.as_str().to_owned()))
+            .bind(("n", name))
+            .await
+            .unwrap()
+            .check()
+            .unwrap();
+    }
+    for person in &w.people[..2] {
+        workshops::register(&w.db, person, &key, Utc::now()).await.unwrap();
+    }
+    let names: Vec<String> = workshops::attendees(&w.db, &key)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|a| a.name)
+        .collect();
+    assert_eq!(names, ["Álvaro Ruiz", "Zoe Martín"]);
+}
