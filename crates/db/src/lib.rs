@@ -69,6 +69,7 @@ macro_rules! tell_person {
 
 pub mod accounts_link;
 pub mod audit;
+pub mod badges;
 pub mod checkins;
 pub mod dashboard;
 pub mod demo;
@@ -78,6 +79,7 @@ pub mod feedback;
 pub mod goals;
 pub mod invitations;
 pub mod keys;
+pub mod kudos;
 pub mod levels;
 pub mod meetings;
 pub mod migrations;

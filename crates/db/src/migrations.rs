@@ -90,6 +90,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0014_workshops.surql",
         sql: include_str!("../schema/0014_workshops.surql"),
     },
+    Migration {
+        version: 15,
+        name: "0015_recognition.surql",
+        sql: include_str!("../schema/0015_recognition.surql"),
+    },
 ];
 
 #[derive(SurrealValue)]

@@ -4,106 +4,14 @@
 #![expect(clippy::unwrap_used, reason = "tests fail loudly on unexpected errors")]
 
 use chrono::{DateTime, Duration, Utc};
-use db::users::{self, NewUser};
 use db::workshops::{self, Cancellation, Registration, Removal, Saved};
-use db::{AccountKey, Database, DbSettings, EmployeeKey, ProgramKey, TrainingModuleKey, WorkshopKey};
-use domain::Role;
+use db::{TrainingModuleKey, WorkshopKey};
 use domain::training::workshop::{ValidWorkshop, WorkshopForm};
 
-const BASE: &str = "https://inversa.example";
+mod common;
+use common::{World, notices, world};
 
-/// A program with `mentors` mentors and two mentees enrolled, and an outsider (the program's
-/// owner account, enrolled nowhere).
-struct World {
-    db: Database,
-    program: ProgramKey,
-    /// Accounts of the mentors, then the two mentees.
-    people: Vec<AccountKey>,
-    /// Their employee keys, in the same order.
-    employees: Vec<EmployeeKey>,
-    out: AccountKey,
-    mentors: usize,
-}
-
-impl World {
-    fn mentee(&self, i: usize) -> &AccountKey {
-        &self.people[self.mentors + i]
-    }
-}
-
-async fn world(mentors: usize) -> World {
-    let db = Database::open(&DbSettings::memory()).await.unwrap();
-    let mut people = Vec::new();
-    let mut employees = Vec::new();
-    let out = users::create(
-        &db,
-        NewUser {
-            email: "hr@example.com".into(),
-            name: "Helena".into(),
-            role: Role::ProgramManager,
-            password_hash: None,
-            lang: None,
-        },
-    )
-    .await
-    .unwrap()
-    .key();
-    let program: Option<String> = db
-        .client()
-        .query(
-            "LET $p = (CREATE ONLY program SET name = 'Piloto', owner = type::record('user', $out),
-                 starts_on = d'2026-01-01', ends_on = d'2027-06-30', status = 'enrolling');
-             RETURN record::id($p.id);",
-        )
-        .bind(("out", out.clone()))
-        .await
-        .unwrap()
-        .take(1)
-        .unwrap();
-    let program = program.unwrap();
-    for i in 0..mentors + 2 {
-        let is_mentor = i < mentors;
-        let email = format!("p{i}@example.com");
-        let user = users::create(
-            &db,
-            NewUser {
-                email: email.clone(),
-                name: format!("Persona {i}"),
-                role: Role::Participant,
-                password_hash: None,
-                lang: Some(domain::Lang::En),
-            },
-        )
-        .await
-        .unwrap();
-        let employee: Option<String> = db
-            .client()
-            .query(
-                "LET $e = (CREATE ONLY employee SET email = $email, name = $name, account = type::record('user', $a));
-                 RELATE ($e.id)->enrolled->(type::record('program', $p)) SET as_mentor = $m, as_mentee = !$m;
-                 RETURN record::id($e.id);",
-            )
-            .bind(("email", email))
-            .bind(("name", format!("Persona {i}")))
-            .bind(("a", user.key()))
-            .bind(("p", program.clone()))
-            .bind(("m", is_mentor))
-            .await
-            .unwrap()
-            .take(2)
-            .unwrap();
-        people.push(AccountKey::new(user.key()));
-        employees.push(EmployeeKey::new(employee.unwrap()));
-    }
-    World {
-        db,
-        program: ProgramKey::new(program),
-        people,
-        employees,
-        out: AccountKey::new(out),
-        mentors,
-    }
-}
+use common::BASE;
 
 fn valid(capacity: u32, audience: &str) -> ValidWorkshop {
     WorkshopForm {
@@ -137,21 +45,6 @@ async fn add(w: &World, capacity: u32, audience: &str, starts_at: DateTime<Utc>)
 
 fn soon() -> DateTime<Utc> {
     Utc::now() + Duration::days(3)
-}
-
-async fn notices(db: &Database, account: &AccountKey, kind: &str) -> usize {
-    let n: Option<i64> = db
-        .client()
-        .query(
-            "RETURN count(SELECT id FROM notification WHERE user = type::record('user', $a) AND kind = $k)",
-        )
-        .bind(("a", account.as_str().to_owned()))
-        .bind(("k", kind.to_owned()))
-        .await
-        .unwrap()
-        .take(0)
-        .unwrap();
-    usize::try_from(n.unwrap()).unwrap()
 }
 
 #[tokio::test]
@@ -488,7 +381,9 @@ async fn the_attendance_list_is_in_alphabetical_order_accents_included() {
             .unwrap();
     }
     for person in &w.people[..2] {
-        workshops::register(&w.db, person, &key, Utc::now()).await.unwrap();
+        workshops::register(&w.db, person, &key, Utc::now())
+            .await
+            .unwrap();
     }
     let names: Vec<String> = workshops::attendees(&w.db, &key)
         .await

@@ -16,6 +16,7 @@ pub mod pair;
 pub mod pairing;
 pub mod profile;
 pub mod program;
+pub mod recognition;
 pub mod risk;
 pub mod role;
 pub mod topics;

@@ -130,6 +130,20 @@ pub enum Notice {
         /// The workshop's title.
         workshop: FormTitle,
     },
+    /// Someone sent the reader kudos.
+    KudosReceived {
+        /// Who sent it.
+        name: String,
+        /// The program's name.
+        program: String,
+    },
+    /// The reader earned a badge.
+    BadgeEarned {
+        /// Which.
+        badge: crate::recognition::badges::Badge,
+        /// The program's name.
+        program: String,
+    },
 }
 
 impl Notice {
@@ -162,6 +176,8 @@ impl Notice {
             Notice::WorkshopSeat { .. } => "workshop_seat",
             Notice::WorkshopReminder { .. } => "workshop_reminder",
             Notice::WorkshopCancelled { .. } => "workshop_cancelled",
+            Notice::KudosReceived { .. } => "kudos_received",
+            Notice::BadgeEarned { .. } => "badge_earned",
         }
     }
 }
@@ -200,6 +216,13 @@ mod tests {
             Some(Notice::TrainingReminder {
                 program: "P".into(),
                 left: 2
+            })
+        );
+        assert_eq!(
+            Notice::from_stored("badge_earned", &json!({"badge": "first_meeting", "program": "P"})),
+            Some(Notice::BadgeEarned {
+                badge: crate::recognition::badges::Badge::FirstMeeting,
+                program: "P".into()
             })
         );
         // A count that is not a whole number is not read.
@@ -251,6 +274,14 @@ mod tests {
                     es: String::new(),
                     en: "Listening".into(),
                 },
+            },
+            Notice::KudosReceived {
+                name: "Ana".into(),
+                program: "P".into(),
+            },
+            Notice::BadgeEarned {
+                badge: crate::recognition::badges::Badge::FiveCheckins,
+                program: "P".into(),
             },
         ];
         for n in all {
