@@ -34,6 +34,7 @@ const NAMESPACES: &[&str] = &[
     "pair_status",
     "profile",
     "programs",
+    "recognition",
     "risk",
     "roles",
     "training",

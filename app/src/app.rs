@@ -18,6 +18,7 @@ use crate::import::page::ImportPage;
 use crate::join::{page::JoinPage, profile_page::ProfilePage};
 use crate::notifications::{outbox_page::OutboxPage, page::NotificationsPage};
 use crate::programs::{list_page::ProgramsPage, program_page::ProgramPage};
+use crate::recognition::{my_page::MyRecognitionPage, wall_page::WallPage};
 use crate::risk::page::RiskPage;
 use crate::shell::not_found_page::NotFoundPage;
 use crate::shell::session::Session;
@@ -131,6 +132,8 @@ enum PeoplePage {
     Notifications,
     MyTraining,
     TrainingModule,
+    Wall,
+    MyRecognition,
 }
 
 #[leptos::wasm_split::wasm_split(people_pages, wasm_split_path = ::leptos::wasm_split, preload(#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] preload_people_pages))]
@@ -147,6 +150,8 @@ fn people_pages(page: PeoplePage) -> AnyView {
         PeoplePage::Notifications => view! { <NotificationsPage /> }.into_any(),
         PeoplePage::MyTraining => view! { <MyTrainingPage /> }.into_any(),
         PeoplePage::TrainingModule => view! { <TrainingModulePage /> }.into_any(),
+        PeoplePage::Wall => view! { <WallPage /> }.into_any(),
+        PeoplePage::MyRecognition => view! { <MyRecognitionPage /> }.into_any(),
     }
 }
 
@@ -201,6 +206,8 @@ lazy_page! {
     NotificationsRoute => people_pages / preload_people_pages (PeoplePage::Notifications),
     MyTrainingRoute => people_pages / preload_people_pages (PeoplePage::MyTraining),
     TrainingModuleRoute => people_pages / preload_people_pages (PeoplePage::TrainingModule),
+    WallRoute => people_pages / preload_people_pages (PeoplePage::Wall),
+    MyRecognitionRoute => people_pages / preload_people_pages (PeoplePage::MyRecognition),
 }
 
 /// The root component.
@@ -249,6 +256,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/programs/:key/risk") view={Lazy::<RiskRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/programs/:key/feedback/:form") view={Lazy::<FeedbackFormRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/notifications") view={Lazy::<NotificationsRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/programs/:key/wall") view={Lazy::<WallRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/recognition") view={Lazy::<MyRecognitionRoute>::new()} ssr=SsrMode::Async />
                     </Routes>
                 </main>
             </Router>

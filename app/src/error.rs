@@ -41,6 +41,7 @@ use server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use domain::feedback::FormError;
 use domain::meeting::{CheckinError, MeetingError, MeetingRuleError};
 use domain::profile::ProfileError;
+use domain::recognition::kudos::KudosError;
 use domain::training::TrainingError;
 use domain::training::workshop::WorkshopError;
 use domain::{AccountError, GoalError, ProgramError, TopicError};
@@ -289,6 +290,8 @@ pub enum Invalid {
     Training(TrainingError),
     /// A workshop HR plans.
     Workshop(WorkshopError),
+    /// A kudos, or HR's reason for removing one.
+    Kudos(KudosError),
 }
 
 /// The key under which a domain error with data serialises its case (`FormError` is tagged
@@ -318,6 +321,7 @@ impl Invalid {
             Invalid::Checkin(e) => Some(e.field()),
             Invalid::Training(e) => Some(e.field()),
             Invalid::Workshop(e) => Some(e.field()),
+            Invalid::Kudos(e) => Some(e.field()),
             Invalid::Topic(_) | Invalid::FeedbackForm(_) => None,
         }
     }
@@ -342,6 +346,7 @@ impl Invalid {
             Invalid::FeedbackForm(e) => return crate::feedback::text::form_problem(locale, e),
             Invalid::Training(e) => crate::training::text::problem(locale, e),
             Invalid::Workshop(e) => crate::training::workshops::text::problem(locale, e),
+            Invalid::Kudos(e) => crate::recognition::text::problem(locale, e),
         };
         s.to_string()
     }
@@ -526,6 +531,7 @@ invalid_from!(
     FeedbackForm(FormError),
     Training(TrainingError),
     Workshop(WorkshopError),
+    Kudos(KudosError),
 );
 
 /// An error answered by a server function. Serialised in the shape the module documentation

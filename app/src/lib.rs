@@ -35,6 +35,7 @@ pub mod import;
 pub mod join;
 pub mod notifications;
 pub mod programs;
+pub mod recognition;
 pub mod risk;
 #[cfg(feature = "ssr")]
 pub mod ssr;

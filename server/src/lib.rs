@@ -105,6 +105,12 @@ pub async fn serve(config: Config, state: AppState) -> anyhow::Result<()> {
                 Ok(_) => {}
                 Err(e) => tracing::error!(error = %e, "sending reminders failed"),
             }
+            // Badges that depend on time: "program completed" once a program has closed.
+            match db::badges::refresh_closed_programs(&reminder_state.db, &reminder_state.base_url).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(badges = n, "badges awarded"),
+                Err(e) => tracing::error!(error = %e, "awarding badges failed"),
+            }
         }
     });
     // Outgoing email: with an SMTP server, deliver the outbox every few seconds.

@@ -82,6 +82,18 @@ pub fn notice_line(locale: Locale, notice: &Notice) -> String {
             notifications.workshop_cancelled,
             workshop = form_title(locale, workshop)
         ),
+        Notice::KudosReceived { name, program } => td_string!(
+            locale,
+            notifications.kudos_received,
+            name = name,
+            program = program
+        ),
+        Notice::BadgeEarned { badge, program } => td_string!(
+            locale,
+            notifications.badge_earned,
+            program = program,
+            badge = crate::recognition::text::badge_name(locale, *badge)
+        ),
     }
 }
 
@@ -107,6 +119,9 @@ pub fn notice_email(locale: Locale, notice: &Notice, url: &str) -> (String, Stri
         }
         Notice::WorkshopSeat { .. } | Notice::WorkshopReminder { .. } | Notice::WorkshopCancelled { .. } => {
             td_string!(locale, notifications.email_workshop, text = text, url = url)
+        }
+        Notice::KudosReceived { .. } | Notice::BadgeEarned { .. } => {
+            td_string!(locale, notifications.email_recognition, text = text, url = url)
         }
         Notice::PairPaused { .. }
         | Notice::PairResumed { .. }
@@ -251,6 +266,28 @@ mod tests {
         assert_eq!(
             notice_line(Locale::es, &Notice::WorkshopReminder { workshop: title }),
             "Recordatorio: taller en las próximas 24 horas: Escucha activa"
+        );
+    }
+
+    #[test]
+    fn kudos_and_badges_name_who_and_what_in_the_readers_language() {
+        let kudos = Notice::KudosReceived {
+            name: "Lucía".into(),
+            program: "Piloto".into(),
+        };
+        assert_eq!(notice_line(Locale::en, &kudos), "Lucía sent you kudos in Piloto");
+        let badge = Notice::BadgeEarned {
+            badge: domain::recognition::badges::Badge::FiveCheckins,
+            program: "Piloto".into(),
+        };
+        assert_eq!(
+            notice_line(Locale::es, &badge),
+            "Nueva insignia en Piloto: Cinco check-ins"
+        );
+        let (_, body) = notice_email(Locale::en, &badge, "https://x/recognition");
+        assert_eq!(
+            body,
+            "New badge in Piloto: Five check-ins. See it in Inversa: https://x/recognition"
         );
     }
 

@@ -167,6 +167,8 @@ fn ProgramDetailView(
                 " "
                 <a class="button" href=format!("/programs/{}/training", p.summary.key)>{t!(i18n, training.hr_title)}</a>
                 " "
+                <a class="button" href=format!("/programs/{}/wall", p.summary.key)>{t!(i18n, recognition.wall_link)}</a>
+                " "
                 {(!closed).then(|| view! {
                     <a class="button" href=format!("/programs/{}/import", p.summary.key)>{t!(i18n, import.open)}</a>
                 })}

@@ -46,6 +46,7 @@ pub fn SiteHeader() -> impl IntoView {
                         ("/checkin", td_string!(locale, checkins.nav)),
                         ("/feedback", td_string!(locale, feedback.nav)),
                         ("/training", td_string!(locale, training.nav)),
+                        ("/recognition", td_string!(locale, recognition.nav)),
                     ]
                 }
             };

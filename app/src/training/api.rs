@@ -417,6 +417,17 @@ fn taken(t: Taken, module: &str) -> Result<String, AppError> {
     }
 }
 
+/// Badges after progress in a module (completing the required training earns one).
+#[cfg(feature = "ssr")]
+async fn after_progress(user: &SessionUser, module: &str) -> Result<(), AppError> {
+    let state = crate::ssr::guard::state()?;
+    if let Some(row) = db::training::get(&state.db, module).await? {
+        let program = db::ProgramKey::new(db::key_of(&row.program));
+        crate::recognition::award::after_account(&state, &user.account_key(), &program).await;
+    }
+    Ok(())
+}
+
 /// Marks a reading or link module read (a repeat keeps the first time). A checklist or quiz is
 /// completed by its items or a passed try instead: 409.
 #[server(endpoint = "complete_training_module")]
@@ -427,7 +438,7 @@ pub async fn complete_training_module(module: String) -> Result<String, AppError
         return Err(fail(ErrorKind::TrainingKind));
     }
     let state = crate::ssr::guard::state()?;
-    taken(
+    let answer = taken(
         db::training::mark_done(
             &state.db,
             &user.account_key(),
@@ -435,7 +446,9 @@ pub async fn complete_training_module(module: String) -> Result<String, AppError
         )
         .await?,
         &module,
-    )
+    )?;
+    after_progress(&user, &module).await?;
+    Ok(answer)
 }
 
 /// Ticks checklist item `item` (0-based) of the module, or unticks it when `on` is not set.
@@ -454,7 +467,7 @@ pub async fn tick_training_item(
         return Err(fail(ErrorKind::BadRequest));
     }
     let state = crate::ssr::guard::state()?;
-    taken(
+    let answer = taken(
         db::training::tick(
             &state.db,
             &user.account_key(),
@@ -465,7 +478,9 @@ pub async fn tick_training_item(
         )
         .await?,
         &module,
-    )
+    )?;
+    after_progress(&user, &module).await?;
+    Ok(answer)
 }
 
 /// Takes the quiz once: `answers` maps `q0`, `q1`… to the chosen option's index. Answers the
@@ -497,5 +512,8 @@ pub async fn submit_training_quiz(
         .await?,
         &module,
     )?;
+    if result.passed {
+        after_progress(&user, &module).await?;
+    }
     Ok(result)
 }

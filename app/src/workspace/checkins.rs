@@ -84,9 +84,12 @@ pub async fn submit_checkin(
     let outcome =
         db::checkins::submit(&state.db, &user.account_key(), &db::PairKey::new(pair), &checkin).await?;
     match outcome {
-        Outcome::Done(key) => Ok(crate::accounts::auth::form_redirect(format!(
-            "/checkin?saved={key}"
-        ))),
+        Outcome::Done(key) => {
+            crate::recognition::award::after_pairs_of(&state, &user.account_key()).await;
+            Ok(crate::accounts::auth::form_redirect(format!(
+                "/checkin?saved={key}"
+            )))
+        }
         Outcome::NotFound | Outcome::NotOwner => Err(fail(ErrorKind::NotFound)),
         Outcome::Locked => Err(fail(ErrorKind::PairLocked)),
     }

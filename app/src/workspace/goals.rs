@@ -103,6 +103,7 @@ fn to_view(ws: db::goals::Workspace) -> Result<WorkspaceView, AppError> {
         checkins: Vec::new(),
         i_agreed: p.i_agreed,
         feedback_due: 0,
+        badges: Vec::new(),
     })
 }
 
@@ -144,6 +145,22 @@ pub async fn pair_workspace(pair: String) -> Result<WorkspaceView, AppError> {
         .iter()
         .filter(|r| r.answered_at.is_none())
         .count();
+    view.badges = db::badges::of_pair(&state.db, &pair)
+        .await?
+        .into_iter()
+        .map(|a| {
+            Ok(crate::recognition::model::BadgeView {
+                badge: db::stored("badge", &a.badge, domain::recognition::badges::Badge::parse)?,
+                program: a.program_name,
+                holder: if a.by_mentor {
+                    view.mentor.name.clone()
+                } else {
+                    view.mentee.name.clone()
+                },
+                when: crate::recognition::api::day(a.awarded_at, lang),
+            })
+        })
+        .collect::<Result<_, db::DbError>>()?;
     Ok(view)
 }
 
@@ -195,6 +212,7 @@ pub async fn update_goal(goal: String, status: String, progress: i32) -> Result<
     let outcome = db::goals::set_progress(&state.db, &user.account_key(), &goal, change).await?;
     written(outcome)?;
     crate::ssr::guard::audit(&user, "goal.update", &format!("goal:{goal}")).await?;
+    crate::recognition::award::after_pairs_of(&state, &user.account_key()).await;
     Ok(())
 }
 

@@ -150,6 +150,7 @@ async fn apply(
             if status == MeetingStatus::Held {
                 // "After each held meeting" forms go to the pair now.
                 db::feedback::send_after_meeting(&state.db, meeting, Utc::now(), &state.base_url).await?;
+                crate::recognition::award::after_pairs_of(&state, &user.account_key()).await;
             }
             Ok(status.as_str().to_owned())
         }

@@ -117,6 +117,9 @@ pub struct WorkspaceView {
     pub i_agreed: bool,
     /// The viewer's unanswered feedback requests.
     pub feedback_due: usize,
+    /// The badges both people earned in the program, oldest first.
+    #[serde(default)]
+    pub badges: Vec<crate::recognition::model::BadgeView>,
 }
 
 /// A meeting of a pair as one of its people sees it.

@@ -211,6 +211,14 @@ fn WorkspaceBody(ws: WorkspaceView, actions: Actions) -> impl IntoView {
         <Meetings pair=pair_key meetings=ws.meetings.clone() zone=my_zone writable
             actions=actions.meetings />
         <Checkins checkins=ws.checkins.clone() />
+        {(!ws.badges.is_empty()).then(|| view! {
+            <section class="card" aria-labelledby="pair-badges-title" id="pair-badges">
+                <h2 id="pair-badges-title">{t!(i18n, recognition.pair_badges)}</h2>
+                <ul class="badge-list">
+                    <crate::recognition::my_page::BadgeList badges=ws.badges.clone() show_holder=true />
+                </ul>
+            </section>
+        })}
     }
 }
 

@@ -247,13 +247,27 @@ pub async fn of_account(db: &Database, who: &AccountKey) -> DbResult<Vec<AwardRo
         .map_err(DbError::from_surreal)
 }
 
+/// A badge one of a pair's two people holds.
+#[derive(Debug, Clone, SurrealValue)]
+pub struct PairAward {
+    /// The badge's stored name.
+    pub badge: String,
+    /// Whether the pair's mentor holds it (else the mentee).
+    pub by_mentor: bool,
+    /// The program's name.
+    pub program_name: String,
+    /// When.
+    pub awarded_at: DateTime<Utc>,
+}
+
 /// The badges both people of a pair earned in its program, oldest first.
-pub async fn of_pair(db: &Database, pair: &PairKey) -> DbResult<Vec<AwardRow>> {
+pub async fn of_pair(db: &Database, pair: &PairKey) -> DbResult<Vec<PairAward>> {
     db.client()
         .query(
             "LET $p = (SELECT program, mentor, mentee FROM ONLY $pair);
-             SELECT badge, employee, program, program.name AS program_name, awarded_at FROM badge_award
-                 WHERE program = $p.program AND employee IN [$p.mentor, $p.mentee] ORDER BY awarded_at;",
+             SELECT badge, employee = $p.mentor AS by_mentor, program.name AS program_name, awarded_at
+                 FROM badge_award WHERE program = $p.program AND employee IN [$p.mentor, $p.mentee]
+                 ORDER BY awarded_at;",
         )
         .bind(("pair", RecordId::new("pair", pair.as_str())))
         .await

@@ -255,3 +255,38 @@ pub async fn recipients(db: &Database, program_key: &ProgramKey) -> DbResult<Vec
         .map(|p| (EmployeeKey::new(crate::key_of(&p.id)), p.name))
         .collect())
 }
+
+/// The account's employee records (a person may appear in several HR files).
+pub async fn employees_of(db: &Database, who: &AccountKey) -> DbResult<Vec<EmployeeKey>> {
+    let ids: Vec<RecordId> = db
+        .client()
+        .query("SELECT VALUE id FROM employee WHERE account = $account")
+        .bind(("account", account(who)))
+        .await
+        .and_then(|mut r| r.take(0))
+        .map_err(DbError::from_surreal)?;
+    Ok(ids.iter().map(|i| EmployeeKey::new(crate::key_of(i))).collect())
+}
+
+/// The programs the account takes part in (an active enrolment), by name: (key, name).
+pub async fn walls_of(db: &Database, who: &AccountKey) -> DbResult<Vec<(ProgramKey, String)>> {
+    #[derive(SurrealValue)]
+    struct Program {
+        id: RecordId,
+        name: String,
+    }
+    let rows: Vec<Program> = db
+        .client()
+        .query(
+            "SELECT id, name FROM program WHERE id IN (SELECT VALUE out FROM enrolled WHERE status = 'active'
+                 AND in IN (SELECT VALUE id FROM employee WHERE account = $account)) ORDER BY name COLLATE",
+        )
+        .bind(("account", account(who)))
+        .await
+        .and_then(|mut r| r.take(0))
+        .map_err(DbError::from_surreal)?;
+    Ok(rows
+        .into_iter()
+        .map(|p| (ProgramKey::new(crate::key_of(&p.id)), p.name))
+        .collect())
+}

@@ -74,6 +74,13 @@ pub async fn save_workshop_attendance(
     }
     let state = crate::ssr::guard::state()?;
     let saved = db::workshops::save_attendance(&state.db, &row.key(), &list).await?;
+    if row.module.is_some() {
+        // Attending completed a module: the required training may now be done.
+        let program_key = db::ProgramKey::new(program.key());
+        for (employee, _) in list.iter().filter(|(_, present)| *present) {
+            crate::recognition::award::after_employee(&state, employee, &program_key).await;
+        }
+    }
     crate::ssr::guard::audit(&user, "workshop.attendance", &format!("workshop:{workshop}")).await?;
     crate::accounts::auth::form_redirect(format!(
         "/programs/{}/training/workshops/{workshop}?saved={saved}",

@@ -1,0 +1,11 @@
+//! Recognition: kudos on a program's wall (`/programs/:key/wall`), badges earned by rules, and
+//! each participant's recognition page (`/recognition`) with their badges and walls.
+
+pub mod api;
+#[cfg(feature = "ssr")]
+pub mod award;
+pub mod badge_icon;
+pub mod model;
+pub mod my_page;
+pub mod text;
+pub mod wall_page;
