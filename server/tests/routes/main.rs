@@ -23,6 +23,7 @@ mod join;
 mod meetings;
 mod programs;
 mod protections;
+mod recognition;
 mod reminders;
 mod risk;
 mod settings;
