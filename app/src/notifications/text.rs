@@ -77,6 +77,11 @@ pub fn notice_line(locale: Locale, notice: &Notice) -> String {
             notifications.workshop_reminder,
             workshop = form_title(locale, workshop)
         ),
+        Notice::WorkshopChanged { workshop } => td_string!(
+            locale,
+            notifications.workshop_changed,
+            workshop = form_title(locale, workshop)
+        ),
         Notice::WorkshopCancelled { workshop } => td_string!(
             locale,
             notifications.workshop_cancelled,
@@ -117,7 +122,10 @@ pub fn notice_email(locale: Locale, notice: &Notice, url: &str) -> (String, Stri
         Notice::TrainingReminder { .. } => {
             td_string!(locale, notifications.email_training, text = text, url = url)
         }
-        Notice::WorkshopSeat { .. } | Notice::WorkshopReminder { .. } | Notice::WorkshopCancelled { .. } => {
+        Notice::WorkshopSeat { .. }
+        | Notice::WorkshopReminder { .. }
+        | Notice::WorkshopChanged { .. }
+        | Notice::WorkshopCancelled { .. } => {
             td_string!(locale, notifications.email_workshop, text = text, url = url)
         }
         Notice::KudosReceived { .. } | Notice::BadgeEarned { .. } => {

@@ -95,6 +95,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0015_recognition.surql",
         sql: include_str!("../schema/0015_recognition.surql"),
     },
+    Migration {
+        version: 16,
+        name: "0016_certificates.surql",
+        sql: include_str!("../schema/0016_certificates.surql"),
+    },
 ];
 
 #[derive(SurrealValue)]

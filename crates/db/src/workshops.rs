@@ -99,9 +99,24 @@ macro_rules! seat_id {
     };
 }
 
-/// Gives the free seats of workshop `$w` (a row with `id`, `capacity`, `title_es`, `title_en`)
-/// to the people waiting longest, tells each (notice `workshop_seat`, linking to `/training`),
-/// and rewrites `taken`. Expects `$base`. Inside a transaction.
+/// Whether employee `$e` (an expression) may hold a seat at workshop `$w` (a row with `program`
+/// and `audience`): an active enrolment in its program on a side it is for.
+macro_rules! eligible {
+    ($e:literal) => {
+        concat!(
+            "count(SELECT id FROM enrolled WHERE in = ",
+            $e,
+            " AND out = $w.program AND status = 'active'
+                 AND ((as_mentor AND $w.audience IN ['mentors', 'both'])
+                     OR (as_mentee AND $w.audience IN ['mentees', 'both']))) > 0"
+        )
+    };
+}
+
+/// Gives the free seats of workshop `$w` (a row with `id`, `program`, `audience`, `capacity`,
+/// `title_es`, `title_en`) to the eligible people waiting longest (ties: by record id), tells
+/// each (notice `workshop_seat`, linking to `/training`), and rewrites `taken`. Expects `$base`.
+/// Inside a transaction.
 macro_rules! promote {
     () => {
         concat!(
@@ -109,7 +124,10 @@ macro_rules! promote {
              LET $free = math::max([0, $w.capacity - $registered]);
              LET $moving = IF $free = 0 { [] } ELSE {
                  (SELECT id, employee, queued_at FROM workshop_seat WHERE workshop = $w.id AND status = 'waiting'
-                     ORDER BY queued_at LIMIT $free)
+                     AND ",
+            eligible!("$parent.employee"),
+            "
+                     ORDER BY queued_at, id LIMIT $free)
              };
              FOR $s IN $moving {
                  UPDATE $s.id SET status = 'registered';
@@ -137,6 +155,8 @@ pub enum Saved {
     UnknownModule,
     /// The capacity is below the seats already taken (how many).
     BelowTaken(i64),
+    /// People of a side the new audience leaves out hold seats or are waiting.
+    AudienceHasPeople,
 }
 
 fn saved(answer: Option<String>, key: WorkshopKey, taken: Option<i64>) -> Saved {
@@ -144,6 +164,7 @@ fn saved(answer: Option<String>, key: WorkshopKey, taken: Option<i64>) -> Saved 
         Some("done") => Saved::Done(key),
         Some("module") => Saved::UnknownModule,
         Some("below") => Saved::BelowTaken(taken.unwrap_or(0)),
+        Some("audience") => Saved::AudienceHasPeople,
         _ => Saved::NotFound,
     }
 }
@@ -220,9 +241,11 @@ struct UpdateAnswer {
 }
 
 /// Changes a workshop. Moving its time or place bumps its `sequence` (calendars update their
-/// copy) and re-arms the 24-hour reminder; a capacity raised gives the new seats to the people
-/// waiting (told as when someone cancels); one below the seats taken is refused. The caller
-/// checks ownership and that it has not started.
+/// copy), re-arms the 24-hour reminder and tells everyone registered or waiting (notice
+/// `workshop_changed`); a capacity raised gives the new seats to the people waiting (told as
+/// when someone cancels); one below the seats taken is refused, and so is an audience that
+/// leaves out someone registered or waiting. The caller checks ownership and that it has not
+/// started.
 pub async fn update(
     db: &Database,
     key: &WorkshopKey,
@@ -243,9 +266,17 @@ pub async fn update(
                  LET $taken = count(SELECT id FROM workshop_seat WHERE workshop = $workshop AND status = 'registered');
                  LET $mod = IF $module = NONE OR $old = NONE { NONE } ELSE {
                      (SELECT VALUE id FROM ONLY $module WHERE program = $old.program) };
+                 LET $w = (SELECT id, program, $audience AS audience FROM ONLY $workshop);
+                 LET $left_out = IF $old = NONE { 0 } ELSE {
+                     count(SELECT id FROM workshop_seat WHERE workshop = $workshop
+                         AND status IN ['registered', 'waiting'] AND !(",
+                eligible!("$parent.employee"),
+                "))
+                 };
                  LET $answer = IF $old = NONE { 'not_found' }
                      ELSE IF $module != NONE AND $mod = NONE { 'module' }
                      ELSE IF $capacity < $taken { 'below' }
+                     ELSE IF $left_out > 0 { 'audience' }
                      ELSE {
                          LET $moved = $old.starts_at != $starts_at OR $old.duration_minutes != $minutes
                              OR $old.place != $place OR $old.video_url != $video;
@@ -255,7 +286,20 @@ pub async fn update(
                          IF $old.starts_at != $starts_at {
                              UPDATE workshop_seat SET reminded_at = NONE WHERE workshop = $workshop;
                          };
-                         LET $w = (SELECT id, capacity, title_es, title_en FROM ONLY $workshop);
+                         LET $w = (SELECT id, program, audience, capacity, title_es, title_en FROM ONLY $workshop);
+                         IF $moved {
+                             LET $people = (SELECT VALUE employee FROM workshop_seat
+                                 WHERE workshop = $workshop AND status IN ['registered', 'waiting']);
+                             FOR $e IN $people {
+                                 LET $recipient = (SELECT email, account, account.lang AS lang FROM ONLY $e);
+                                 LET $kind = 'workshop_changed';
+                                 LET $params = { workshop: { es: $w.title_es, en: $w.title_en } };
+                                 LET $link = '/training';
+                                 ",
+                tell_person!(),
+                "
+                             };
+                         };
                          ",
                 promote!(),
                 "
@@ -382,6 +426,7 @@ struct Reach {
 /// A record on a workshop's list.
 #[derive(Debug, Clone, SurrealValue)]
 struct SeatRow {
+    id: RecordId,
     workshop: RecordId,
     employee: RecordId,
     status: String,
@@ -412,7 +457,7 @@ pub async fn mine(
             workshop_fields!(),
             " FROM workshop WHERE program IN $reach.program AND starts_at >= $since ORDER BY starts_at);
              RETURN $all;
-             SELECT workshop, employee, status, queued_at, attended FROM workshop_seat
+             SELECT id, workshop, employee, status, queued_at, attended FROM workshop_seat
                  WHERE workshop IN $all.id AND (employee IN $me OR status = 'waiting');
              SELECT id, name FROM program WHERE id IN $reach.program;
              RETURN $reach;"
@@ -442,9 +487,14 @@ pub async fn mine(
             .iter()
             .find(|s| s.workshop == w.id && s.employee == r.employee);
         let position = seat.filter(|s| s.status == "waiting").map(|s| {
+            // The waiting list's order: who joined first, then the record id (as `promote!`).
             let ahead = seats
                 .iter()
-                .filter(|o| o.workshop == w.id && o.status == "waiting" && o.queued_at < s.queued_at)
+                .filter(|o| {
+                    o.workshop == w.id
+                        && o.status == "waiting"
+                        && (o.queued_at, crate::key_of(&o.id)) < (s.queued_at, crate::key_of(&s.id))
+                })
                 .count();
             i64::try_from(ahead).unwrap_or(0) + 1
         });
@@ -571,7 +621,8 @@ pub enum Cancellation {
 }
 
 /// Gives up the person's seat or place on the waiting list at `now`; a freed seat goes to whoever
-/// waited longest, who is told, in the same transaction.
+/// waited longest, who is told, in the same transaction. Attendance already taken for the seat
+/// goes with it, and so does a module completion it gave.
 pub async fn cancel(
     db: &Database,
     account_key: &AccountKey,
@@ -590,7 +641,14 @@ pub async fn cancel(
                      ELSE IF $w.starts_at <= $now { 'closed' }
                      ELSE IF $seat NOT IN ['registered', 'waiting'] { 'not_registered' }
                      ELSE {
-                         UPDATE $sid SET status = 'cancelled';
+                         UPDATE $sid SET status = 'cancelled', attended = NONE;
+                         LET $wm = (SELECT VALUE module FROM ONLY $w.id);
+                         IF $wm != NONE {
+                             LET $pid = type::record('training_progress', [record::id($wm), record::id($e)]);
+                             IF (SELECT VALUE via_workshop FROM ONLY $pid) = $w.id {
+                                 UPDATE $pid SET completed_at = NONE, via_workshop = NONE;
+                             };
+                         };
                          ",
                 promote!(),
                 "

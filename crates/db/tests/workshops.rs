@@ -164,13 +164,14 @@ async fn a_cancelled_seat_goes_to_the_first_waiting_who_is_told() {
 #[tokio::test]
 async fn raising_the_capacity_seats_those_waiting_and_lowering_it_below_the_taken_is_refused() {
     let w = world(4).await;
-    let key = add(&w, 1, "mentors", soon()).await;
+    let start = soon();
+    let key = add(&w, 1, "mentors", start).await;
     let t0 = Utc::now();
     for (i, person) in w.people.iter().take(4).enumerate() {
         let at = t0 + Duration::seconds(i64::try_from(i).unwrap());
         workshops::register(&w.db, person, &key, at).await.unwrap();
     }
-    let raised = workshops::update(&w.db, &key, &valid(3, "mentors"), soon(), None, BASE)
+    let raised = workshops::update(&w.db, &key, &valid(3, "mentors"), start, None, BASE)
         .await
         .unwrap();
     assert_eq!(raised, Saved::Done(key.clone()));
@@ -180,15 +181,33 @@ async fn raising_the_capacity_seats_those_waiting_and_lowering_it_below_the_take
     assert_eq!(notices(&w.db, &w.people[2], "workshop_seat").await, 1);
     assert_eq!(notices(&w.db, &w.people[3], "workshop_seat").await, 0);
     assert_eq!(
-        workshops::update(&w.db, &key, &valid(2, "mentors"), soon(), None, BASE)
+        workshops::update(&w.db, &key, &valid(2, "mentors"), start, None, BASE)
             .await
             .unwrap(),
         Saved::BelowTaken(3)
     );
+    // Leaving out the side of people registered or waiting is refused.
+    assert_eq!(
+        workshops::update(&w.db, &key, &valid(3, "mentees"), start, None, BASE)
+            .await
+            .unwrap(),
+        Saved::AudienceHasPeople
+    );
+    // Moving it tells the three registered and the one waiting.
+    let moved = start + Duration::hours(2);
+    assert_eq!(
+        workshops::update(&w.db, &key, &valid(3, "mentors"), moved, None, BASE)
+            .await
+            .unwrap(),
+        Saved::Done(key.clone())
+    );
+    for person in &w.people[..4] {
+        assert_eq!(notices(&w.db, person, "workshop_changed").await, 1);
+    }
     // A module of another program is refused.
     let other = TrainingModuleKey::new("elsewhere");
     assert_eq!(
-        workshops::update(&w.db, &key, &valid(3, "mentors"), soon(), Some(&other), BASE)
+        workshops::update(&w.db, &key, &valid(3, "mentors"), start, Some(&other), BASE)
             .await
             .unwrap(),
         Saved::UnknownModule
@@ -314,6 +333,27 @@ async fn attendance_completes_the_module_it_counts_as_and_keeps_the_hours() {
         list.iter().map(|a| a.attended).collect::<Vec<_>>(),
         [Some(true), Some(false)]
     );
+    // Person 0 cancels after being marked present: the mark and the completion go with the
+    // seat, and come back only with a new registration and attendance.
+    assert_eq!(
+        workshops::cancel(&w.db, &w.people[0], &key, Utc::now(), BASE)
+            .await
+            .unwrap(),
+        Cancellation::Cancelled
+    );
+    assert!(!done(0).await);
+    let mine = workshops::my_workshop(&w.db, &w.people[0], &key)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!((mine.status.as_deref(), mine.attended), (Some("cancelled"), None));
+    workshops::register(&w.db, &w.people[0], &key, Utc::now())
+        .await
+        .unwrap();
+    workshops::save_attendance(&w.db, &key, &[(w.employees[0].clone(), true)])
+        .await
+        .unwrap();
+    assert!(done(0).await);
     // Corrected to absent: the completion that came from the workshop goes.
     workshops::save_attendance(&w.db, &key, &[(w.employees[0].clone(), false)])
         .await

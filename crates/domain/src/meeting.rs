@@ -244,7 +244,12 @@ fn is_web_address(s: &str) -> bool {
     match rest {
         Some(r) => {
             let host = r.split(['/', '?', '#']).next().unwrap_or("");
-            !host.is_empty() && !s.chars().any(|c| c.is_whitespace() || c.is_control())
+            // Characters a URI never holds unescaped (RFC 3986), which would also break the
+            // calendar's URL line.
+            !host.is_empty()
+                && !s
+                    .chars()
+                    .any(|c| c.is_whitespace() || c.is_control() || "\"<>\\^`{|}".contains(c))
         }
         None => false,
     }

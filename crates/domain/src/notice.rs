@@ -125,6 +125,11 @@ pub enum Notice {
         /// The workshop's title.
         workshop: FormTitle,
     },
+    /// HR moved a workshop the reader holds a seat at or waits for to another time or place.
+    WorkshopChanged {
+        /// The workshop's title.
+        workshop: FormTitle,
+    },
     /// HR called off a workshop the reader had registered for or was waiting for.
     WorkshopCancelled {
         /// The workshop's title.
@@ -175,6 +180,7 @@ impl Notice {
             Notice::TrainingReminder { .. } => "training_reminder",
             Notice::WorkshopSeat { .. } => "workshop_seat",
             Notice::WorkshopReminder { .. } => "workshop_reminder",
+            Notice::WorkshopChanged { .. } => "workshop_changed",
             Notice::WorkshopCancelled { .. } => "workshop_cancelled",
             Notice::KudosReceived { .. } => "kudos_received",
             Notice::BadgeEarned { .. } => "badge_earned",

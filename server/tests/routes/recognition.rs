@@ -49,11 +49,16 @@ async fn a_participant_and_hr_send_kudos_and_the_recipient_sees_and_hides_them()
     let p = published_pair(&h).await;
     let james_key = james(&h, &p).await;
     let r = h
-        .send(&p.mentor, &kudos(&p.program, &james_key, "Gracias por enseñarme a delegar"))
+        .send(
+            &p.mentor,
+            &kudos(&p.program, &james_key, "Gracias por enseñarme a delegar"),
+        )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     // HR too.
-    let r = h.send(&p.pm, &kudos(&p.program, &james_key, "Great progress")).await;
+    let r = h
+        .send(&p.pm, &kudos(&p.program, &james_key, "Great progress"))
+        .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
 
     let seen = h.send_ok(&p.mentee, &wall(&p.program)).await;
@@ -105,7 +110,10 @@ async fn kudos_are_refused_with_the_field_named() {
         .unwrap()
         .key;
     let cases = [
-        (kudos(&p.program, &james_key, " "), ["invalid", "kudos.empty", "message"]),
+        (
+            kudos(&p.program, &james_key, " "),
+            ["invalid", "kudos.empty", "message"],
+        ),
         (
             kudos(&p.program, &james_key, &"á".repeat(281)),
             ["invalid", "kudos.too_long", "message"],
@@ -125,10 +133,18 @@ async fn kudos_are_refused_with_the_field_named() {
     }
     // To oneself: James thanking James.
     let r = h.send(&p.mentee, &kudos(&p.program, &james_key, "Yo")).await;
-    assert_eq!(r.json_error(), ["invalid", "kudos.to_self", "to"].map(str::to_owned));
+    assert_eq!(
+        r.json_error(),
+        ["invalid", "kudos.to_self", "to"].map(str::to_owned)
+    );
     // Ten a day.
     for i in 0..10 {
-        let r = h.send(&p.mentee, &kudos(&p.program, &mentor_key, &format!("Gracias {i}"))).await;
+        let r = h
+            .send(
+                &p.mentee,
+                &kudos(&p.program, &mentor_key, &format!("Gracias {i}")),
+            )
+            .await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     }
     let r = h.send(&p.mentee, &kudos(&p.program, &mentor_key, "Once")).await;
@@ -224,23 +240,19 @@ async fn the_fifth_check_in_earns_a_badge_shown_on_the_persons_page_and_in_the_w
             .await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.body);
         if i < 4 {
-            assert!(badges(p.mentee.clone()).await.is_empty(), "after {} check-ins", i + 1);
+            assert!(
+                badges(p.mentee.clone()).await.is_empty(),
+                "after {} check-ins",
+                i + 1
+            );
         }
     }
     assert_eq!(badges(p.mentee.clone()).await, [Badge::FiveCheckins]);
     assert!(badges(p.mentor.clone()).await.is_empty());
     let told = h.send_ok(&p.mentee, &MyNotifications {}).await;
-    assert!(
-        told.iter().any(|n| n.text.contains("Five check-ins")),
-        "{told:?}"
-    );
+    assert!(told.iter().any(|n| n.text.contains("Five check-ins")), "{told:?}");
     let ws = h
-        .send_ok(
-            &p.mentor,
-            &PairWorkspace {
-                pair: p.pair.clone(),
-            },
-        )
+        .send_ok(&p.mentor, &PairWorkspace { pair: p.pair.clone() })
         .await;
     assert_eq!(ws.badges.len(), 1);
     assert_eq!(ws.badges[0].holder, ws.mentee.name);

@@ -217,7 +217,7 @@ pub async fn save_workshop(
 ) -> Result<String, AppError> {
     let user = require(Role::ProgramManager).await?;
     check_key(&program)?;
-    crate::programs::api::open_program(&user, &program).await?;
+    let program_row = crate::programs::api::open_program(&user, &program).await?;
     let form = WorkshopForm {
         title_es,
         title_en,
@@ -234,6 +234,10 @@ pub async fn save_workshop(
         module,
     };
     let (w, at) = planned(&form)?;
+    // A workshop of the program happens while it runs: by the end of its last day.
+    if at > program_row.ends_on + chrono::Duration::days(1) {
+        return Err(WorkshopError::AfterProgram.into());
+    }
     let state = crate::ssr::guard::state()?;
     let module = w.module.clone().map(db::TrainingModuleKey::new);
     let back = format!("/programs/{program}/training#workshops");
@@ -275,6 +279,7 @@ fn stored(saved: Saved) -> Result<WorkshopKey, AppError> {
         Saved::NotFound => Err(fail(ErrorKind::NotFound)),
         Saved::UnknownModule => Err(WorkshopError::Module.into()),
         Saved::BelowTaken(_) => Err(WorkshopError::CapacityBelowTaken.into()),
+        Saved::AudienceHasPeople => Err(WorkshopError::AudienceHasPeople.into()),
     }
 }
 
@@ -333,7 +338,8 @@ pub async fn my_workshops() -> Result<Vec<MyWorkshopView>, AppError> {
                 when,
                 minutes: w.duration_minutes,
                 place: w.place.clone(),
-                video_url: w.video_url.clone(),
+                video_url: w.video_url.clone().filter(|_| seat == MySeat::Registered),
+                has_video: w.video_url.is_some(),
                 seats_left: (w.capacity - w.registered).max(0),
                 seat,
                 open: w.starts_at > now,

@@ -121,14 +121,18 @@ fn Row(program: String, w: WorkshopSummary, remove: ServerAction<RemoveWorkshop>
                 })}
             </p>
             <div class="actions">
-                {w.attendance_open.then(|| view! {
-                    <a class="button" href=attendance>{t!(i18n, workshops.take_attendance)}</a>
-                })}
+                <a class="button" href=attendance>
+                    {if w.attendance_open { t!(i18n, workshops.take_attendance).into_any() } else { t!(i18n, workshops.see_list).into_any() }}
+                </a>
                 {(!w.started).then(|| view! {
                     <a class="button" href=edit>{t!(i18n, workshops.edit)}</a>
                     <details class="confirm">
                         <summary class="button button--danger">{t!(i18n, workshops.remove)}</summary>
-                        <p>{td_string!(locale, workshops.remove_confirm, count = people)}</p>
+                        <p>{if people == 0 {
+                            td_string!(locale, workshops.remove_confirm_none).to_owned()
+                        } else {
+                            td_string!(locale, workshops.remove_confirm, count = people)
+                        }}</p>
                         <ActionForm action=remove attr:class="inline-form">
                             <input type="hidden" name="workshop" value=key.clone() />
                             <button type="submit" class="button button--danger">{t!(i18n, workshops.remove_yes)}</button>

@@ -91,35 +91,60 @@ fn Card(
     });
     let key = w.key.clone();
     let ics = format!("/workshops/{}/calendar.ics", w.key);
+    let title = w.title.clone();
+    // Each button names its workshop for screen readers (the same words repeat on every card).
     let action = if !w.open {
         view! { <p class="muted">{t!(i18n, workshops.closed)}</p> }.into_any()
     } else if w.seat == MySeat::None {
-        let label = if w.seats_left > 0 {
-            td_string!(locale, workshops.register)
+        let (label, named) = if w.seats_left > 0 {
+            (
+                td_string!(locale, workshops.register).to_owned(),
+                td_string!(locale, workshops.register_for, title = title.clone()),
+            )
         } else {
-            td_string!(locale, workshops.join_waiting)
+            (
+                td_string!(locale, workshops.join_waiting).to_owned(),
+                td_string!(locale, workshops.join_waiting_for, title = title.clone()),
+            )
         };
         view! {
             <ActionForm action=register attr:class="inline-form">
                 <input type="hidden" name="workshop" value=key />
-                <button type="submit" class="button button--primary">{label}</button>
+                <button type="submit" class="button button--primary" aria-label=named>{label}</button>
             </ActionForm>
         }
         .into_any()
     } else {
-        let label = if w.seat == MySeat::Registered {
-            td_string!(locale, workshops.cancel_seat)
+        let (label, named) = if w.seat == MySeat::Registered {
+            (
+                td_string!(locale, workshops.cancel_seat).to_owned(),
+                td_string!(locale, workshops.cancel_seat_for, title = title.clone()),
+            )
         } else {
-            td_string!(locale, workshops.leave_waiting)
+            (
+                td_string!(locale, workshops.leave_waiting).to_owned(),
+                td_string!(locale, workshops.leave_waiting_for, title = title.clone()),
+            )
         };
         view! {
             <ActionForm action=cancel attr:class="inline-form">
                 <input type="hidden" name="workshop" value=key />
-                <button type="submit" class="button">{label}</button>
+                <button type="submit" class="button" aria-label=named>{label}</button>
             </ActionForm>
         }
         .into_any()
     };
+    let video = match (&w.video_url, w.has_video) {
+        (Some(url), _) => Some(
+            view! {
+                <p><a href=url.clone() rel="noopener noreferrer" target="_blank">{t!(i18n, workshops.video_link)}</a></p>
+            }
+            .into_any(),
+        ),
+        (None, true) => Some(view! { <p class="muted">{t!(i18n, workshops.video_after_register)}</p> }.into_any()),
+        (None, false) => None,
+    };
+    let ics_label = td_string!(locale, workshops.add_to_calendar_for, title = title.clone());
     view! {
         <li class="card workshop" id=format!("workshop-{}", w.key) data-seat=seat_name>
             <h3>{w.title.clone()}</h3>
@@ -127,7 +152,8 @@ fn Card(
             {w.when_mine.clone().map(|m| view! {
                 <p class="muted">{td_string!(locale, workshops.your_time, when = m)}</p>
             })}
-            <p class="muted">{place_line(&w.place, &w.video_url)} " · " {w.program.clone()}</p>
+            <p class="muted">{place_line(&w.place, &None)} {w.place.is_some().then_some(" · ")} {w.program.clone()}</p>
+            {video}
             {(!w.description.is_empty()).then(|| view! { <p class="workshop__description">{w.description.clone()}</p> })}
             <p>
                 {(!state.is_empty()).then(|| view! { <span class=state_class>{state.clone()}</span> " " })}
@@ -137,7 +163,7 @@ fn Card(
             <div class="actions">
                 {action}
                 {(w.seat == MySeat::Registered).then(|| view! {
-                    <a class="button" href=ics download="inversa-workshop.ics">{t!(i18n, workshops.add_to_calendar)}</a>
+                    <a class="button" href=ics download="inversa-workshop.ics" aria-label=ics_label>{t!(i18n, workshops.add_to_calendar)}</a>
                 })}
             </div>
         </li>

@@ -87,8 +87,10 @@ pub struct MyWorkshopView {
     pub minutes: i64,
     /// Where, if given.
     pub place: Option<String>,
-    /// Video link, if given.
+    /// Video link, for those holding a seat only.
     pub video_url: Option<String>,
+    /// Whether the workshop has a video link (shown to seat holders).
+    pub has_video: bool,
     /// Seats left (0 when full).
     pub seats_left: i64,
     /// Where the reader stands.

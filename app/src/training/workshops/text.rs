@@ -12,7 +12,7 @@ pub fn problem(locale: Locale, e: WorkshopError) -> &'static str {
         W::Description => td_string!(locale, workshops.err_description),
         W::Date => td_string!(locale, errors.meeting_date),
         W::Time => td_string!(locale, errors.meeting_time),
-        W::Minutes => td_string!(locale, errors.meeting_minutes),
+        W::Minutes => td_string!(locale, workshops.err_minutes),
         W::TimeZone => td_string!(locale, errors.profile_time_zone),
         W::Place => td_string!(locale, errors.meeting_place),
         W::VideoUrl => td_string!(locale, errors.meeting_video_url),
@@ -22,5 +22,7 @@ pub fn problem(locale: Locale, e: WorkshopError) -> &'static str {
         W::CapacityBelowTaken => td_string!(locale, workshops.err_capacity_below),
         W::Audience => td_string!(locale, workshops.err_audience),
         W::Module => td_string!(locale, workshops.err_module),
+        W::AfterProgram => td_string!(locale, workshops.err_after_program),
+        W::AudienceHasPeople => td_string!(locale, workshops.err_audience_has_people),
     }
 }

@@ -123,6 +123,12 @@ pub enum WorkshopError {
     /// The module is not one of the program's.
     #[error("unknown module")]
     Module,
+    /// The start is after the program ends.
+    #[error("after the program ends")]
+    AfterProgram,
+    /// People of a side the new audience leaves out hold seats or are waiting.
+    #[error("people of the other side are registered")]
+    AudienceHasPeople,
 }
 
 impl WorkshopError {
@@ -138,8 +144,9 @@ impl WorkshopError {
             WorkshopError::Place | WorkshopError::Where => "place",
             WorkshopError::VideoUrl => "video_url",
             WorkshopError::Capacity | WorkshopError::CapacityBelowTaken => "capacity",
-            WorkshopError::Audience => "audience",
+            WorkshopError::Audience | WorkshopError::AudienceHasPeople => "audience",
             WorkshopError::Module => "module",
+            WorkshopError::AfterProgram => "date",
         }
     }
 }
@@ -165,14 +172,30 @@ impl WorkshopForm {
     /// Checks every field; the first problem found is answered (titles first, then the time
     /// and place in the meeting form's order, then capacity, audience and module).
     pub fn validate(&self) -> Result<ValidWorkshop, WorkshopError> {
-        let title = Texts::new(&self.title_es, &self.title_en);
+        // Titles and places are one line: control characters (line breaks, tabs, NUL) become
+        // spaces and runs of spaces one; descriptions keep their line breaks only.
+        let one_line = |s: &str| {
+            s.chars()
+                .map(|c| if c.is_control() { ' ' } else { c })
+                .collect::<String>()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let lines = |s: &str| {
+            s.replace("\r\n", "\n")
+                .chars()
+                .filter(|c| *c == '\n' || !c.is_control())
+                .collect::<String>()
+        };
+        let title = Texts::new(&one_line(&self.title_es), &one_line(&self.title_en));
         if [&title.es, &title.en]
             .iter()
             .any(|t| t.is_empty() || t.chars().count() > MAX_TITLE)
         {
             return Err(WorkshopError::Title);
         }
-        let description = Texts::new(&self.description_es, &self.description_en);
+        let description = Texts::new(&lines(&self.description_es), &lines(&self.description_en));
         if [&description.es, &description.en]
             .iter()
             .any(|t| t.chars().count() > MAX_DESCRIPTION)
@@ -184,7 +207,7 @@ impl WorkshopForm {
             time: self.time.clone(),
             minutes: self.minutes.clone(),
             time_zone: self.time_zone.clone(),
-            place: self.place.clone(),
+            place: one_line(&self.place),
             video_url: self.video_url.clone(),
         }
         .validate()?;
@@ -402,6 +425,28 @@ mod tests {
         assert_eq!(WorkshopError::Title.field(), "title_es");
         assert_eq!(WorkshopError::Where.field(), "place");
         assert_eq!(WorkshopError::CapacityBelowTaken.field(), "capacity");
+        assert_eq!(WorkshopError::AudienceHasPeople.field(), "audience");
+        // A link with characters no address holds is refused (it would break the calendar).
+        let quoted = WorkshopForm {
+            video_url: "https://x.example/\"><script>".into(),
+            ..form()
+        };
+        assert_eq!(quoted.validate(), Err(WorkshopError::VideoUrl));
+    }
+
+    #[test]
+    fn control_characters_leave_titles_and_places() {
+        let w = WorkshopForm {
+            title_es: "Escucha\u{0}\r\nactiva".into(),
+            place: "Sala\tNorte".into(),
+            description_es: "Uno\r\nDos\u{7}".into(),
+            ..form()
+        }
+        .validate()
+        .unwrap();
+        assert_eq!(w.title.es, "Escucha activa");
+        assert_eq!(w.when.place.as_deref(), Some("Sala Norte"));
+        assert_eq!(w.description.es, "Uno\nDos");
     }
 
     #[test]
