@@ -70,6 +70,7 @@ macro_rules! tell_person {
 pub mod accounts_link;
 pub mod audit;
 pub mod badges;
+pub mod certificates;
 pub mod checkins;
 pub mod dashboard;
 pub mod demo;
