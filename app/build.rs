@@ -15,6 +15,7 @@ use leptos_i18n_build::{Config, ParseOptions, TranslationsInfos};
 const NAMESPACES: &[&str] = &[
     "board",
     "calendar",
+    "certificates",
     "checkins",
     "common",
     "errors",

@@ -18,7 +18,10 @@ use crate::import::page::ImportPage;
 use crate::join::{page::JoinPage, profile_page::ProfilePage};
 use crate::notifications::{outbox_page::OutboxPage, page::NotificationsPage};
 use crate::programs::{list_page::ProgramsPage, program_page::ProgramPage};
-use crate::recognition::{my_page::MyRecognitionPage, wall_page::WallPage};
+use crate::recognition::{
+    certificates_page::CertificatesPage, my_page::MyRecognitionPage, verify_page::VerifyPage,
+    wall_page::WallPage,
+};
 use crate::risk::page::RiskPage;
 use crate::shell::not_found_page::NotFoundPage;
 use crate::shell::session::Session;
@@ -98,6 +101,7 @@ enum HrPage {
     Training,
     TrainingProgress,
     WorkshopAttendance,
+    Certificates,
 }
 
 #[leptos::wasm_split::wasm_split(hr_pages, wasm_split_path = ::leptos::wasm_split, preload(#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] preload_hr_pages))]
@@ -115,6 +119,7 @@ fn hr_pages(page: HrPage) -> AnyView {
         HrPage::Training => view! { <ProgramTrainingPage /> }.into_any(),
         HrPage::TrainingProgress => view! { <TrainingProgressPage /> }.into_any(),
         HrPage::WorkshopAttendance => view! { <WorkshopAttendancePage /> }.into_any(),
+        HrPage::Certificates => view! { <CertificatesPage /> }.into_any(),
     }
 }
 
@@ -134,6 +139,7 @@ enum PeoplePage {
     TrainingModule,
     Wall,
     MyRecognition,
+    Verify,
 }
 
 #[leptos::wasm_split::wasm_split(people_pages, wasm_split_path = ::leptos::wasm_split, preload(#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] preload_people_pages))]
@@ -152,6 +158,7 @@ fn people_pages(page: PeoplePage) -> AnyView {
         PeoplePage::TrainingModule => view! { <TrainingModulePage /> }.into_any(),
         PeoplePage::Wall => view! { <WallPage /> }.into_any(),
         PeoplePage::MyRecognition => view! { <MyRecognitionPage /> }.into_any(),
+        PeoplePage::Verify => view! { <VerifyPage /> }.into_any(),
     }
 }
 
@@ -195,6 +202,7 @@ lazy_page! {
     ProgramTrainingRoute => hr_pages / preload_hr_pages (HrPage::Training),
     TrainingProgressRoute => hr_pages / preload_hr_pages (HrPage::TrainingProgress),
     WorkshopAttendanceRoute => hr_pages / preload_hr_pages (HrPage::WorkshopAttendance),
+    CertificatesRoute => hr_pages / preload_hr_pages (HrPage::Certificates),
     HomeRoute => people_pages / preload_people_pages (PeoplePage::Home),
     InviteRoute => people_pages / preload_people_pages (PeoplePage::Invite),
     JoinRoute => people_pages / preload_people_pages (PeoplePage::Join),
@@ -208,6 +216,7 @@ lazy_page! {
     TrainingModuleRoute => people_pages / preload_people_pages (PeoplePage::TrainingModule),
     WallRoute => people_pages / preload_people_pages (PeoplePage::Wall),
     MyRecognitionRoute => people_pages / preload_people_pages (PeoplePage::MyRecognition),
+    VerifyRoute => people_pages / preload_people_pages (PeoplePage::Verify),
 }
 
 /// The root component.
@@ -258,6 +267,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/notifications") view={Lazy::<NotificationsRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/programs/:key/wall") view={Lazy::<WallRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/recognition") view={Lazy::<MyRecognitionRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/programs/:key/certificates") view={Lazy::<CertificatesRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/verify/:code") view={Lazy::<VerifyRoute>::new()} ssr=SsrMode::Async />
                     </Routes>
                 </main>
             </Router>

@@ -41,6 +41,7 @@ use server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use domain::feedback::FormError;
 use domain::meeting::{CheckinError, MeetingError, MeetingRuleError};
 use domain::profile::ProfileError;
+use domain::recognition::certificates::CertificateError;
 use domain::recognition::kudos::KudosError;
 use domain::training::TrainingError;
 use domain::training::workshop::WorkshopError;
@@ -292,6 +293,8 @@ pub enum Invalid {
     Workshop(WorkshopError),
     /// A kudos, or HR's reason for removing one.
     Kudos(KudosError),
+    /// Certificate criteria, issuing or revoking.
+    Certificate(CertificateError),
 }
 
 /// The key under which a domain error with data serialises its case (`FormError` is tagged
@@ -304,6 +307,7 @@ impl Invalid {
     pub fn status(self) -> u16 {
         match self {
             Invalid::Topic(TopicError::Duplicate) => 409,
+            Invalid::Certificate(CertificateError::NotStarted) => 409,
             _ => 422,
         }
     }
@@ -322,6 +326,7 @@ impl Invalid {
             Invalid::Training(e) => Some(e.field()),
             Invalid::Workshop(e) => Some(e.field()),
             Invalid::Kudos(e) => Some(e.field()),
+            Invalid::Certificate(e) => Some(e.field()),
             Invalid::Topic(_) | Invalid::FeedbackForm(_) => None,
         }
     }
@@ -347,6 +352,7 @@ impl Invalid {
             Invalid::Training(e) => crate::training::text::problem(locale, e),
             Invalid::Workshop(e) => crate::training::workshops::text::problem(locale, e),
             Invalid::Kudos(e) => crate::recognition::text::problem(locale, e),
+            Invalid::Certificate(e) => crate::recognition::text::certificate_problem(locale, e),
         };
         s.to_string()
     }
@@ -532,6 +538,7 @@ invalid_from!(
     Training(TrainingError),
     Workshop(WorkshopError),
     Kudos(KudosError),
+    Certificate(CertificateError),
 );
 
 /// An error answered by a server function. Serialised in the shape the module documentation

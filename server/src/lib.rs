@@ -5,6 +5,8 @@
 
 pub mod admission;
 pub mod calendar;
+pub mod certificate_pdf;
+pub mod certificates;
 pub mod config;
 pub mod http_layers;
 pub mod mail;

@@ -120,7 +120,8 @@ impl Mailer {
     pub async fn deliver_due(&self, db: &Database, now: DateTime<Utc>) -> Result<Delivery, db::DbError> {
         let mut round = Delivery::default();
         for email in db::outbox::due(db, now, BATCH).await? {
-            let failure = match self.send(&email).await {
+            let attachments = attachments(db, &email).await?;
+            let failure = match self.send(&email, &attachments).await {
                 Ok(()) => {
                     db::outbox::mark_sent(db, &email.id, now).await?;
                     round.sent += 1;
@@ -155,8 +156,9 @@ impl Mailer {
         Ok(round)
     }
 
-    async fn send(&self, email: &PendingEmail) -> Result<(), Failure> {
-        let message = compose(&self.from, email).map_err(|e| Failure::Permanent(e.to_string()))?;
+    async fn send(&self, email: &PendingEmail, attachments: &[Attachment]) -> Result<(), Failure> {
+        let message =
+            compose_with(&self.from, email, attachments).map_err(|e| Failure::Permanent(e.to_string()))?;
         let sent = self
             .transport
             .send_raw(message.envelope(), &smtp_data(&message))
@@ -223,14 +225,80 @@ pub fn words(email: &PendingEmail) -> (String, String) {
     }
 }
 
-/// The MIME message for an outbox email sent as `from`: headers `From`, `To` (with the
-/// recipient's name when known), `Subject`, `Date`, `Message-ID` (`<key@domain of from>`, the same
-/// for every try) and `MIME-Version`; a `text/plain; charset=utf-8` body, or
-/// `multipart/alternative` with the text and the HTML when the email has HTML. Bodies are sent as
-/// lines: CRLF line breaks, and exactly one at the end. Send the message with [`smtp_data`].
+/// A file sent with an email.
+#[derive(Debug, Clone)]
+pub struct Attachment {
+    /// Its name, e.g. `certificado-inversa.pdf`.
+    pub file_name: String,
+    /// Its MIME type, e.g. `application/pdf`.
+    pub content_type: String,
+    /// Its bytes.
+    pub body: Vec<u8>,
+}
+
+/// The files an outbox email carries, made when it is sent: a certificate notice carries the
+/// certificate's PDF (written then, from the certificate as issued). A certificate revoked or
+/// gone since carries nothing. Errors: the database failed.
+pub async fn attachments(db: &Database, email: &PendingEmail) -> Result<Vec<Attachment>, db::DbError> {
+    let Some(domain::Notice::CertificateIssued { code, verify_url, .. }) = email.notice() else {
+        return Ok(Vec::new());
+    };
+    let Some(row) = db::certificates::by_code(db, &code).await? else {
+        return Ok(Vec::new());
+    };
+    if row.revoked_at.is_some() {
+        return Ok(Vec::new());
+    }
+    let text = crate::certificate_pdf::CertificateText::of(&row, verify_url);
+    match crate::certificate_pdf::render(&text) {
+        Ok(body) => Ok(vec![Attachment {
+            file_name: crate::certificate_pdf::file_name(text.lang),
+            content_type: "application/pdf".to_owned(),
+            body,
+        }]),
+        Err(e) => {
+            tracing::error!(error = %e, "certificate PDF failed");
+            Ok(Vec::new())
+        }
+    }
+}
+
+/// [`compose`] with files attached: the text (or text and HTML) first, then each file, in a
+/// `multipart/mixed` message. Without files it is [`compose`].
 ///
-/// Errors: [`ComposeError`] when the recipient is not an address or the message cannot be built.
-pub fn compose(from: &Mailbox, email: &PendingEmail) -> Result<Message, ComposeError> {
+/// Errors: as [`compose`].
+pub fn compose_with(
+    from: &Mailbox,
+    email: &PendingEmail,
+    files: &[Attachment],
+) -> Result<Message, ComposeError> {
+    if files.is_empty() {
+        return compose(from, email);
+    }
+    let (builder, body) = parts(from, email)?;
+    let mut mixed = match body {
+        Body::Text(text) => MultiPart::mixed().singlepart(text),
+        Body::Alternative(alt) => MultiPart::mixed().multipart(alt),
+    };
+    for f in files {
+        let kind = ContentType::parse(&f.content_type).unwrap_or(ContentType::TEXT_PLAIN);
+        mixed = mixed
+            .singlepart(lettre::message::Attachment::new(f.file_name.clone()).body(f.body.clone(), kind));
+    }
+    Ok(builder.multipart(mixed)?)
+}
+
+/// A message's body: plain text, or text with an HTML alternative.
+enum Body {
+    Text(SinglePart),
+    Alternative(MultiPart),
+}
+
+/// The headers and body of an outbox email (see [`compose`]).
+fn parts(
+    from: &Mailbox,
+    email: &PendingEmail,
+) -> Result<(lettre::message::MessageBuilder, Body), ComposeError> {
     let address = email
         .to
         .parse()
@@ -250,15 +318,31 @@ pub fn compose(from: &Mailbox, email: &PendingEmail) -> Result<Message, ComposeE
     let text = SinglePart::builder()
         .header(ContentType::TEXT_PLAIN)
         .body(as_lines(&body_text));
-    let message = match &email.body_html {
-        Some(html) => builder.multipart(
+    let body = match &email.body_html {
+        Some(html) => Body::Alternative(
             MultiPart::alternative().singlepart(text).singlepart(
                 SinglePart::builder()
                     .header(ContentType::TEXT_HTML)
                     .body(as_lines(html)),
             ),
-        )?,
-        None => builder.singlepart(text)?,
+        ),
+        None => Body::Text(text),
+    };
+    Ok((builder, body))
+}
+
+/// The MIME message for an outbox email sent as `from`: headers `From`, `To` (with the
+/// recipient's name when known), `Subject`, `Date`, `Message-ID` (`<key@domain of from>`, the same
+/// for every try) and `MIME-Version`; a `text/plain; charset=utf-8` body, or
+/// `multipart/alternative` with the text and the HTML when the email has HTML. Bodies are sent as
+/// lines: CRLF line breaks, and exactly one at the end. Send the message with [`smtp_data`].
+///
+/// Errors: [`ComposeError`] when the recipient is not an address or the message cannot be built.
+pub fn compose(from: &Mailbox, email: &PendingEmail) -> Result<Message, ComposeError> {
+    let (builder, body) = parts(from, email)?;
+    let message = match body {
+        Body::Alternative(alt) => builder.multipart(alt)?,
+        Body::Text(text) => builder.singlepart(text)?,
     };
     Ok(message)
 }

@@ -93,6 +93,9 @@ pub fn notice_line(locale: Locale, notice: &Notice) -> String {
             name = name,
             program = program
         ),
+        Notice::CertificateIssued { program, .. } => {
+            td_string!(locale, notifications.certificate_issued, program = program)
+        }
         Notice::BadgeEarned { badge, program } => td_string!(
             locale,
             notifications.badge_earned,
@@ -128,6 +131,13 @@ pub fn notice_email(locale: Locale, notice: &Notice, url: &str) -> (String, Stri
         | Notice::WorkshopCancelled { .. } => {
             td_string!(locale, notifications.email_workshop, text = text, url = url)
         }
+        Notice::CertificateIssued { verify_url, .. } => td_string!(
+            locale,
+            notifications.email_certificate,
+            text = text,
+            url = url,
+            verify = verify_url
+        ),
         Notice::KudosReceived { .. } | Notice::BadgeEarned { .. } => {
             td_string!(locale, notifications.email_recognition, text = text, url = url)
         }

@@ -169,6 +169,8 @@ fn ProgramDetailView(
                 " "
                 <a class="button" href=format!("/programs/{}/wall", p.summary.key)>{t!(i18n, recognition.wall_link)}</a>
                 " "
+                <a class="button" href=format!("/programs/{}/certificates", p.summary.key)>{t!(i18n, certificates.open)}</a>
+                " "
                 {(!closed).then(|| view! {
                     <a class="button" href=format!("/programs/{}/import", p.summary.key)>{t!(i18n, import.open)}</a>
                 })}

@@ -28,6 +28,7 @@ pub fn MyRecognitionPage() -> impl IntoView {
 fn Mine() -> impl IntoView {
     let i18n = use_i18n();
     let data = Resource::new(|| (), |_| my_recognition());
+    let certificates = Resource::new(|| (), |_| crate::recognition::certificates::my_certificates());
     view! {
         <section class="page recognition-page">
             <h1>{t!(i18n, recognition.my_title)}</h1>
@@ -36,6 +37,37 @@ fn Mine() -> impl IntoView {
                     match data.await {
                         Err(error) => view! { <ErrorView error /> }.into_any(),
                         Ok(r) => view! { <Content r /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+            <Suspense fallback=Loading>
+                {move || Suspend::new(async move {
+                    let locale = i18n.get_locale();
+                    match certificates.await {
+                        Err(error) => view! { <ErrorView error /> }.into_any(),
+                        Ok(list) if list.is_empty() => ().into_any(),
+                        Ok(list) => view! {
+                            <h2>{t!(i18n, certificates.my_title)}</h2>
+                            <ul class="certificate-list" id="my-certificates">
+                                {list.into_iter().map(|c| {
+                                    let href = format!("/certificates/{}.pdf", c.code);
+                                    let label = td_string!(locale, certificates.download_for, program = c.program.clone());
+                                    view! {
+                                        <li class="card" data-revoked=c.revoked.to_string()>
+                                            <p><strong>{c.program.clone()}</strong></p>
+                                            <p class="muted">{td_string!(locale, certificates.my_facts, date = c.issued.clone(), hours = c.hours.clone())}</p>
+                                            {if c.revoked {
+                                                view! { <p class="badge">{t!(i18n, certificates.my_revoked)}</p> }.into_any()
+                                            } else {
+                                                view! {
+                                                    <p><a class="button button--primary" href=href download="" aria-label=label>{t!(i18n, certificates.download)}</a></p>
+                                                }.into_any()
+                                            }}
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                        }.into_any(),
                     }
                 })}
             </Suspense>

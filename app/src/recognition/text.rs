@@ -1,6 +1,7 @@
 //! Recognition words that come from the domain's values.
 
 use domain::recognition::badges::Badge;
+use domain::recognition::certificates::{CertificateError, Missing};
 use domain::recognition::kudos::{KudosError, KudosValue};
 
 use crate::i18n::{Locale, td_string};
@@ -51,5 +52,38 @@ pub fn problem(locale: Locale, e: KudosError) -> &'static str {
         KudosError::ToSelf => td_string!(locale, recognition.err_self),
         KudosError::DailyLimit => td_string!(locale, recognition.err_limit),
         KudosError::Reason => td_string!(locale, recognition.err_reason),
+    }
+}
+
+/// What is wrong with certificate criteria, issuing or revoking, in the reader's language.
+pub fn certificate_problem(locale: Locale, e: CertificateError) -> &'static str {
+    match e {
+        CertificateError::MinMeetings => td_string!(locale, certificates.err_min_meetings),
+        CertificateError::Reason => td_string!(locale, certificates.err_reason),
+        CertificateError::NotStarted => td_string!(locale, certificates.err_not_started),
+    }
+}
+
+/// What someone still lacks for a certificate, in the reader's language.
+pub fn missing_text(locale: Locale, m: Missing) -> String {
+    match m {
+        Missing::NoPair => td_string!(locale, certificates.missing_pair).to_owned(),
+        Missing::Meetings(held, needed) => td_string!(
+            locale,
+            certificates.missing_meetings,
+            held = held,
+            needed = needed
+        ),
+        Missing::Training => td_string!(locale, certificates.missing_training).to_owned(),
+        Missing::PairEnded => td_string!(locale, certificates.missing_ended).to_owned(),
+    }
+}
+
+/// A certificate role in the reader's language.
+pub fn role_text(locale: Locale, role: &str) -> &'static str {
+    match role {
+        "mentor" => td_string!(locale, certificates.role_mentor),
+        "mentee" => td_string!(locale, certificates.role_mentee),
+        _ => td_string!(locale, certificates.role_both),
     }
 }

@@ -21,12 +21,17 @@ pub struct SessionPolicy {
     pub secure_cookie: bool,
 }
 
-/// Sign-in attempt limits, per email and per client address.
+/// Sign-in attempt limits, per email and per client address, and the limit of public look-ups
+/// (certificate verification) per client address.
 #[derive(Clone)]
 pub struct LoginLimiter {
     by_email: Arc<DefaultKeyedRateLimiter<String>>,
     by_ip: Arc<DefaultKeyedRateLimiter<String>>,
+    lookups: Arc<DefaultKeyedRateLimiter<String>>,
 }
+
+/// Public look-ups one client address may make a minute (certificate verification pages).
+pub const LOOKUPS_PER_MINUTE: u32 = 30;
 
 impl LoginLimiter {
     /// `per_email` attempts a minute for one email; four times that for one address.
@@ -36,7 +41,15 @@ impl LoginLimiter {
         LoginLimiter {
             by_email: Arc::new(RateLimiter::keyed(Quota::per_minute(email_quota))),
             by_ip: Arc::new(RateLimiter::keyed(Quota::per_minute(ip_quota))),
+            lookups: Arc::new(RateLimiter::keyed(Quota::per_minute(
+                NonZeroU32::new(LOOKUPS_PER_MINUTE).unwrap_or(NonZeroU32::MIN),
+            ))),
         }
+    }
+
+    /// Counts one public look-up from `ip`; `false` past [`LOOKUPS_PER_MINUTE`] a minute.
+    pub fn check_lookup(&self, ip: &str) -> bool {
+        self.lookups.check_key(&ip.to_owned()).is_ok()
     }
 
     /// Counts one attempt; `false` when either limit is exhausted.
@@ -50,6 +63,7 @@ impl LoginLimiter {
     pub fn forget_idle(&self) {
         self.by_email.retain_recent();
         self.by_ip.retain_recent();
+        self.lookups.retain_recent();
     }
 }
 

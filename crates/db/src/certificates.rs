@@ -228,7 +228,7 @@ pub async fn issue(
                      role = $role, program_name = $program_name, starts_on = $starts_on, ends_on = $ends_on,
                      hours_tenths = $hours, issuer_name = $issuer, lang = $recipient.lang ?? 'es';
                  LET $kind = 'certificate_issued';
-                 LET $params = { program: $program_name, code: $code };
+                 LET $params = { program: $program_name, code: $code, verify_url: $base + '/verify/' + $code };
                  LET $link = '/recognition';
                  ",
             tell_person!(),

@@ -142,6 +142,15 @@ pub enum Notice {
         /// The program's name.
         program: String,
     },
+    /// HR issued the reader's completion certificate (the email carries the PDF).
+    CertificateIssued {
+        /// The program's name.
+        program: String,
+        /// The certificate's verification code.
+        code: String,
+        /// The verification page's full address.
+        verify_url: String,
+    },
     /// The reader earned a badge.
     BadgeEarned {
         /// Which.
@@ -184,6 +193,7 @@ impl Notice {
             Notice::WorkshopCancelled { .. } => "workshop_cancelled",
             Notice::KudosReceived { .. } => "kudos_received",
             Notice::BadgeEarned { .. } => "badge_earned",
+            Notice::CertificateIssued { .. } => "certificate_issued",
         }
     }
 }
