@@ -68,6 +68,7 @@ pub fn router(state: AppState) -> Router {
             get(crate::calendar::workshop_ics),
         )
         .route("/calendar/{file}", get(crate::calendar::feed))
+        .route("/certificates/{file}", get(crate::certificates::pdf))
         .leptos_routes_with_context(
             &state,
             routes,

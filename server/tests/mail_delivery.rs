@@ -968,3 +968,44 @@ fn subjects_and_names_read_back_whatever_falls_on_a_fold() {
         }
     }
 }
+
+#[test]
+fn a_certificate_email_carries_its_pdf() {
+    let from: lettre::message::Mailbox = "Inversa <no-reply@inversa.example>".parse().unwrap();
+    let email = db::outbox::PendingEmail {
+        id: RecordId::new("outbox_email", "cert1"),
+        to: "james.wilson@inversa.example".into(),
+        to_name: Some("James Wilson".into()),
+        subject: String::new(),
+        body_text: String::new(),
+        kind: Some("certificate_issued".into()),
+        params: serde_json::json!({
+            "program": "Piloto",
+            "code": "0f3a9c2e7b1d4e6f8a0b2c4d6e8f0a1b",
+            "verify_url": "https://x.example/verify/0f3a9c2e7b1d4e6f8a0b2c4d6e8f0a1b",
+        }),
+        lang: "en".into(),
+        url: Some("https://x.example/recognition".into()),
+        body_html: None,
+        temporary_failures: 0,
+    };
+    let pdf = b"%PDF-1.7 test".to_vec();
+    let files = [server::mail::Attachment {
+        file_name: "inversa-certificate.pdf".into(),
+        content_type: "application/pdf".into(),
+        body: pdf.clone(),
+    }];
+    let message = server::mail::compose_with(&from, &email, &files).unwrap();
+    let mut raw = server::mail::smtp_data(&message);
+    raw.extend_from_slice(b"\r\n");
+    let parsed = MessageParser::default().parse(&raw).unwrap();
+    assert_eq!(parsed.subject(), Some("Your certificate for Piloto is ready"));
+    let text = lf(&parsed.body_text(0).unwrap());
+    assert!(
+        text.contains("https://x.example/verify/0f3a9c2e7b1d4e6f8a0b2c4d6e8f0a1b"),
+        "{text}"
+    );
+    let attachment = parsed.attachment(0).expect("the PDF is attached");
+    assert_eq!(attachment.attachment_name(), Some("inversa-certificate.pdf"));
+    assert_eq!(attachment.contents(), pdf.as_slice());
+}

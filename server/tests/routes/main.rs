@@ -15,6 +15,7 @@ mod support;
 
 mod accounts;
 mod board;
+mod certificates;
 mod checkins;
 mod feedback;
 mod goals;
