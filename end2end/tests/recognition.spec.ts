@@ -80,3 +80,35 @@ test('five check-ins earn a badge shown on the recognition page', async ({ brows
   if (js) await noAxeViolations(page);
   await ctx.close();
 });
+
+test('HR sets certificate criteria; the verification page answers an unknown code without an account', async ({ browser }, info) => {
+  const js = hydrated(info);
+  const ctx = await browser.newContext({ locale: 'es-ES', javaScriptEnabled: js, viewport });
+  const hr = await ctx.newPage();
+  await signIn(hr, info, DEMO.manager);
+  await open(hr, '/programs', info);
+  await hr.getByRole('link', { name: DEMO_PROGRAM, exact: true }).click();
+  await hr.getByRole('link', { name: 'Certificados', exact: true }).click();
+  await expect(hr.locator('h1')).toHaveText('Certificados de participación');
+  // The demo program has not started: nothing can be issued yet, and the page says so.
+  await expect(hr.locator('#issue-not-yet')).toBeVisible();
+  await expect(hr.locator('#certificate-people .certificate-person').first()).toBeVisible();
+  const min = hr.getByLabel('Reuniones celebradas, como mínimo');
+  await min.fill('4');
+  await hr.locator('#save-criteria').click();
+  await expect(hr.getByLabel('Reuniones celebradas, como mínimo')).toHaveValue('4');
+  await expect(hr.locator('#certificate-people')).toContainText('de 4 reuniones');
+  if (js) await noAxeViolations(hr);
+  await noSideScroll(hr);
+  await ctx.close();
+
+  // Anyone, signed out: an unknown code is "not found", and the page asks not to be indexed.
+  const anon = await browser.newContext({ locale: 'en-GB', javaScriptEnabled: js, viewport });
+  const page = await anon.newPage();
+  await page.goto(`/verify/${'0'.repeat(32)}`);
+  await expect(page.locator('h1')).toHaveText('Certificate verification');
+  await expect(page.locator('#verify-unknown')).toBeVisible();
+  await expect(page.locator('meta[name="robots"]')).toHaveAttribute('content', /noindex/);
+  if (js) await noAxeViolations(page);
+  await anon.close();
+});
