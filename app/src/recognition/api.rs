@@ -126,8 +126,10 @@ pub async fn send_kudos(
     crate::ssr::submission::once(&user, "kudos.send", &submission, || async {
         let sent = db::kudos::send(
             &state.db,
-            &user.account_key(),
-            access.is_hr,
+            db::kudos::Sender {
+                account: &user.account_key(),
+                by_hr: access.is_hr,
+            },
             &key,
             &recipient,
             &kudos,

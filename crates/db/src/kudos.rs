@@ -36,12 +36,21 @@ pub enum Sent {
     DailyLimit,
 }
 
+/// Who sends a kudos.
+#[derive(Debug, Clone, Copy)]
+pub struct Sender<'a> {
+    /// Their account.
+    pub account: &'a AccountKey,
+    /// Whether they send as the program's HR (the caller checked ownership); otherwise they must
+    /// be an active participant of the program.
+    pub by_hr: bool,
+}
+
 /// Sends a kudos in the program from `sender` to `recipient`, on UTC day `now`, telling the
 /// recipient (notice `kudos_received`: who and which program, linking to the wall).
 pub async fn send(
     db: &Database,
-    sender: &AccountKey,
-    by_hr: bool,
+    sender: Sender<'_>,
     program_key: &ProgramKey,
     recipient: &EmployeeKey,
     kudos: &ValidKudos,
@@ -82,8 +91,8 @@ pub async fn send(
                  COMMIT TRANSACTION;"
             ),
             &[
-                ("account", crate::val(account(sender))),
-                ("by_hr", crate::val(by_hr)),
+                ("account", crate::val(account(sender.account))),
+                ("by_hr", crate::val(sender.by_hr)),
                 ("program", crate::val(program(program_key))),
                 (
                     "recipient",

@@ -1,7 +1,6 @@
 //! Certificates against a real (in-memory) SurrealDB: the record the criteria and hours count
 //! (held meetings, attended workshops, completed training), issuing once, the look-up by code
 //! and revoking.
-#![expect(clippy::unwrap_used, reason = "tests fail loudly on unexpected errors")]
 
 use db::certificates::{self, NewCertificate};
 use domain::recognition::certificates::{Criteria, Missing, hours_tenths, missing};

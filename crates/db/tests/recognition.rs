@@ -16,8 +16,10 @@ use common::{BASE, World, notices, world};
 async fn send(w: &World, from: usize, to: usize, text: &str) -> Sent {
     kudos::send(
         &w.db,
-        &w.people[from],
-        false,
+        kudos::Sender {
+            account: &w.people[from],
+            by_hr: false,
+        },
         &w.program,
         &w.employees[to],
         &validate_kudos(text, "patience").unwrap(),
@@ -46,8 +48,10 @@ async fn kudos_go_to_the_programs_participants_and_show_newest_first() {
     // The outsider (HR's account, not enrolled) cannot send as a participant.
     let outsider = kudos::send(
         &w.db,
-        &w.out,
-        false,
+        kudos::Sender {
+            account: &w.out,
+            by_hr: false,
+        },
         &w.program,
         &w.employees[1],
         &validate_kudos("Hola", "openness").unwrap(),
@@ -60,8 +64,10 @@ async fn kudos_go_to_the_programs_participants_and_show_newest_first() {
     // HR (owner, checked by the caller) may.
     let hr = kudos::send(
         &w.db,
-        &w.out,
-        true,
+        kudos::Sender {
+            account: &w.out,
+            by_hr: true,
+        },
         &w.program,
         &w.employees[1],
         &validate_kudos("Buen trabajo", "openness").unwrap(),
@@ -122,8 +128,10 @@ async fn ten_a_day_even_when_sent_at_once() {
         tasks.push(tokio::spawn(async move {
             kudos::send(
                 &db,
-                &from,
-                false,
+                kudos::Sender {
+                    account: &from,
+                    by_hr: false,
+                },
                 &program,
                 &to,
                 &validate_kudos(&format!("Gracias {i}"), "curiosity").unwrap(),
