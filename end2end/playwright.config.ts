@@ -31,5 +31,8 @@ export default defineConfig({
   projects: [
     { name: 'hydrated', use: { javaScriptEnabled: true } },
     { name: 'no-js', use: { javaScriptEnabled: false } },
+    // Last, once the other two are done: specs here change the shared demo program for good
+    // (e.g. move it to "active").
+    { name: 'final', testDir: './final', dependencies: ['hydrated', 'no-js'], use: { javaScriptEnabled: false } },
   ],
 });

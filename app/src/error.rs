@@ -66,6 +66,8 @@ pub enum ErrorKind {
     InvalidCredentials,
     /// Too many attempts (429).
     RateLimited,
+    /// Too many certificate look-ups from one address (429).
+    TooManyLookups,
     /// Input a domain rule refused; the domain error names the field (422, or 409 for a topic
     /// the program already has).
     Invalid(Invalid),
@@ -159,7 +161,7 @@ impl ErrorKind {
             ErrorKind::Unauthenticated | ErrorKind::InvalidCredentials => 401,
             ErrorKind::Forbidden | ErrorKind::CrossSite | ErrorKind::GoalNotOwner => 403,
             ErrorKind::NotFound => 404,
-            ErrorKind::RateLimited => 429,
+            ErrorKind::RateLimited | ErrorKind::TooManyLookups => 429,
             ErrorKind::Invalid(invalid) => invalid.status(),
             ErrorKind::PasswordsDiffer
             | ErrorKind::ImportFile
@@ -219,6 +221,7 @@ impl ErrorKind {
             ErrorKind::NotFound => td_string!(locale, errors.not_found),
             ErrorKind::InvalidCredentials => td_string!(locale, errors.invalid_credentials),
             ErrorKind::RateLimited => td_string!(locale, errors.rate_limited),
+            ErrorKind::TooManyLookups => td_string!(locale, certificates.err_too_many_lookups),
             ErrorKind::PasswordsDiffer => td_string!(locale, errors.passwords_differ),
             ErrorKind::EmailTaken => td_string!(locale, errors.email_taken),
             ErrorKind::InvitationInvalid => td_string!(locale, errors.invitation_invalid),

@@ -1,5 +1,6 @@
 //! `GET /certificates/{code}.pdf`: a completion certificate as PDF, for its holder (signed in)
-//! and for the program's owner. Anyone else gets 404, as for an unknown code.
+//! and for the program's owner. Anyone else gets 404, as for an unknown code; a revoked
+//! certificate answers 410.
 
 use app::ssr::{AppState, AuthSession};
 use axum::extract::{Path, State};
@@ -19,9 +20,11 @@ pub async fn pdf(State(state): State<AppState>, auth: AuthSession, Path(file): P
     let Some(code) = file
         .strip_suffix(".pdf")
         .filter(|c| c.len() == 32 && c.chars().all(|ch| ch.is_ascii_hexdigit()))
+        .map(str::to_ascii_lowercase)
     else {
         return (StatusCode::NOT_FOUND, "not found").into_response();
     };
+    let code = code.as_str();
     let result = async {
         let Some(row) = db::certificates::by_code(&state.db, code).await? else {
             return Ok(None);
@@ -38,6 +41,8 @@ pub async fn pdf(State(state): State<AppState>, auth: AuthSession, Path(file): P
     }
     .await;
     let row = match result {
+        // A revoked certificate is no longer handed out (its verification page says why).
+        Ok(Some(row)) if row.revoked_at.is_some() => return (StatusCode::GONE, "revoked").into_response(),
         Ok(Some(row)) => row,
         Ok(None) => return (StatusCode::NOT_FOUND, "not found").into_response(),
         Err(e) => {

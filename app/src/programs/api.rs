@@ -144,5 +144,11 @@ pub async fn change_program_status(
         &format!("program:{key}"),
     )
     .await?;
+    if to == ProgramStatus::Closed {
+        // "Program completed" badges now rather than at the next minute's job.
+        if let Err(e) = db::badges::refresh_closed_programs(&state.db, &state.base_url).await {
+            tracing::warn!(error = %e, "awarding badges after closing a program failed");
+        }
+    }
     Ok(to)
 }

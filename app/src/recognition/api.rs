@@ -61,8 +61,13 @@ pub async fn kudos_wall(program: String, #[server(default)] page: usize) -> Resu
     let state = crate::ssr::guard::state()?;
     let lang = crate::ssr::guard::request_lang();
     let key = ProgramKey::new(program.as_str());
-    let wall = db::kudos::wall(&state.db, &user.account_key(), &key, page, WALL_PAGE).await?;
+    let mut wall = db::kudos::wall(&state.db, &user.account_key(), &key, page, WALL_PAGE).await?;
     let pages = wall.total.div_ceil(WALL_PAGE).max(1);
+    // Past the last page (an old link, a hand-made address): the last page.
+    let page = page.min(pages - 1);
+    if wall.kudos.is_empty() && wall.total > 0 {
+        wall = db::kudos::wall(&state.db, &user.account_key(), &key, page, WALL_PAGE).await?;
+    }
     let kudos = wall
         .kudos
         .into_iter()
@@ -91,7 +96,7 @@ pub async fn kudos_wall(program: String, #[server(default)] page: usize) -> Resu
     Ok(WallView {
         program: access.program.name.clone(),
         kudos,
-        page: page.min(pages - 1),
+        page,
         pages,
         total: wall.total,
         is_hr: access.is_hr,

@@ -137,14 +137,18 @@ pub async fn issue_certificates(program: String) -> Result<IssueProgress, AppErr
         .into_iter()
         .filter(|c| c.code.is_none() && missing(&criteria, &c.record).is_empty())
         .collect();
+    // The period a certificate vouches for: the program's, but never past the day it is issued.
+    let today = Utc::now();
+    let until = row.ends_on.min(today);
+    let from = row.starts_on.min(until);
     let mut issued = 0;
     for c in due.iter().take(ISSUE_BATCH) {
         let new = NewCertificate {
             name: c.name.clone(),
             role: role_of(c.as_mentor, c.as_mentee),
             program_name: row.name.clone(),
-            starts_on: row.starts_on.format("%Y-%m-%d").to_string(),
-            ends_on: row.ends_on.format("%Y-%m-%d").to_string(),
+            starts_on: from.format("%Y-%m-%d").to_string(),
+            ends_on: until.format("%Y-%m-%d").to_string(),
             hours_tenths: hours_tenths(&c.record),
             issuer_name: user.name.clone(),
         };
@@ -175,6 +179,7 @@ pub async fn issue_certificates(program: String) -> Result<IssueProgress, AppErr
 pub async fn revoke_certificate(code: String, #[server(default)] reason: String) -> Result<String, AppError> {
     let user = require(Role::ProgramManager).await?;
     check_key(&code)?;
+    let code = code.trim().to_ascii_lowercase();
     let state = crate::ssr::guard::state()?;
     let cert = db::certificates::by_code(&state.db, &code)
         .await?
@@ -225,7 +230,7 @@ pub async fn verify_certificate(code: String) -> Result<Verification, AppError> 
         .unwrap_or_else(|_| "unknown".into());
     if !state.login_limiter.check_lookup(&ip) {
         tracing::warn!(%ip, "certificate look-up rate limit hit");
-        return Err(fail(ErrorKind::RateLimited));
+        return Err(fail(ErrorKind::TooManyLookups));
     }
     let code = code.trim().to_ascii_lowercase();
     if code.len() != 32 || !code.chars().all(|c| c.is_ascii_hexdigit()) {

@@ -27,10 +27,13 @@ pub fn VerifyPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     let locale = i18n.get_locale();
                     match data.await {
-                        Err(error) => view! {
-                            <div id="verify-unknown"><ErrorView error /></div>
-                            <p class="muted">{t!(i18n, certificates.verify_unknown)}</p>
-                        }.into_any(),
+                        Err(error) => {
+                            let unknown = error.kind == crate::error::ErrorKind::NotFound;
+                            view! {
+                                <div id="verify-unknown"><ErrorView error /></div>
+                                {unknown.then(|| view! { <p class="muted">{t!(i18n, certificates.verify_unknown)}</p> })}
+                            }.into_any()
+                        }
                         Ok(v) => {
                             let (state, class, text) = match &v.revoked_since {
                                 Some(since) => (

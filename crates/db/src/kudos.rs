@@ -212,7 +212,7 @@ pub async fn hide(db: &Database, reader: &AccountKey, kudos: &str) -> DbResult<b
         .write(
             "LET $k = type::record('kudos', $key);
              LET $hit = (UPDATE $k SET hidden_at = hidden_at ?? time::now()
-                 WHERE recipient.account = $account RETURN VALUE id);
+                 WHERE recipient.account = $account AND removed_at = NONE RETURN VALUE id);
              RETURN array::len($hit) > 0;",
             &[
                 ("account", crate::val(account(reader))),
@@ -223,14 +223,15 @@ pub async fn hide(db: &Database, reader: &AccountKey, kudos: &str) -> DbResult<b
     Ok(done == Some(true))
 }
 
-/// HR removes a kudos from the wall with a reason; `false` when it is not there. The caller
-/// checks program ownership and records the audit entry.
+/// HR removes a kudos from the wall with a reason; `false` when it is not there or was removed
+/// already (the first reason stays). The caller checks program ownership and records the audit
+/// entry.
 pub async fn remove(db: &Database, by: &AccountKey, kudos: &str, reason: &str) -> DbResult<bool> {
     let done: Option<bool> = db
         .write(
             "LET $k = type::record('kudos', $key);
-             LET $hit = (UPDATE $k SET removed_at = removed_at ?? time::now(), removed_by = $account,
-                 removed_reason = $reason WHERE id = $k RETURN VALUE id);
+             LET $hit = (UPDATE $k SET removed_at = time::now(), removed_by = $account,
+                 removed_reason = $reason WHERE removed_at = NONE RETURN VALUE id);
              RETURN array::len($hit) > 0;",
             &[
                 ("account", crate::val(account(by))),

@@ -112,6 +112,8 @@ async fn kudos_go_to_the_programs_participants_and_show_newest_first() {
     );
     assert_eq!(wall(&w, 0, 0).await.total, 3);
     assert!(!kudos::remove(&w.db, &w.out, "nope", "x").await.unwrap());
+    // Removed once: a second removal and hiding it are refused, and the first reason stays.
+    assert!(!kudos::remove(&w.db, &w.out, &top, "Otra").await.unwrap());
 }
 
 #[tokio::test]
