@@ -39,17 +39,12 @@ fn count(n: i64) -> u32 {
 pub async fn facts(db: &Database, who: &EmployeeKey, program_key: &ProgramKey) -> DbResult<Facts> {
     let stored: Option<StoredFacts> = db
         .client()
-        .query(
+        .query(concat!(
             "LET $pairs = (SELECT VALUE id FROM pair WHERE program = $program AND status != 'draft'
                  AND (mentor = $employee OR mentee = $employee));
-             LET $side = (SELECT as_mentor, as_mentee FROM enrolled
-                 WHERE in = $employee AND out = $program AND status = 'active')[0];
-             LET $required = IF $side = NONE { [] } ELSE {
-                 (SELECT VALUE id FROM training_module WHERE program = $program AND required = true
-                     AND ((audience IN ['mentors', 'both'] AND $side.as_mentor)
-                         OR (audience IN ['mentees', 'both'] AND $side.as_mentee)))
-             };
-             RETURN {
+",
+            required_for_side!(),
+            "             RETURN {
                  held_meetings: count(SELECT id FROM meeting WHERE pair IN $pairs AND status = 'held'),
                  checkins: count(SELECT id FROM checkin WHERE pair IN $pairs
                      AND author = (SELECT VALUE account FROM ONLY $employee)),
@@ -68,8 +63,8 @@ pub async fn facts(db: &Database, who: &EmployeeKey, program_key: &ProgramKey) -
                      AND recipient = $employee AND hidden_at = NONE AND removed_at = NONE),
                  program_completed: (SELECT VALUE status FROM ONLY $program) = 'closed'
                      AND count(SELECT id FROM pair WHERE id IN $pairs AND status != 'ended') > 0,
-             };",
-        )
+             };"
+        ))
         .bind(("employee", employee(who)))
         .bind(("program", program(program_key)))
         .await

@@ -112,17 +112,13 @@ pub async fn record(db: &Database, who: &EmployeeKey, program_key: &ProgramKey) 
     let r: Option<StoredRecord> = db
         .client()
         .query(
+            concat!(
             "LET $pairs = (SELECT id, status FROM pair WHERE program = $program AND status != 'draft'
                  AND (mentor = $employee OR mentee = $employee));
              LET $held = (SELECT VALUE duration_minutes FROM meeting WHERE pair IN $pairs.id AND status = 'held');
-             LET $side = (SELECT as_mentor, as_mentee FROM enrolled
-                 WHERE in = $employee AND out = $program AND status = 'active')[0];
-             LET $required = IF $side = NONE { [] } ELSE {
-                 (SELECT VALUE id FROM training_module WHERE program = $program AND required = true
-                     AND ((audience IN ['mentors', 'both'] AND $side.as_mentor)
-                         OR (audience IN ['mentees', 'both'] AND $side.as_mentee)))
-             };
-             LET $completed = (SELECT module, module.minutes AS minutes FROM training_progress
+",
+            required_for_side!(),
+            "             LET $completed = (SELECT module, module.minutes AS minutes FROM training_progress
                  WHERE employee = $employee AND module.program = $program AND completed_at != NONE);
              LET $attended = (SELECT VALUE workshop.duration_minutes FROM workshop_seat
                  WHERE employee = $employee AND workshop.program = $program AND status = 'registered'
@@ -136,8 +132,8 @@ pub async fn record(db: &Database, who: &EmployeeKey, program_key: &ProgramKey) 
                  training_minutes: math::sum($completed.minutes),
                  required_modules: array::len($required),
                  required_completed: array::len($completed[WHERE module IN $required]),
-             };",
-        )
+             };"
+        ))
         .bind(("employee", employee(who)))
         .bind(("program", program(program_key)))
         .await

@@ -51,6 +51,22 @@ macro_rules! employee_for {
     };
 }
 
+/// `$side` (the active enrolment of `$employee` in `$program`: as_mentor, as_mentee, or NONE) and
+/// `$required` (the ids of the program's required modules for that side, as
+/// `domain::training::is_for` reads audiences). Used by badges and certificates.
+macro_rules! required_for_side {
+    () => {
+        "LET $side = (SELECT as_mentor, as_mentee FROM enrolled
+                 WHERE in = $employee AND out = $program AND status = 'active')[0];
+             LET $required = IF $side = NONE { [] } ELSE {
+                 (SELECT VALUE id FROM training_module WHERE program = $program AND required = true
+                     AND ((audience IN ['mentors', 'both'] AND $side.as_mentor)
+                         OR (audience IN ['mentees', 'both'] AND $side.as_mentee)))
+             };
+             "
+    };
+}
+
 /// Tells one person a notice (see [`domain::Notice`]): a notification if they have an account,
 /// and an email, both carrying the notice's facts (`kind`, `params`) for the application to put
 /// into words in the person's language. Expects `$recipient` = `(SELECT email, account,
