@@ -1,7 +1,7 @@
 //! The HTML shell, the root component with its providers, and the route table.
 
 use leptos::prelude::*;
-use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_meta::{MetaTags, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{Lazy, LazyRoute, SsrMode, path};
 
@@ -34,12 +34,20 @@ use crate::workspace::{checkin_page::CheckinPage, page::WorkspacePage, pairs_pag
 
 /// The document around the app, rendered on the server for every page.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
-    let checkin = use_context::<http::request::Parts>().is_some_and(|p| p.uri.path() == "/checkin");
+    let path = use_context::<http::request::Parts>().map(|p| p.uri.path().to_owned());
+    let idle = path.as_deref().is_some_and(loads_when_idle);
     // Only under `cargo leptos watch` (`./dev watch`): reloads the page after a rebuild.
     let reload = view! { <AutoReload options=options.clone() /> };
-    let scripts = if checkin {
+    let assets = crate::assets::AssetNames::read(
+        &options.output_name,
+        options
+            .hash_files
+            .then(|| std::path::Path::new(&*options.hash_file)),
+    );
+    let stylesheet = format!("/{}/{}", options.site_pkg_dir, assets.css);
+    let scripts = if idle {
         let nonce = leptos::nonce::use_nonce().map(|n| n.to_string());
-        let script = idle_hydration_script(&options.site_pkg_dir, &options.output_name);
+        let script = idle_hydration_script(&options.site_pkg_dir, &assets.js, &assets.wasm);
         view! { <script type="module" nonce=nonce>{script}</script> }.into_any()
     } else {
         view! { <HydrationScripts options /> }.into_any()
@@ -52,6 +60,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="color-scheme" content="light" />
                 <link rel="icon" href="/favicon.ico" />
+                <link rel="stylesheet" id="leptos" href=stylesheet />
                 {reload}
                 {scripts}
                 <MetaTags />
@@ -63,15 +72,28 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// How the phone check-in loads the bundle. The page works whole as a plain form, so nothing
-/// competes with it on a slow network: no preload hints, and the bundle is fetched only once the
-/// first frame is painted and the browser is idle. Hydration then runs in a task of its own
-/// after the module is compiled, so neither blocks a tap for long.
-fn idle_hydration_script(pkg: &str, name: &str) -> String {
+/// Whether a page loads the app's code only once it is painted and the browser is idle: every
+/// page but HR's (`/programs…`, `/admin…`). Participants open them on phones, on slow networks,
+/// and each works whole as server-rendered HTML with plain forms, so its first paint must not
+/// share the network with half a megabyte of WebAssembly. HR's pages, used on computers, are
+/// mostly interactive (the pairing board): their code is preloaded with the page.
+fn loads_when_idle(path: &str) -> bool {
+    let hr = |prefix: &str| {
+        path.strip_prefix(prefix)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+    };
+    !hr("/programs") && !hr("/admin")
+}
+
+/// How the pages of [`loads_when_idle`] load the bundle: no preload hints, and the bundle is
+/// fetched only once the first frame is painted and the browser is idle. Hydration then runs in
+/// a task of its own after the module is compiled, so neither blocks a tap for long. A page in a
+/// WASM chunk fetches its chunk while hydrating.
+fn idle_hydration_script(pkg: &str, js: &str, wasm: &str) -> String {
     format!(
         "(() => {{
-  const go = () => import('/{pkg}/{name}.js').then((m) =>
-    m.default({{ module_or_path: '/{pkg}/{name}.wasm' }}).then(() => setTimeout(() => m.hydrate(), 0)));
+  const go = () => import('/{pkg}/{js}').then((m) =>
+    m.default({{ module_or_path: '/{pkg}/{wasm}' }}).then(() => setTimeout(() => m.hydrate(), 0)));
   const idle = () => ('requestIdleCallback' in window ? requestIdleCallback(go, {{ timeout: 2000 }}) : go());
   requestAnimationFrame(() => setTimeout(idle, 0));
 }})();"
@@ -231,7 +253,6 @@ pub fn App() -> impl IntoView {
 
     view! {
         <I18nContextProvider>
-            <Stylesheet id="leptos" href="/pkg/inversa.css" />
             <Title text="Inversa" />
             <Router>
                 <a class="skip-link" href="#main">{t!(use_i18n(), common.skip_to_content)}</a>
@@ -273,5 +294,30 @@ pub fn App() -> impl IntoView {
                 </main>
             </Router>
         </I18nContextProvider>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::loads_when_idle;
+
+    #[test]
+    fn participants_pages_load_their_code_when_idle_and_hrs_preload_it() {
+        for path in [
+            "/",
+            "/pair",
+            "/pair/abc",
+            "/checkin",
+            "/feedback",
+            "/notifications",
+            "/training",
+            "/login",
+        ] {
+            assert!(loads_when_idle(path), "{path}");
+        }
+        for path in ["/programs", "/programs/abc/pairs", "/admin/users"] {
+            assert!(!loads_when_idle(path), "{path}");
+        }
+        assert!(loads_when_idle("/programsx"));
     }
 }

@@ -20,6 +20,7 @@ pub fn locale_of(lang: domain::Lang) -> i18n::Locale {
 
 // The shell and what every feature shares.
 pub mod app;
+pub mod assets;
 pub mod components;
 pub mod error;
 pub mod form;

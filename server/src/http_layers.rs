@@ -57,6 +57,29 @@ pub async fn refuse_cross_site(State(state): State<AppState>, req: Request, next
     }
 }
 
+/// Tells browsers how long they may keep a built file (`/pkg/…`, `/favicon.ico`): a year
+/// without asking again for a content-hashed name (see [`app::assets`]), otherwise revalidate on
+/// every use. Only successful answers (200, and 304 for a revalidation) get the header.
+pub async fn asset_cache_control(req: Request, next: Next) -> Response {
+    let hashed = req
+        .uri()
+        .path()
+        .rsplit('/')
+        .next()
+        .is_some_and(app::assets::is_content_hashed);
+    let mut res = next.run(req).await;
+    if matches!(res.status(), StatusCode::OK | StatusCode::NOT_MODIFIED) {
+        let policy = if hashed {
+            app::assets::IMMUTABLE
+        } else {
+            app::assets::REVALIDATE
+        };
+        res.headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
+    }
+    res
+}
+
 /// Ends sessions older than the absolute lifetime, however active they were.
 pub async fn absolute_session_timeout(
     State(state): State<AppState>,

@@ -46,18 +46,27 @@ pub fn router(state: AppState) -> Router {
     // Built files are served outside the session and sign-in layers: they need neither, and
     // would otherwise cost two database reads each.
     let site = std::path::PathBuf::from(&*state.leptos_options.site_root);
+    // A release build (`./dev start`) writes each file also compressed with brotli (`.br`) and
+    // gzip (`.gz`) beside it, once: those are sent as they are to browsers that accept them.
+    // Without them (debug builds), files are compressed as they are sent, at the fastest level.
     let assets = Router::new()
         .nest_service(
             "/pkg",
-            ServeDir::new(site.join(&*state.leptos_options.site_pkg_dir)),
+            ServeDir::new(site.join(&*state.leptos_options.site_pkg_dir))
+                .precompressed_br()
+                .precompressed_gzip(),
         )
-        .route_service("/favicon.ico", ServeFile::new(site.join("favicon.ico")))
-        // The WASM bundle is megabytes: compress it for phones on slow networks, at the fastest
-        // level, as it is compressed on every request.
+        .route_service(
+            "/favicon.ico",
+            ServeFile::new(site.join("favicon.ico"))
+                .precompressed_br()
+                .precompressed_gzip(),
+        )
         .layer(
             tower_http::compression::CompressionLayer::new()
                 .quality(tower_http::compression::CompressionLevel::Fastest),
-        );
+        )
+        .layer(middleware::from_fn(http_layers::asset_cache_control));
 
     let pages = Router::new()
         .route("/healthz", get(healthz))
