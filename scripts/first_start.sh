@@ -20,8 +20,19 @@ mkdir -p "$work"
 git clone -q --no-hardlinks "$PWD" "$work/clone"
 export CARGO_HOME="$work/cargo" CARGO_TARGET_DIR="$work/target"
 mkdir -p "$CARGO_HOME"
-# rustup's proxies (cargo, rustc) stay where rustup put them.
-export PATH="$CARGO_HOME/bin:$(dirname "$(command -v cargo)"):$PATH"
+# rustup's proxies (cargo, rustc, rustfmt…) are the only programs taken from the usual
+# ~/.cargo/bin: the tools cargo installed there (cargo-leptos, wasm-bindgen) are not.
+rustup_bin="$(command -v rustup)"
+mkdir -p "$work/rustup-bin"
+for f in "$(dirname "$rustup_bin")"/*; do
+  [[ "$f" -ef "$rustup_bin" ]] || cmp -s "$f" "$rustup_bin" || continue
+  ln -sf "$f" "$work/rustup-bin/$(basename "$f")"
+done
+PATH="$(echo "$PATH" | tr ':' '\n' | grep -vxF "$(dirname "$rustup_bin")" | paste -sd:)"
+export PATH="$CARGO_HOME/bin:$work/rustup-bin:$PATH"
+for tool in cargo-leptos wasm-bindgen; do
+  if command -v "$tool" >/dev/null; then echo "$tool is still on PATH at $(command -v "$tool")" >&2; exit 1; fi
+done
 port=3940
 started=$(date +%s)
 (cd "$work/clone" && exec ./dev start --listen "127.0.0.1:$port" --database "surrealkv://$work/data") \

@@ -2,11 +2,12 @@
 # Measures how fast Inversa is for phones and under load, from a release build, and prints every
 # figure as Markdown. A measurement, not a test: it exits 0 whatever the numbers are.
 #
-#   scripts/speed.sh [--only lighthouse,sizes,rates,load] [--users 200] [--seconds 60]
+#   scripts/speed.sh [--only lighthouse,sizes,rates,load] [--pages "/ /pair"] [--users 200] [--seconds 60]
 #
 #   lighthouse  Lighthouse 12.2.3 in mobile mode (Moto G Power, slow 4G, 4× CPU slowdown) on every
 #               page a participant opens, signed in as the demo mentee James with a published
-#               pair: performance, LCP, TBT, CLS, accessibility.
+#               pair: performance, LCP, TBT, CLS, accessibility. --pages picks some ("/pair/{key}"
+#               is James's pair); LIGHTHOUSE_REPORTS=DIR keeps each page's JSON report there.
 #   sizes       every built file as sent to a browser that accepts brotli or gzip (what the
 #               server answers, not what a compressor could do), and its Cache-Control.
 #   rates       wrk, 10 connections, 10 s each, run one after the other on the same machine:
@@ -23,11 +24,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 only="lighthouse,sizes,rates,load"
+pages="/ /pair /pair/{key} /checkin /feedback /notifications /training /recognition"
 users=200
 seconds=60
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --only) only="$2"; shift 2 ;;
+    --pages) pages="$2"; shift 2 ;;
     --users) users="$2"; shift 2 ;;
     --seconds) seconds="$2"; shift 2 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
@@ -62,7 +65,9 @@ cleanup() {
   rm -rf "$data"
 }
 trap cleanup EXIT
-RUST_LOG=warn "$bin" --database "surrealkv://$data/db" --site-root "$site" --listen "127.0.0.1:$port" serve \
+# Sign-in limits are per address, and every simulated user comes from this one.
+RUST_LOG=warn "$bin" --database "surrealkv://$data/db" --site-root "$site" --listen "127.0.0.1:$port" \
+  --login-attempts-per-minute 100000 serve \
   >"$data/server.log" 2>&1 &
 server=$!
 for _ in $(seq 1 300); do
@@ -93,7 +98,8 @@ if wants lighthouse; then
   echo
   echo "| page | performance | LCP s | TBT ms | CLS | FCP s | accessibility |"
   echo "|---|---|---|---|---|---|---|"
-  for path in / /pair "/pair/$pair" /checkin /feedback /notifications /training /recognition; do
+  for label in $pages; do
+    path="${label//\{key\}/$pair}"
     out="$data/lh.json"
     if CHROME_PATH=/usr/bin/chromium "$tools/node_modules/.bin/lighthouse" "$base$path" \
       --quiet --output=json --output-path="$out" \
@@ -101,13 +107,13 @@ if wants lighthouse; then
       --extra-headers="{\"Cookie\":\"$cookie\"}" \
       --chrome-flags="--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync" \
       >/dev/null 2>"$data/lh.err"; then
-      label="$path"; [[ "$path" == "/pair/$pair" ]] && label="/pair/{key}"
+      [[ -z "${LIGHTHOUSE_REPORTS:-}" ]] || { mkdir -p "$LIGHTHOUSE_REPORTS"; cp "$out" "$LIGHTHOUSE_REPORTS/$(echo "$label" | tr '/{}' '_').json"; }
       node -e '
 const r = require(process.argv[1]); const a = r.audits; const s = (x) => Math.round(x * 100);
 console.log(`| ${process.argv[2]} | ${s(r.categories.performance.score)} | ${(a["largest-contentful-paint"].numericValue / 1000).toFixed(2)} | ${Math.round(a["total-blocking-time"].numericValue)} | ${a["cumulative-layout-shift"].numericValue.toFixed(3)} | ${(a["first-contentful-paint"].numericValue / 1000).toFixed(2)} | ${s(r.categories.accessibility.score)} |`);
 ' "$out" "$label"
     else
-      echo "| $path | lighthouse failed: $(tail -1 "$data/lh.err") | | | | | |"
+      echo "| $label | lighthouse failed: $(tail -1 "$data/lh.err") | | | | | |"
     fi
   done
   echo

@@ -33,10 +33,7 @@ pub async fn fetch_current_user() -> Result<Option<CurrentUser>, AppError> {
     let Some(user) = ssr::signed_in_user().await? else {
         return Ok(None);
     };
-    let state = ssr::guard::state()?;
-    let mut current = user.to_current();
-    current.unread = db::notifications::unread_count(&state.db, &user.key).await?;
-    Ok(Some(current))
+    Ok(Some(user.to_current()))
 }
 
 /// Signs in with email and password. Answers the page to open next: `next` (a local path) or

@@ -24,6 +24,8 @@ pub struct SessionUser {
     pub lang: Option<Lang>,
     /// Changes whenever the password or the session version changes, which ends old sessions.
     auth_hash: Vec<u8>,
+    /// Unread notifications when the request began (read with the account, in one query).
+    pub unread: i64,
 }
 
 impl std::fmt::Debug for SessionUser {
@@ -36,7 +38,7 @@ impl std::fmt::Debug for SessionUser {
 }
 
 impl SessionUser {
-    fn from_row(row: UserRow) -> SessionUser {
+    fn from_row(row: UserRow, unread: i64) -> SessionUser {
         let auth_hash = format!(
             "{}:{}",
             row.session_version,
@@ -50,6 +52,7 @@ impl SessionUser {
             name: row.name,
             email: row.email,
             auth_hash,
+            unread,
         }
     }
 
@@ -66,7 +69,7 @@ impl SessionUser {
             email: self.email.clone(),
             role: self.role,
             lang: self.lang,
-            unread: 0,
+            unread: self.unread,
         }
     }
 }
@@ -135,14 +138,15 @@ impl axum_login::AuthnBackend for Backend {
         let matches = super::password::verify_password(creds.password, hash).await?;
         Ok(row
             .filter(|r| matches && !r.disabled && r.password_hash.is_some())
-            .map(SessionUser::from_row))
+            .map(|r| SessionUser::from_row(r, 0)))
     }
 
+    /// Run on every signed-in request: the account and its unread notifications in one query.
     async fn get_user(&self, key: &String) -> Result<Option<SessionUser>, AuthError> {
-        Ok(users::find(&self.db, key)
+        Ok(users::find_with_unread(&self.db, key)
             .await?
-            .filter(|r| !r.disabled)
-            .map(SessionUser::from_row))
+            .filter(|(r, _)| !r.disabled)
+            .map(|(r, unread)| SessionUser::from_row(r, unread)))
     }
 }
 

@@ -107,6 +107,7 @@ pub mod program_invitations;
 pub mod programs;
 pub mod reminders;
 pub mod risk;
+pub mod session_cache;
 pub mod submissions;
 pub mod training;
 pub mod users;
@@ -341,7 +342,13 @@ impl DbSettings {
 #[derive(Clone, Debug)]
 pub struct Database {
     db: Surreal<Any>,
+    /// Sessions kept in memory too (embedded engines only; see [`session_cache`]).
+    sessions: session_cache::SessionCache,
 }
+
+/// The session store the server uses: SurrealDB, behind the in-memory [`session_cache`].
+pub type SessionStore =
+    tower_sessions::CachingSessionStore<session_cache::SessionCache, SurrealSessionStore<Any>>;
 
 impl Database {
     /// Connects, selects namespace and database (defining them on a fresh remote server) and
@@ -380,7 +387,12 @@ impl Database {
         db.use_db(settings.database.clone())
             .await
             .map_err(DbError::from_surreal)?;
-        let database = Database { db };
+        let sessions = if settings.is_remote() {
+            session_cache::SessionCache::off()
+        } else {
+            session_cache::SessionCache::with_capacity(session_cache::CAPACITY)
+        };
+        let database = Database { db, sessions };
         migrations::apply(&database).await?;
         Ok(database)
     }
@@ -390,9 +402,13 @@ impl Database {
         &self.db
     }
 
-    /// A tower-sessions store backed by this database.
-    pub fn session_store(&self) -> SurrealSessionStore<Any> {
-        SurrealSessionStore::new(self.db.clone(), SESSION_TABLE.to_owned())
+    /// The tower-sessions store: sessions in this database, the ones in use also in memory
+    /// when the engine is embedded (every clone of this handle shares them).
+    pub fn session_store(&self) -> SessionStore {
+        tower_sessions::CachingSessionStore::new(
+            self.sessions.clone(),
+            SurrealSessionStore::new(self.db.clone(), SESSION_TABLE.to_owned()),
+        )
     }
 
     /// Runs a write and returns the value of its last statement, retrying it (see [`retrying`])

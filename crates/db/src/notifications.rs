@@ -36,18 +36,6 @@ impl NotificationRow {
     }
 }
 
-/// How many notifications the user has not read.
-pub async fn unread_count(db: &Database, user_key: &str) -> DbResult<i64> {
-    let n: Option<i64> = db
-        .client()
-        .query("RETURN count(SELECT id FROM notification WHERE user = $user AND read_at = NONE)")
-        .bind(("user", RecordId::new(users::TABLE, user_key)))
-        .await
-        .and_then(|mut r| r.take(0))
-        .map_err(DbError::from_surreal)?;
-    Ok(n.unwrap_or(0))
-}
-
 /// The user's latest notifications, newest first.
 pub async fn list(db: &Database, user_key: &str) -> DbResult<Vec<NotificationRow>> {
     db.client()

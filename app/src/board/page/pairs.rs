@@ -10,7 +10,7 @@ pub(super) fn PairList() -> impl IntoView {
     let published = ctx.published.clone();
     let pairs = ctx.pairs;
     view! {
-        <ul class="pair-list">
+        <ul class="pair-list pair-list--board">
             {published.iter().map(|(e, r)| view! { <PairCard mentee=e.clone() mentor=r.clone() published=true /> }).collect_view()}
             <For
                 each=move || pairs.get()
