@@ -38,12 +38,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     let idle = path.as_deref().is_some_and(loads_when_idle);
     // Only under `cargo leptos watch` (`./dev watch`): reloads the page after a rebuild.
     let reload = view! { <AutoReload options=options.clone() /> };
-    let assets = crate::assets::AssetNames::read(
-        &options.output_name,
-        options
-            .hash_files
-            .then(|| std::path::Path::new(&*options.hash_file)),
-    );
+    let assets = asset_names(&options);
     let stylesheet = format!("/{}/{}", options.site_pkg_dir, assets.css);
     let scripts = if idle {
         let nonce = leptos::nonce::use_nonce().map(|n| n.to_string());
@@ -70,6 +65,16 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </body>
         </html>
     }
+}
+
+/// The built files' names the server read at start-up (plain names outside a server, where
+/// there is no `AppState`).
+fn asset_names(options: &LeptosOptions) -> std::sync::Arc<crate::assets::AssetNames> {
+    #[cfg(feature = "ssr")]
+    if let Some(state) = use_context::<crate::ssr::AppState>() {
+        return state.assets;
+    }
+    std::sync::Arc::new(crate::assets::AssetNames::plain(&options.output_name))
 }
 
 /// Whether a page loads the app's code only once it is painted and the browser is idle: every

@@ -38,6 +38,7 @@ pub fn state_with(config: &Config, db: Database) -> AppState {
     // A build with content-hashed file names left `hash.txt` beside the binary; leptos's
     // hydration scripts and the shell link the names it lists.
     let hash_file = app::assets::hash_file_beside_executable();
+    let assets = app::assets::AssetNames::read("inversa", hash_file.as_deref());
     let leptos_options = LeptosOptions::builder()
         .output_name("inversa")
         .site_root(config.site_root.to_string_lossy().into_owned())
@@ -57,6 +58,7 @@ pub fn state_with(config: &Config, db: Database) -> AppState {
         base_url: config.base_url(),
         sessions: config.session_policy(),
         login_limiter: LoginLimiter::new(config.login_attempts_per_minute),
+        assets: std::sync::Arc::new(assets),
     }
 }
 

@@ -80,4 +80,7 @@ pub struct AppState {
     pub sessions: SessionPolicy,
     /// Sign-in rate limits.
     pub login_limiter: LoginLimiter,
+    /// The names of the built files pages link to, read once at start-up from the build's hash
+    /// file (see [`crate::assets`]).
+    pub assets: Arc<crate::assets::AssetNames>,
 }
