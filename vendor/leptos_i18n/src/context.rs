@@ -206,17 +206,26 @@ fn init_context_inner<L: Locale>(
     // Inversa patch: on the server this effect's first run is a task that may be polled after
     // the request that made it has finished and disposed its signals; reading them then
     // panicked ("Tried to access a reactive value that has already been disposed"). A disposed
-    // locale means there is no page left to write a cookie for.
+    // locale means there is no page left to write a cookie for. `try_get` is not enough: it
+    // still subscribes to the signal, and subscribing to a disposed signal panics. The server
+    // runs this effect once and never again, so there it reads without subscribing.
+    let read_locale = move || {
+        if cfg!(feature = "ssr") {
+            locale_signal.try_get_untracked()
+        } else {
+            locale_signal.try_get()
+        }
+    };
     Effect::new_isomorphic(move |_| {
         #[cfg(feature = "unified_contexts")]
         let new_lang = {
-            let Some(new_lang_any) = locale_signal.try_get() else {
+            let Some(new_lang_any) = read_locale() else {
                 return;
             };
             L::from_str(new_lang_any.0).unwrap_or_default()
         };
         #[cfg(not(feature = "unified_contexts"))]
-        let Some(new_lang) = locale_signal.try_get() else {
+        let Some(new_lang) = read_locale() else {
             return;
         };
         let _ = set_lang_cookie.try_set(Some(new_lang));
