@@ -105,6 +105,7 @@ pub mod outbox;
 pub mod pairs;
 pub mod program_invitations;
 pub mod programs;
+pub mod read_cache;
 pub mod reminders;
 pub mod risk;
 pub mod session_cache;
@@ -114,6 +115,7 @@ pub mod users;
 pub mod workshops;
 
 use std::fmt;
+use std::sync::Arc;
 
 use surrealdb::Surreal;
 use surrealdb::engine::any::Any;
@@ -338,12 +340,35 @@ impl DbSettings {
     }
 }
 
-/// The application's handle to SurrealDB. Cheap to clone; one per process.
+/// The application's handle to SurrealDB. Cheap to clone (an `Arc`); one per process.
 #[derive(Clone, Debug)]
 pub struct Database {
-    db: Surreal<Any>,
+    /// Shared, never cloned: cloning a `Surreal` handle opens a new session on the engine (a
+    /// round trip through its session task and three concurrent maps), which cost more than
+    /// the queries of a small page when every request cloned the state a few dozen times.
+    db: Arc<Surreal<Any>>,
     /// Sessions kept in memory too (embedded engines only; see [`session_cache`]).
     sessions: session_cache::SessionCache,
+    /// Answers of hot reads kept until the next write (embedded engines only; see
+    /// [`read_cache`]).
+    reads: read_cache::ReadCache,
+}
+
+/// Raw access to SurrealDB, from [`Database::client`]: a `&Surreal<Any>` (it derefs to one)
+/// that counts as a write while it is held, since it may run any statement. While it is held,
+/// reads kept in memory are bypassed; once it is dropped they are dropped (see [`read_cache`]).
+/// A temporary `db.client().query(…).await` holds it to the end of its statement.
+pub struct Client<'a> {
+    db: &'a Surreal<Any>,
+    _write: read_cache::WriteGuard,
+}
+
+impl std::ops::Deref for Client<'_> {
+    type Target = Surreal<Any>;
+
+    fn deref(&self) -> &Surreal<Any> {
+        self.db
+    }
 }
 
 /// The session store the server uses: SurrealDB, behind the in-memory [`session_cache`].
@@ -387,19 +412,48 @@ impl Database {
         db.use_db(settings.database.clone())
             .await
             .map_err(DbError::from_surreal)?;
-        let sessions = if settings.is_remote() {
-            session_cache::SessionCache::off()
+        let (sessions, reads) = if settings.is_remote() {
+            (session_cache::SessionCache::off(), read_cache::ReadCache::off())
         } else {
-            session_cache::SessionCache::with_capacity(session_cache::CAPACITY)
+            (
+                session_cache::SessionCache::with_capacity(session_cache::CAPACITY),
+                read_cache::ReadCache::with_capacity(read_cache::CAPACITY),
+            )
         };
-        let database = Database { db, sessions };
+        let database = Database {
+            db: Arc::new(db),
+            sessions,
+            reads,
+        };
         migrations::apply(&database).await?;
         Ok(database)
     }
 
-    /// The raw SurrealDB client, for the session store and repositories.
-    pub fn client(&self) -> &Surreal<Any> {
+    /// The raw SurrealDB client, for repositories and tests. It counts as a write (see
+    /// [`Client`]); reads whose answers are kept in memory use [`Database::kept_read`].
+    pub fn client(&self) -> Client<'_> {
+        Client {
+            db: &self.db,
+            _write: self.reads.write_guard(),
+        }
+    }
+
+    /// The raw client without the write guard, for the read-only queries of
+    /// [`Database::kept_read`]: a statement that writes must go through [`Database::client`] or
+    /// [`Database::write`], or kept answers would go stale.
+    pub(crate) fn read_only(&self) -> &Surreal<Any> {
         &self.db
+    }
+
+    /// Answers what `load` (a read-only query, made with [`Database::read_only`]) answered
+    /// before if nothing was written since, or runs it (see [`read_cache`]). `key` tells apart
+    /// the answers of one `read`, e.g. an account key.
+    pub(crate) async fn kept_read<T, F>(&self, read: read_cache::Read, key: &str, load: F) -> DbResult<T>
+    where
+        T: Clone + Send + Sync + 'static,
+        F: std::future::Future<Output = DbResult<T>>,
+    {
+        self.reads.get_or_load(read, key, load).await
     }
 
     /// The tower-sessions store: sessions in this database, the ones in use also in memory
@@ -407,7 +461,7 @@ impl Database {
     pub fn session_store(&self) -> SessionStore {
         tower_sessions::CachingSessionStore::new(
             self.sessions.clone(),
-            SurrealSessionStore::new(self.db.clone(), SESSION_TABLE.to_owned()),
+            SurrealSessionStore::new(Surreal::clone(&self.db), SESSION_TABLE.to_owned()),
         )
     }
 
@@ -432,6 +486,7 @@ impl Database {
             .trim_end()
             .to_ascii_uppercase()
             .ends_with("COMMIT TRANSACTION");
+        let _write = self.reads.write_guard();
         retrying(|| async {
             let mut query = self.db.query(text);
             for (name, value) in binds {

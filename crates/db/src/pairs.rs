@@ -409,7 +409,8 @@ pub struct MyPairRow {
 
 /// The user's published (or later) pairs, as mentor or mentee.
 pub async fn for_account(db: &Database, account_key: &str) -> DbResult<Vec<MyPairRow>> {
-    db.client()
+    db.kept_read(crate::read_cache::Read::AccountPairs, account_key, async {
+        db.read_only()
         .query(
             "LET $me = (SELECT VALUE id FROM employee WHERE account = $account);
              SELECT id, program.name AS program, mentor IN $me AS i_mentor,
@@ -425,6 +426,8 @@ pub async fn for_account(db: &Database, account_key: &str) -> DbResult<Vec<MyPai
         .await
         .and_then(|mut r| r.take(1))
         .map_err(DbError::from_surreal)
+    })
+    .await
 }
 
 /// Records that the user with `account_key` accepts the published pair `pair_key`, on their side;

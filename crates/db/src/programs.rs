@@ -163,14 +163,12 @@ pub async fn find(db: &Database, key: &str) -> DbResult<Option<ProgramRow>> {
 
 /// Programs owned by `owner_key`, or every program when `None`; newest first.
 pub async fn list(db: &Database, owner_key: Option<&str>) -> DbResult<Vec<ProgramRow>> {
+    let client = db.client();
     let q = match owner_key {
-        Some(owner) => db
-            .client()
+        Some(owner) => client
             .query("SELECT * FROM program WHERE owner = $owner ORDER BY created_at DESC")
             .bind(("owner", RecordId::new(users::TABLE, owner))),
-        None => db
-            .client()
-            .query("SELECT * FROM program ORDER BY created_at DESC"),
+        None => client.query("SELECT * FROM program ORDER BY created_at DESC"),
     };
     q.await.and_then(|mut r| r.take(0)).map_err(DbError::from_surreal)
 }

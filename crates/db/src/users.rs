@@ -102,18 +102,21 @@ pub async fn find(db: &Database, key: &str) -> DbResult<Option<UserRow>> {
 /// The account with key `key` and how many of its notifications are unread, read in one query
 /// (what every signed-in request needs). `None` when there is no such account.
 pub async fn find_with_unread(db: &Database, key: &str) -> DbResult<Option<(UserRow, i64)>> {
-    let mut response = db
-        .client()
-        .query(
-            "SELECT * FROM ONLY $id;
-             RETURN count(SELECT id FROM notification WHERE user = $id AND read_at = NONE);",
-        )
-        .bind(("id", id(key)))
-        .await
-        .map_err(DbError::from_surreal)?;
-    let row: Option<UserRow> = response.take(0).map_err(DbError::from_surreal)?;
-    let unread: Option<i64> = response.take(1).map_err(DbError::from_surreal)?;
-    Ok(row.map(|r| (r, unread.unwrap_or(0))))
+    db.kept_read(crate::read_cache::Read::AccountWithUnread, key, async {
+        let mut response = db
+            .read_only()
+            .query(
+                "SELECT * FROM ONLY $id;
+                 RETURN count(SELECT id FROM notification WHERE user = $id AND read_at = NONE);",
+            )
+            .bind(("id", id(key)))
+            .await
+            .map_err(DbError::from_surreal)?;
+        let row: Option<UserRow> = response.take(0).map_err(DbError::from_surreal)?;
+        let unread: Option<i64> = response.take(1).map_err(DbError::from_surreal)?;
+        Ok(row.map(|r| (r, unread.unwrap_or(0))))
+    })
+    .await
 }
 
 /// Finds an account by (normalised) email.

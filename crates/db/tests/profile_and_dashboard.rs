@@ -58,7 +58,8 @@ async fn program(db: &Database, owner: &str, name: &str, status: &str) -> String
 }
 
 async fn run(db: &Database, sql: &str, binds: Vec<(&'static str, surrealdb::types::Value)>) {
-    let mut q = db.client().query(sql);
+    let client = db.client();
+    let mut q = client.query(sql);
     for (k, v) in binds {
         q = q.bind((k, v));
     }

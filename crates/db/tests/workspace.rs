@@ -91,7 +91,8 @@ async fn world() -> World {
 
 /// Runs SurrealQL with text parameters; panics when a statement fails.
 async fn run(db: &Database, sql: &str, binds: &[(&'static str, &str)]) {
-    let mut q = db.client().query(sql);
+    let client = db.client();
+    let mut q = client.query(sql);
     for (k, v) in binds {
         q = q.bind((*k, (*v).to_owned()));
     }
@@ -1277,4 +1278,60 @@ async fn a_form_sent_to_one_pair_asks_only_that_pair() {
         feedback::my_requests(&w.db, w.out.as_str()).await.unwrap().len(),
         1
     );
+}
+
+/// The account and pair reads every signed-in page makes are kept in memory between writes
+/// (`db::read_cache`): each write, through a repository or the raw client, shows at once.
+#[tokio::test]
+async fn kept_reads_show_every_write_at_once() {
+    let w = world().await;
+    let unread = |w: &World| {
+        let db = w.db.clone();
+        let key = w.mentee.to_string();
+        async move { users::find_with_unread(&db, &key).await.unwrap().unwrap() }
+    };
+    let status = |w: &World| {
+        let db = w.db.clone();
+        let key = w.mentee.to_string();
+        async move { db::pairs::for_account(&db, &key).await.unwrap()[0].status.clone() }
+    };
+    // Read twice: the second answer is the kept one.
+    assert_eq!(status(&w).await, "published");
+    assert_eq!(status(&w).await, "published");
+    let (row, n) = unread(&w).await;
+    assert_eq!((row.name.as_str(), n, row.disabled), ("Tomás Mentee", 0, false));
+    assert_eq!(unread(&w).await.1, 0);
+
+    // A repository's write (both accept: the pair becomes active).
+    db::pairs::accept(&w.db, &w.mentee, &w.pair).await.unwrap();
+    db::pairs::accept(&w.db, &w.mentor, &w.pair).await.unwrap();
+    assert_eq!(status(&w).await, "active");
+
+    // A write through the raw client.
+    run(
+        &w.db,
+        "UPDATE type::record('user', $a) SET name = 'Tomás Nuevo'",
+        &[("a", w.mentee.as_str())],
+    )
+    .await;
+    assert_eq!(unread(&w).await.0.name, "Tomás Nuevo");
+
+    // A notification for the mentee (accepting may have sent some), then all read.
+    let before = unread(&w).await.1;
+    run(
+        &w.db,
+        "CREATE notification SET user = type::record('user', $a), kind = 'pair_published',
+             title = 't', body = 'b', created_at = time::now()",
+        &[("a", w.mentee.as_str())],
+    )
+    .await;
+    assert_eq!(unread(&w).await.1, before + 1);
+    db::notifications::mark_all_read(&w.db, w.mentee.as_str())
+        .await
+        .unwrap();
+    assert_eq!(unread(&w).await.1, 0);
+
+    // Disabling the account shows on the very next request.
+    users::set_disabled(&w.db, w.mentee.as_str(), true).await.unwrap();
+    assert!(unread(&w).await.0.disabled);
 }

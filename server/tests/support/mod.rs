@@ -391,7 +391,8 @@ impl Harness {
     /// Runs SurrealQL with text parameters (record ids are made in the query with
     /// `type::record`); panics when a statement fails.
     pub async fn query(&self, sql: &str, binds: Vec<(&'static str, String)>) {
-        let mut q = self.state.db.client().query(sql);
+        let client = self.state.db.client();
+        let mut q = client.query(sql);
         for (k, v) in binds {
             q = q.bind((k, v));
         }
