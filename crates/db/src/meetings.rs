@@ -55,13 +55,16 @@ pub struct MeetingRow {
     pub i_mentor: bool,
 }
 
-/// The projection every meeting query shares. The queries below splice only this and the other
-/// `const` SurrealQL fragments of this module into their text (never a value from a request;
-/// values are bound with `.bind`).
-const MEETING_FIELDS: &str = "id, pair, status, starts_at, duration_minutes, time_zone, place, video_url,
+/// The projection every meeting query shares, as a literal so that the queries are whole
+/// `concat!` literals (values are bound with `.bind`).
+macro_rules! meeting_fields {
+    () => {
+        "id, pair, status, starts_at, duration_minutes, time_zone, place, video_url,
     notes, sequence, proposed_by = $account AS proposed_by_me, proposed_by.name AS proposer_name,
     updated_at, pair.program.name AS program, pair.mentor.name AS mentor_name,
-    pair.mentee.name AS mentee_name, pair.mentor.account = $account AS i_mentor";
+    pair.mentee.name AS mentee_name, pair.mentor.account = $account AS i_mentor"
+    };
+}
 
 fn account(account_key: &str) -> RecordId {
     RecordId::new(users::TABLE, account_key)
@@ -80,12 +83,13 @@ pub async fn for_pair(
 ) -> DbResult<Option<Vec<MeetingRow>>> {
     let mut res = db
         .client()
-        // Only the MEETING_FIELDS constant is spliced; every value is bound.
-        .query(format!(
+        .query(concat!(
             "LET $me = (SELECT VALUE id FROM employee WHERE account = $account);
              LET $ok = (SELECT VALUE id FROM ONLY $pair WHERE (mentor IN $me OR mentee IN $me) AND status != 'draft');
              RETURN $ok != NONE;
-             SELECT {MEETING_FIELDS} FROM meeting WHERE pair = $pair AND $ok != NONE ORDER BY starts_at;"
+             SELECT ",
+            meeting_fields!(),
+            " FROM meeting WHERE pair = $pair AND $ok != NONE ORDER BY starts_at;"
         ))
         .bind(("account", account(account_key.as_str())))
         .bind(("pair", RecordId::new("pair", pair_key.as_str())))
@@ -106,10 +110,11 @@ pub async fn get(
 ) -> DbResult<Option<MeetingRow>> {
     let mut res = db
         .client()
-        // Only the MEETING_FIELDS constant is spliced; every value is bound.
-        .query(format!(
+        .query(concat!(
             "LET $me = (SELECT VALUE id FROM employee WHERE account = $account);
-             SELECT {MEETING_FIELDS} FROM ONLY $meeting WHERE pair.mentor IN $me OR pair.mentee IN $me;"
+             SELECT ",
+            meeting_fields!(),
+            " FROM ONLY $meeting WHERE pair.mentor IN $me OR pair.mentee IN $me;"
         ))
         .bind(("account", account(account_key.as_str())))
         .bind(("meeting", RecordId::new(TABLE, meeting_key.as_str())))
@@ -123,11 +128,12 @@ pub async fn get(
 pub async fn for_feed(db: &Database, account_key: &str) -> DbResult<Vec<MeetingRow>> {
     let mut res = db
         .client()
-        // Only the MEETING_FIELDS constant is spliced; every value is bound.
-        .query(format!(
+        .query(concat!(
             "LET $me = (SELECT VALUE id FROM employee WHERE account = $account);
              LET $pairs = (SELECT VALUE id FROM pair WHERE (mentor IN $me OR mentee IN $me) AND status != 'draft');
-             SELECT {MEETING_FIELDS} FROM meeting WHERE pair IN $pairs
+             SELECT ",
+            meeting_fields!(),
+            " FROM meeting WHERE pair IN $pairs
                  AND starts_at > time::now() - 400d ORDER BY starts_at;"
         ))
         .bind(("account", account(account_key)))
@@ -162,6 +168,7 @@ pub async fn propose(
     base_url: &str,
 ) -> DbResult<Outcome> {
     let key = new_key();
+    // Only the NOTIFY_OTHER constant is spliced into the text; every value is bound.
     let text = format!(
         concat!("BEGIN TRANSACTION;
          LET $me = (SELECT VALUE id FROM employee WHERE account = $account);
@@ -292,6 +299,8 @@ pub async fn change(
         MeetingChange::Held | MeetingChange::Missed => ("", None),
     };
     let notify_sql = if notify.is_some() { NOTIFY_OTHER } else { "" };
+    // Only string literals are spliced (`set` from the match above, NOTIFY_OTHER); every value is
+    // bound.
     let text = format!(
         "BEGIN TRANSACTION;
          LET $me = (SELECT VALUE id FROM employee WHERE account = $account);
