@@ -411,21 +411,21 @@ pub struct MyPairRow {
 pub async fn for_account(db: &Database, account_key: &str) -> DbResult<Vec<MyPairRow>> {
     db.kept_read(crate::read_cache::Read::AccountPairs, account_key, async {
         db.read_only()
-        .query(
-            "LET $me = (SELECT VALUE id FROM employee WHERE account = $account);
-             SELECT id, program.name AS program, mentor IN $me AS i_mentor,
-                 (IF mentor IN $me THEN mentee.name ELSE mentor.name END) AS other_name,
-                 (IF mentor IN $me THEN mentee.email ELSE mentor.email END) AS other_email,
-                 score, status,
-                 (IF mentor IN $me THEN mentor_accepted_at ELSE mentee_accepted_at END) != NONE AS i_accepted,
-                 (IF mentor IN $me THEN mentee_accepted_at ELSE mentor_accepted_at END) != NONE AS other_accepted
-             FROM pair WHERE (mentor IN $me OR mentee IN $me) AND status != 'draft'
-             ORDER BY published_at DESC;",
-        )
-        .bind(("account", RecordId::new(crate::users::TABLE, account_key)))
-        .await
-        .and_then(|mut r| r.take(1))
-        .map_err(DbError::from_surreal)
+            .query(
+                "LET $me = (SELECT VALUE id FROM employee WHERE account = $account);
+                 SELECT id, program.name AS program, mentor IN $me AS i_mentor,
+                     (IF mentor IN $me THEN mentee.name ELSE mentor.name END) AS other_name,
+                     (IF mentor IN $me THEN mentee.email ELSE mentor.email END) AS other_email,
+                     score, status,
+                     (IF mentor IN $me THEN mentor_accepted_at ELSE mentee_accepted_at END) != NONE AS i_accepted,
+                     (IF mentor IN $me THEN mentee_accepted_at ELSE mentor_accepted_at END) != NONE AS other_accepted
+                 FROM pair WHERE (mentor IN $me OR mentee IN $me) AND status != 'draft'
+                 ORDER BY published_at DESC;",
+            )
+            .bind(("account", RecordId::new(crate::users::TABLE, account_key)))
+            .await
+            .and_then(|mut r| r.take(1))
+            .map_err(DbError::from_surreal)
     })
     .await
 }
