@@ -90,6 +90,35 @@ fn loads_when_idle(path: &str) -> bool {
     !hr("/programs") && !hr("/admin")
 }
 
+/// The `<meta name>` through which a page names the lazily loaded WASM chunk its code is in
+/// (`hr_pages`, `people_pages`); the pages in the main bundle have none.
+const CHUNK_META: &str = "inversa-chunk";
+
+/// Loads the WASM chunk with the current page's code, as the server-rendered page names it in
+/// `<meta name="inversa-chunk">`, if it is not loaded yet; at once for the pages in the main
+/// bundle (sign-in, check-in, not found).
+///
+/// The entry point awaits this before it hydrates: hydration is synchronous (see
+/// `vendor/README.md`), and the router hydrates a lazily loaded route only if its chunk is
+/// already there (it panics otherwise). The page names its chunk because the server rendered
+/// the route and so knows it for certain. Outside the browser there are no chunks and it does
+/// nothing.
+pub async fn load_page_code() {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let chunk = document()
+            .query_selector(&format!("meta[name={CHUNK_META}]"))
+            .ok()
+            .flatten()
+            .and_then(|meta| meta.get_attribute("content"));
+        match chunk.as_deref() {
+            Some("hr_pages") => preload_hr_pages().await,
+            Some("people_pages") => preload_people_pages().await,
+            _ => {}
+        }
+    }
+}
+
 /// How the pages of [`loads_when_idle`] load the bundle: no preload hints, and the bundle is
 /// fetched only once the first frame is painted and the browser is idle. Hydration then runs in
 /// a task of its own after the module is compiled, so neither blocks a tap for long. A page in a
@@ -209,7 +238,11 @@ macro_rules! lazy_page {
 
             async fn view(_this: Self) -> AnyView {
                 #[cfg(feature = "ssr")]
-                leptos::prefetch_lazy_fn_on_server(stringify!($load));
+                {
+                    leptos::prefetch_lazy_fn_on_server(stringify!($load));
+                    // Rendered to HTML, a meta component goes to the page's <head>.
+                    let _ = view! { <leptos_meta::Meta name=CHUNK_META content=stringify!($load) /> }.to_html();
+                }
                 $load($page).await
             }
         }

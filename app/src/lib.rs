@@ -43,4 +43,4 @@ pub mod ssr;
 pub mod training;
 pub mod workspace;
 
-pub use app::{App, shell};
+pub use app::{App, load_page_code, shell};

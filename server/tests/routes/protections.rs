@@ -143,6 +143,39 @@ async fn pages_have_statuses_and_security_headers() {
     assert_eq!(session_cookie(&login), None);
 }
 
+/// Each page names, in `<meta name="inversa-chunk">`, the lazily loaded WASM chunk with its code,
+/// which the browser loads before it hydrates (hydration panics on a lazy route whose chunk is
+/// missing). The wall lives under `/programs` but in the people's chunk; sign-in, the check-in
+/// and the not-found page are in the main bundle and name none.
+#[tokio::test]
+async fn pages_name_the_wasm_chunk_with_their_code() {
+    let h = harness().await;
+    let pm = h.sign_in_as(domain::Role::ProgramManager).await;
+    let program = h.create_program(&pm).await;
+    let chunk_of = |r: &crate::support::Reply| {
+        let tag = "<meta name=\"inversa-chunk\" content=\"";
+        r.body.find(tag).map(|at| {
+            let rest = &r.body[at + tag.len()..];
+            rest[..rest.find('"').unwrap_or(0)].to_owned()
+        })
+    };
+    for (path, chunk) in [
+        ("/programs".to_owned(), Some("hr_pages")),
+        (format!("/programs/{program}/pairs"), Some("hr_pages")),
+        (format!("/programs/{program}/wall"), Some("people_pages")),
+        ("/".to_owned(), Some("people_pages")),
+        ("/notifications".to_owned(), Some("people_pages")),
+        ("/checkin".to_owned(), None),
+        ("/login".to_owned(), None),
+        ("/no/such/page".to_owned(), None),
+    ] {
+        // Sign-in as an anonymous visitor sees it (signed in, it sends them on).
+        let cookie = (path != "/login").then_some(pm.as_str());
+        let page = h.get(&path, cookie).await;
+        assert_eq!(chunk_of(&page).as_deref(), chunk, "{path}: {}", page.status);
+    }
+}
+
 /// The exact security headers every answer carries.
 #[track_caller]
 fn assert_security_headers(what: &str, headers: &axum::http::HeaderMap) {
