@@ -72,8 +72,8 @@ pub struct AnyView {
     #[allow(clippy::type_complexity)]
     hydrate_from_server: fn(Erased, &Cursor, &PositionState) -> AnyViewState,
     // Inversa patch: no `hydrate_async` function per erased view type. Every view type's async
-    // hydration was compiled (and kept, being referenced here) beside its synchronous one, about
-    // a sixth of the app's WASM; `AnyView::hydrate_async` hydrates synchronously instead.
+    // hydration was compiled (and kept, being referenced here) beside its synchronous one: a
+    // sixth of the app's code before wasm-opt. `AnyView::hydrate_async` hydrates synchronously.
 }
 
 impl AnyView {
