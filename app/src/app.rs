@@ -90,8 +90,8 @@ fn loads_when_idle(path: &str) -> bool {
     !hr("/programs") && !hr("/admin")
 }
 
-/// The `<meta name>` through which a page names the lazily loaded WASM chunk its code is in
-/// (`hr_pages`, `people_pages`); the pages in the main bundle have none.
+/// The `<meta name>` through which a page names the group of pages (`hr_pages`, `people_pages`,
+/// …) whose lazily loaded WASM chunk has its code; the pages in the main bundle have none.
 const CHUNK_META: &str = "inversa-chunk";
 
 /// Loads the WASM chunk with the current page's code, as the server-rendered page names it in
@@ -111,10 +111,8 @@ pub async fn load_page_code() {
             .ok()
             .flatten()
             .and_then(|meta| meta.get_attribute("content"));
-        match chunk.as_deref() {
-            Some("hr_pages") => preload_hr_pages().await,
-            Some("people_pages") => preload_people_pages().await,
-            _ => {}
+        if let Some(chunk) = chunk {
+            load_chunk(&chunk).await;
         }
     }
 }
@@ -134,23 +132,24 @@ fn idle_hydration_script(pkg: &str, js: &str, wasm: &str) -> String {
     )
 }
 
-// Code splitting. Most pages live in two WASM chunks loaded when one of their routes is first
-// shown: HR's pages and the people's pages. The main bundle keeps the shell, sign-in and the
-// phone check-in, so a phone opening /checkin compiles and hydrates only that. Two coarse groups
-// rather than one chunk per page: wasm-split puts code shared by any combination of split
-// points into its own chunk, and per-page points cut the app into hundreds of tiny files.
-// On the server the chunks do not exist; a rendered page names the ones it needs in preload
-// links, so hydration does not wait for an extra round trip.
+// Code splitting. Most pages live in WASM chunks loaded when one of their routes is first shown,
+// in six groups of pages used together: HR's pages, the pairing board and the employee import
+// (HR's two large interactive pages), the people's everyday pages, their pair workspace, and
+// joining (invitation, signup, profile form). The main bundle keeps the shell, sign-in and the
+// phone check-in, so a phone opening /checkin compiles and hydrates only that. Groups rather
+// than one chunk per page: wasm-split puts code shared by any combination of split points into
+// its own chunk, and per-page points cut the app into hundreds of tiny files.
+// On the server the chunks do not exist; a rendered page names its group in
+// `<meta name="inversa-chunk">` (see [`load_page_code`]) and, on HR's pages, in preload links.
 
-/// HR's pages (programs, pairing board, import, feedback forms, pairs at risk, accounts).
+/// HR's pages but the board and the import (programs, feedback forms, pairs at risk, training,
+/// certificates, accounts, outbox).
 #[derive(Debug, Clone, Copy)]
 enum HrPage {
     Users,
     Outbox,
     Programs,
     Program,
-    Board,
-    Import,
     FeedbackForms,
     FeedbackForm,
     Risk,
@@ -167,8 +166,6 @@ fn hr_pages(page: HrPage) -> AnyView {
         HrPage::Outbox => view! { <OutboxPage /> }.into_any(),
         HrPage::Programs => view! { <ProgramsPage /> }.into_any(),
         HrPage::Program => view! { <ProgramPage /> }.into_any(),
-        HrPage::Board => view! { <BoardPage /> }.into_any(),
-        HrPage::Import => view! { <ImportPage /> }.into_any(),
         HrPage::FeedbackForms => view! { <FeedbackFormsPage /> }.into_any(),
         HrPage::FeedbackForm => view! { <FeedbackFormPage /> }.into_any(),
         HrPage::Risk => view! { <RiskPage /> }.into_any(),
@@ -179,15 +176,23 @@ fn hr_pages(page: HrPage) -> AnyView {
     }
 }
 
-/// The people's pages (dashboard, pair workspace, feedback to answer, notifications, joining).
+/// The pairing board (`/programs/{key}/pairs`).
+#[leptos::wasm_split::wasm_split(board_page, wasm_split_path = ::leptos::wasm_split, preload(#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] preload_board_page))]
+fn board_page(_: ()) -> AnyView {
+    view! { <BoardPage /> }.into_any()
+}
+
+/// The employee import (`/programs/{key}/import`).
+#[leptos::wasm_split::wasm_split(import_page, wasm_split_path = ::leptos::wasm_split, preload(#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] preload_import_page))]
+fn import_page(_: ()) -> AnyView {
+    view! { <ImportPage /> }.into_any()
+}
+
+/// The people's everyday pages (dashboard, feedback to answer, notifications, training,
+/// recognition, certificate check).
 #[derive(Debug, Clone, Copy)]
 enum PeoplePage {
     Home,
-    Invite,
-    Join,
-    Pair,
-    Workspace,
-    Profile,
     MyFeedback,
     AnswerFeedback,
     Notifications,
@@ -202,11 +207,6 @@ enum PeoplePage {
 fn people_pages(page: PeoplePage) -> AnyView {
     match page {
         PeoplePage::Home => view! { <HomePage /> }.into_any(),
-        PeoplePage::Invite => view! { <InvitePage /> }.into_any(),
-        PeoplePage::Join => view! { <JoinPage /> }.into_any(),
-        PeoplePage::Pair => view! { <PairPage /> }.into_any(),
-        PeoplePage::Workspace => view! { <WorkspacePage /> }.into_any(),
-        PeoplePage::Profile => view! { <ProfilePage /> }.into_any(),
         PeoplePage::MyFeedback => view! { <MyFeedbackPage /> }.into_any(),
         PeoplePage::AnswerFeedback => view! { <AnswerFeedbackPage /> }.into_any(),
         PeoplePage::Notifications => view! { <NotificationsPage /> }.into_any(),
@@ -218,11 +218,75 @@ fn people_pages(page: PeoplePage) -> AnyView {
     }
 }
 
+/// A participant's pairs and their workspace (`/pair`, `/pair/{key}`).
+#[derive(Debug, Clone, Copy)]
+enum PairGroupPage {
+    Pairs,
+    Workspace,
+}
+
+#[leptos::wasm_split::wasm_split(pair_pages, wasm_split_path = ::leptos::wasm_split, preload(#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] preload_pair_pages))]
+fn pair_pages(page: PairGroupPage) -> AnyView {
+    match page {
+        PairGroupPage::Pairs => view! { <PairPage /> }.into_any(),
+        PairGroupPage::Workspace => view! { <WorkspacePage /> }.into_any(),
+    }
+}
+
+/// Joining: an invitation, a program's signup link, and the profile form they lead to.
+#[derive(Debug, Clone, Copy)]
+enum Joining {
+    Invite,
+    Join,
+    Profile,
+}
+
+#[leptos::wasm_split::wasm_split(join_pages, wasm_split_path = ::leptos::wasm_split, preload(#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] preload_join_pages))]
+fn join_pages(page: Joining) -> AnyView {
+    match page {
+        Joining::Invite => view! { <InvitePage /> }.into_any(),
+        Joining::Join => view! { <JoinPage /> }.into_any(),
+        Joining::Profile => view! { <ProfilePage /> }.into_any(),
+    }
+}
+
+/// Each group's name (as in `<meta name="inversa-chunk">`) and the function that loads its
+/// chunk; [`load_page_code`] looks the page's group up here.
+macro_rules! chunk_loaders {
+    ($($load:ident => $preload:ident),* $(,)?) => {
+        /// The groups' names.
+        #[cfg(test)]
+        const CHUNKS: &[&str] = &[$(stringify!($load)),*];
+
+        /// Loads the chunk of the group named `name`; nothing for an unknown name.
+        #[cfg(target_arch = "wasm32")]
+        async fn load_chunk(name: &str) {
+            match name {
+                $(stringify!($load) => $preload().await,)*
+                _ => {}
+            }
+        }
+    };
+}
+
+chunk_loaders! {
+    hr_pages => preload_hr_pages,
+    board_page => preload_board_page,
+    import_page => preload_import_page,
+    people_pages => preload_people_pages,
+    pair_pages => preload_pair_pages,
+    join_pages => preload_join_pages,
+}
+
 /// One route type per lazily loaded page (the router tells routes apart by type).
 /// The router awaits `preload` before it hydrates or shows the route, so the chunk is there
 /// and `view` answers at once (hydration cannot wait inside the view).
 macro_rules! lazy_page {
-    ($($route:ident => $load:ident / $preload:ident ($page:expr)),* $(,)?) => {$(
+    ($($route:ident => $load:ident / $preload:ident ($page:expr)),* $(,)?) => {
+        /// The group of each lazily loaded route, in route order.
+        #[cfg(test)]
+        const LAZY_LOADS: &[&str] = &[$(stringify!($load)),*];
+        $(
         #[derive(Debug)]
         struct $route;
 
@@ -246,7 +310,8 @@ macro_rules! lazy_page {
                 $load($page).await
             }
         }
-    )*};
+        )*
+    };
 }
 
 lazy_page! {
@@ -254,8 +319,8 @@ lazy_page! {
     OutboxRoute => hr_pages / preload_hr_pages (HrPage::Outbox),
     ProgramsRoute => hr_pages / preload_hr_pages (HrPage::Programs),
     ProgramRoute => hr_pages / preload_hr_pages (HrPage::Program),
-    BoardRoute => hr_pages / preload_hr_pages (HrPage::Board),
-    ImportRoute => hr_pages / preload_hr_pages (HrPage::Import),
+    BoardRoute => board_page / preload_board_page (()),
+    ImportRoute => import_page / preload_import_page (()),
     FeedbackFormsRoute => hr_pages / preload_hr_pages (HrPage::FeedbackForms),
     FeedbackFormRoute => hr_pages / preload_hr_pages (HrPage::FeedbackForm),
     RiskRoute => hr_pages / preload_hr_pages (HrPage::Risk),
@@ -264,11 +329,11 @@ lazy_page! {
     WorkshopAttendanceRoute => hr_pages / preload_hr_pages (HrPage::WorkshopAttendance),
     CertificatesRoute => hr_pages / preload_hr_pages (HrPage::Certificates),
     HomeRoute => people_pages / preload_people_pages (PeoplePage::Home),
-    InviteRoute => people_pages / preload_people_pages (PeoplePage::Invite),
-    JoinRoute => people_pages / preload_people_pages (PeoplePage::Join),
-    PairRoute => people_pages / preload_people_pages (PeoplePage::Pair),
-    WorkspaceRoute => people_pages / preload_people_pages (PeoplePage::Workspace),
-    ProfileRoute => people_pages / preload_people_pages (PeoplePage::Profile),
+    InviteRoute => join_pages / preload_join_pages (Joining::Invite),
+    JoinRoute => join_pages / preload_join_pages (Joining::Join),
+    PairRoute => pair_pages / preload_pair_pages (PairGroupPage::Pairs),
+    WorkspaceRoute => pair_pages / preload_pair_pages (PairGroupPage::Workspace),
+    ProfileRoute => join_pages / preload_join_pages (Joining::Profile),
     MyFeedbackRoute => people_pages / preload_people_pages (PeoplePage::MyFeedback),
     AnswerFeedbackRoute => people_pages / preload_people_pages (PeoplePage::AnswerFeedback),
     NotificationsRoute => people_pages / preload_people_pages (PeoplePage::Notifications),
@@ -357,5 +422,16 @@ mod tests {
             assert!(!loads_when_idle(path), "{path}");
         }
         assert!(loads_when_idle("/programsx"));
+    }
+
+    /// A page whose group the browser cannot load would fail to hydrate.
+    #[test]
+    fn every_lazily_loaded_route_is_in_a_group_the_browser_loads() {
+        for load in super::LAZY_LOADS {
+            assert!(super::CHUNKS.contains(load), "{load}");
+        }
+        for chunk in super::CHUNKS {
+            assert!(super::LAZY_LOADS.contains(chunk), "{chunk} has no route");
+        }
     }
 }

@@ -92,6 +92,9 @@ test('HR imports a CSV with a broken row, sees the row error, fixes it and impor
   // Both are enrolled: the board lists them.
   await done.getByRole('link', { name: 'Volver al programa' }).click();
   await page.getByRole('link', { name: 'Abrir el tablero de emparejamiento' }).click();
+  // The board's code is a chunk of its own: the program page (which lists them too) stays until
+  // it has loaded.
+  await expect(page.locator('h1')).toHaveText('Tablero de emparejamiento');
   await expect(page.getByText(mentee)).toBeVisible();
   await expect(page.getByText(mentor)).toBeVisible();
 });

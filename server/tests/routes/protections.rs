@@ -145,7 +145,7 @@ async fn pages_have_statuses_and_security_headers() {
 
 /// Each page names, in `<meta name="inversa-chunk">`, the lazily loaded WASM chunk with its code,
 /// which the browser loads before it hydrates (hydration panics on a lazy route whose chunk is
-/// missing). The wall lives under `/programs` but in the people's chunk; sign-in, the check-in
+/// missing). The wall lives under `/programs` but with the people's pages; sign-in, the check-in
 /// and the not-found page are in the main bundle and name none.
 #[tokio::test]
 async fn pages_name_the_wasm_chunk_with_their_code() {
@@ -161,10 +161,13 @@ async fn pages_name_the_wasm_chunk_with_their_code() {
     };
     for (path, chunk) in [
         ("/programs".to_owned(), Some("hr_pages")),
-        (format!("/programs/{program}/pairs"), Some("hr_pages")),
+        (format!("/programs/{program}/pairs"), Some("board_page")),
+        (format!("/programs/{program}/import"), Some("import_page")),
+        (format!("/programs/{program}/risk"), Some("hr_pages")),
         (format!("/programs/{program}/wall"), Some("people_pages")),
         ("/".to_owned(), Some("people_pages")),
         ("/notifications".to_owned(), Some("people_pages")),
+        ("/pair".to_owned(), Some("pair_pages")),
         ("/checkin".to_owned(), None),
         ("/login".to_owned(), None),
         ("/no/such/page".to_owned(), None),
