@@ -93,7 +93,8 @@ test('HR imports a CSV with a broken row, sees the row error, fixes it and impor
   await done.getByRole('link', { name: 'Volver al programa' }).click();
   await page.getByRole('link', { name: 'Abrir el tablero de emparejamiento' }).click();
   // The board's code is a chunk of its own: the program page (which lists them too) stays until
-  // it has loaded.
+  // it has loaded, with a bar at the top of the window meanwhile.
+  await expect(page.locator('.routing-progress progress')).toBeAttached();
   await expect(page.locator('h1')).toHaveText('Tablero de emparejamiento');
   await expect(page.getByText(mentee)).toBeVisible();
   await expect(page.getByText(mentor)).toBeVisible();
