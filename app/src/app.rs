@@ -159,35 +159,6 @@ enum HrPage {
     Certificates,
 }
 
-#[leptos::wasm_split::wasm_split(hr_pages, wasm_split_path = ::leptos::wasm_split, preload(#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] preload_hr_pages))]
-fn hr_pages(page: HrPage) -> AnyView {
-    match page {
-        HrPage::Users => view! { <UsersPage /> }.into_any(),
-        HrPage::Outbox => view! { <OutboxPage /> }.into_any(),
-        HrPage::Programs => view! { <ProgramsPage /> }.into_any(),
-        HrPage::Program => view! { <ProgramPage /> }.into_any(),
-        HrPage::FeedbackForms => view! { <FeedbackFormsPage /> }.into_any(),
-        HrPage::FeedbackForm => view! { <FeedbackFormPage /> }.into_any(),
-        HrPage::Risk => view! { <RiskPage /> }.into_any(),
-        HrPage::Training => view! { <ProgramTrainingPage /> }.into_any(),
-        HrPage::TrainingProgress => view! { <TrainingProgressPage /> }.into_any(),
-        HrPage::WorkshopAttendance => view! { <WorkshopAttendancePage /> }.into_any(),
-        HrPage::Certificates => view! { <CertificatesPage /> }.into_any(),
-    }
-}
-
-/// The pairing board (`/programs/{key}/pairs`).
-#[leptos::wasm_split::wasm_split(board_page, wasm_split_path = ::leptos::wasm_split, preload(#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] preload_board_page))]
-fn board_page(_: ()) -> AnyView {
-    view! { <BoardPage /> }.into_any()
-}
-
-/// The employee import (`/programs/{key}/import`).
-#[leptos::wasm_split::wasm_split(import_page, wasm_split_path = ::leptos::wasm_split, preload(#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] preload_import_page))]
-fn import_page(_: ()) -> AnyView {
-    view! { <ImportPage /> }.into_any()
-}
-
 /// The people's everyday pages (dashboard, feedback to answer, notifications, training,
 /// recognition, certificate check).
 #[derive(Debug, Clone, Copy)]
@@ -203,34 +174,11 @@ enum PeoplePage {
     Verify,
 }
 
-#[leptos::wasm_split::wasm_split(people_pages, wasm_split_path = ::leptos::wasm_split, preload(#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] preload_people_pages))]
-fn people_pages(page: PeoplePage) -> AnyView {
-    match page {
-        PeoplePage::Home => view! { <HomePage /> }.into_any(),
-        PeoplePage::MyFeedback => view! { <MyFeedbackPage /> }.into_any(),
-        PeoplePage::AnswerFeedback => view! { <AnswerFeedbackPage /> }.into_any(),
-        PeoplePage::Notifications => view! { <NotificationsPage /> }.into_any(),
-        PeoplePage::MyTraining => view! { <MyTrainingPage /> }.into_any(),
-        PeoplePage::TrainingModule => view! { <TrainingModulePage /> }.into_any(),
-        PeoplePage::Wall => view! { <WallPage /> }.into_any(),
-        PeoplePage::MyRecognition => view! { <MyRecognitionPage /> }.into_any(),
-        PeoplePage::Verify => view! { <VerifyPage /> }.into_any(),
-    }
-}
-
 /// A participant's pairs and their workspace (`/pair`, `/pair/{key}`).
 #[derive(Debug, Clone, Copy)]
 enum PairGroupPage {
     Pairs,
     Workspace,
-}
-
-#[leptos::wasm_split::wasm_split(pair_pages, wasm_split_path = ::leptos::wasm_split, preload(#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] preload_pair_pages))]
-fn pair_pages(page: PairGroupPage) -> AnyView {
-    match page {
-        PairGroupPage::Pairs => view! { <PairPage /> }.into_any(),
-        PairGroupPage::Workspace => view! { <WorkspacePage /> }.into_any(),
-    }
 }
 
 /// Joining: an invitation, a program's signup link, and the profile form they lead to.
@@ -241,19 +189,17 @@ enum Joining {
     Profile,
 }
 
-#[leptos::wasm_split::wasm_split(join_pages, wasm_split_path = ::leptos::wasm_split, preload(#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] preload_join_pages))]
-fn join_pages(page: Joining) -> AnyView {
-    match page {
-        Joining::Invite => view! { <InvitePage /> }.into_any(),
-        Joining::Join => view! { <JoinPage /> }.into_any(),
-        Joining::Profile => view! { <ProfilePage /> }.into_any(),
-    }
-}
+/// Declares the page groups: for each, its function (`$load`, whose code wasm-split moves into
+/// the group's chunk) and the function loading that chunk (`$preload`); and, for
+/// [`load_page_code`], the groups' names (as in `<meta name="inversa-chunk">`) with their loaders.
+macro_rules! page_groups {
+    ($($(#[$doc:meta])* $load:ident / $preload:ident ($page:ident : $ty:ty) $body:block)*) => {
+        $(
+            $(#[$doc])*
+            #[leptos::wasm_split::wasm_split($load, wasm_split_path = ::leptos::wasm_split, preload(#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] $preload))]
+            fn $load($page: $ty) -> AnyView $body
+        )*
 
-/// Each group's name (as in `<meta name="inversa-chunk">`) and the function that loads its
-/// chunk; [`load_page_code`] looks the page's group up here.
-macro_rules! chunk_loaders {
-    ($($load:ident => $preload:ident),* $(,)?) => {
         /// The groups' names.
         #[cfg(test)]
         const CHUNKS: &[&str] = &[$(stringify!($load)),*];
@@ -269,13 +215,61 @@ macro_rules! chunk_loaders {
     };
 }
 
-chunk_loaders! {
-    hr_pages => preload_hr_pages,
-    board_page => preload_board_page,
-    import_page => preload_import_page,
-    people_pages => preload_people_pages,
-    pair_pages => preload_pair_pages,
-    join_pages => preload_join_pages,
+page_groups! {
+    hr_pages / preload_hr_pages (page: HrPage) {
+        match page {
+            HrPage::Users => view! { <UsersPage /> }.into_any(),
+            HrPage::Outbox => view! { <OutboxPage /> }.into_any(),
+            HrPage::Programs => view! { <ProgramsPage /> }.into_any(),
+            HrPage::Program => view! { <ProgramPage /> }.into_any(),
+            HrPage::FeedbackForms => view! { <FeedbackFormsPage /> }.into_any(),
+            HrPage::FeedbackForm => view! { <FeedbackFormPage /> }.into_any(),
+            HrPage::Risk => view! { <RiskPage /> }.into_any(),
+            HrPage::Training => view! { <ProgramTrainingPage /> }.into_any(),
+            HrPage::TrainingProgress => view! { <TrainingProgressPage /> }.into_any(),
+            HrPage::WorkshopAttendance => view! { <WorkshopAttendancePage /> }.into_any(),
+            HrPage::Certificates => view! { <CertificatesPage /> }.into_any(),
+        }
+    }
+
+    /// The pairing board (`/programs/{key}/pairs`).
+    board_page / preload_board_page (_page: ()) {
+        view! { <BoardPage /> }.into_any()
+    }
+
+    /// The employee import (`/programs/{key}/import`).
+    import_page / preload_import_page (_page: ()) {
+        view! { <ImportPage /> }.into_any()
+    }
+
+    people_pages / preload_people_pages (page: PeoplePage) {
+        match page {
+            PeoplePage::Home => view! { <HomePage /> }.into_any(),
+            PeoplePage::MyFeedback => view! { <MyFeedbackPage /> }.into_any(),
+            PeoplePage::AnswerFeedback => view! { <AnswerFeedbackPage /> }.into_any(),
+            PeoplePage::Notifications => view! { <NotificationsPage /> }.into_any(),
+            PeoplePage::MyTraining => view! { <MyTrainingPage /> }.into_any(),
+            PeoplePage::TrainingModule => view! { <TrainingModulePage /> }.into_any(),
+            PeoplePage::Wall => view! { <WallPage /> }.into_any(),
+            PeoplePage::MyRecognition => view! { <MyRecognitionPage /> }.into_any(),
+            PeoplePage::Verify => view! { <VerifyPage /> }.into_any(),
+        }
+    }
+
+    pair_pages / preload_pair_pages (page: PairGroupPage) {
+        match page {
+            PairGroupPage::Pairs => view! { <PairPage /> }.into_any(),
+            PairGroupPage::Workspace => view! { <WorkspacePage /> }.into_any(),
+        }
+    }
+
+    join_pages / preload_join_pages (page: Joining) {
+        match page {
+            Joining::Invite => view! { <InvitePage /> }.into_any(),
+            Joining::Join => view! { <JoinPage /> }.into_any(),
+            Joining::Profile => view! { <ProfilePage /> }.into_any(),
+        }
+    }
 }
 
 /// One route type per lazily loaded page (the router tells routes apart by type).
