@@ -48,7 +48,8 @@ while kill -0 "$dev" 2>/dev/null; do
   # Phases as ./dev announces them.
   while IFS= read -r line; do
     case "$seen" in *"$line"*) ;; *) seen+="$line"$'\n'; echo "$(stamp): ${line#*==> }" ;; esac
-  done < <(grep -a '==>' "$work/dev.log" | sed 's/\x1b\[[0-9;]*m//g')
+  done < <({ grep -a -e '==>' -e 'Installed package' "$work/dev.log"; grep -a 'Finished' "$CARGO_TARGET_DIR/prebuild.log" 2>/dev/null; } |
+    sed 's/\x1b\[[0-9;]*m//g')
   sleep 5
 done
 kill -0 "$dev" 2>/dev/null || { echo "./dev start stopped; its log:" >&2; tail -40 "$work/dev.log" >&2; exit 1; }
