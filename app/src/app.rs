@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Title, provide_meta_context};
-use leptos_router::components::{Route, Router, Routes, RoutingProgress};
+use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{Lazy, LazyRoute, SsrMode, path};
 
 use crate::accounts::auth::fetch_current_user;
@@ -348,16 +348,16 @@ pub fn App() -> impl IntoView {
     );
     provide_context(Session { user });
     // While a navigation waits (for a page group's WASM chunk, or a page's data), a thin bar at
-    // the top of the window shows that something is happening.
+    // the top of the window shows that something is happening. The class only starts and stops
+    // it; the browser animates it (`.routing-progress` in style/main.css), so no timer runs in
+    // the WASM and the main bundle carries no progress component.
     let (is_routing, set_is_routing) = signal(false);
 
     view! {
         <I18nContextProvider>
             <Title text="Inversa" />
             <Router set_is_routing>
-                <div class="routing-progress" aria-hidden="true">
-                    <RoutingProgress is_routing max_time=std::time::Duration::from_millis(1500) />
-                </div>
+                <div class="routing-progress" class:routing-progress--active=is_routing aria-hidden="true"></div>
                 <a class="skip-link" href="#main">{t!(use_i18n(), common.skip_to_content)}</a>
                 <SiteHeader />
                 <main id="main" tabindex="-1">

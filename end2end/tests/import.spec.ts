@@ -94,7 +94,7 @@ test('HR imports a CSV with a broken row, sees the row error, fixes it and impor
   await page.getByRole('link', { name: 'Abrir el tablero de emparejamiento' }).click();
   // The board's code is a chunk of its own: the program page (which lists them too) stays until
   // it has loaded, with a bar at the top of the window meanwhile.
-  await expect(page.locator('.routing-progress progress')).toBeAttached();
+  await expect(page.locator('.routing-progress--active')).toBeAttached();
   await expect(page.locator('h1')).toHaveText('Tablero de emparejamiento');
   await expect(page.getByText(mentee)).toBeVisible();
   await expect(page.getByText(mentor)).toBeVisible();
