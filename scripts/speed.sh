@@ -179,10 +179,11 @@ if wants load; then
   echo '```json'
   node scripts/load.mjs "$base" "$program" --users "$users" --seconds "$seconds"
   echo '```'
-  # grep -c exits 1 when it counts nothing, which is the good case.
-  { grep -ci '"level":"error"\|ERROR' "$data/server.log" || true; } | sed 's/^/server errors logged: /'
+  # grep exits 1 when it finds nothing, which is the good case.
+  errors="$(grep -i '"level":"error"\|ERROR' "$data/server.log" || true)"
+  echo "server errors logged: $(printf '%s' "$errors" | grep -c . || true)"
   # The first few, so that a report with errors says which.
-  { grep -i '"level":"error"\|ERROR' "$data/server.log" || true; } | head -5 | cut -c1-400 | sed 's/^/    /'
+  printf '%s' "$errors" | head -5 | cut -c1-400 | sed 's/^/    /'
 fi
 
 echo
