@@ -95,8 +95,8 @@ fn loads_when_idle(path: &str) -> bool {
 const CHUNK_META: &str = "inversa-chunk";
 
 /// Loads the WASM chunk with the current page's code, as the server-rendered page names it in
-/// `<meta name="inversa-chunk">`, if it is not loaded yet; at once for the pages in the main
-/// bundle (sign-in, check-in, not found).
+/// `<meta name="inversa-chunk">`, if it is not loaded yet; at once for the one page in the main
+/// bundle (not found).
 ///
 /// The entry point awaits this before it hydrates: hydration is synchronous (see
 /// `vendor/README.md`), and the router hydrates a lazily loaded route only if its chunk is
@@ -132,13 +132,16 @@ fn idle_hydration_script(pkg: &str, js: &str, wasm: &str) -> String {
     )
 }
 
-// Code splitting. Most pages live in WASM chunks loaded when one of their routes is first shown,
-// in six groups of pages used together: HR's pages, the pairing board and the employee import
-// (HR's two large interactive pages), the people's everyday pages, their pair workspace, and
-// joining (invitation, signup, profile form). The main bundle keeps the shell, sign-in and the
-// phone check-in, so a phone opening /checkin compiles and hydrates only that. Groups rather
-// than one chunk per page: wasm-split puts code shared by any combination of split points into
-// its own chunk, and per-page points cut the app into hundreds of tiny files.
+// Code splitting. Every page lives in a WASM chunk loaded when one of its routes is first shown,
+// in seven groups of pages used together: HR's pages, the pairing board and the employee import
+// (HR's two large interactive pages), the people's everyday pages, their pair workspace,
+// joining (invitation, signup, profile form), and the entry pages (sign-in, check-in). The main
+// bundle keeps only the shell (header, router, session, translations), which every page
+// downloads first: 190 KB brotli, against 229 KB with sign-in and check-in in it (a phone
+// opening /checkin then fetches 78 KB more in its group's chunks, once the page is painted and
+// the browser idle; see docs/benchmarks.md). Groups rather than one chunk per page: wasm-split
+// puts code shared by any combination of split points into its own chunk, and per-page points
+// cut the app into hundreds of tiny files.
 // On the server the chunks do not exist; a rendered page names its group in
 // `<meta name="inversa-chunk">` (see [`load_page_code`]) and, on HR's pages, in preload links.
 
@@ -179,6 +182,13 @@ enum PeoplePage {
 enum PairGroupPage {
     Pairs,
     Workspace,
+}
+
+/// The pages people arrive at from outside: sign-in, and the check-in that reminders link to.
+#[derive(Debug, Clone, Copy)]
+enum EntryPage {
+    SignIn,
+    Checkin,
 }
 
 /// Joining: an invitation, a program's signup link, and the profile form they lead to.
@@ -263,6 +273,13 @@ page_groups! {
         }
     }
 
+    entry_pages / preload_entry_pages (page: EntryPage) {
+        match page {
+            EntryPage::SignIn => view! { <LoginPage /> }.into_any(),
+            EntryPage::Checkin => view! { <CheckinPage /> }.into_any(),
+        }
+    }
+
     join_pages / preload_join_pages (page: Joining) {
         match page {
             Joining::Invite => view! { <InvitePage /> }.into_any(),
@@ -322,6 +339,8 @@ lazy_page! {
     TrainingProgressRoute => hr_pages / preload_hr_pages (HrPage::TrainingProgress),
     WorkshopAttendanceRoute => hr_pages / preload_hr_pages (HrPage::WorkshopAttendance),
     CertificatesRoute => hr_pages / preload_hr_pages (HrPage::Certificates),
+    LoginRoute => entry_pages / preload_entry_pages (EntryPage::SignIn),
+    CheckinRoute => entry_pages / preload_entry_pages (EntryPage::Checkin),
     HomeRoute => people_pages / preload_people_pages (PeoplePage::Home),
     InviteRoute => join_pages / preload_join_pages (Joining::Invite),
     JoinRoute => join_pages / preload_join_pages (Joining::Join),
@@ -365,7 +384,7 @@ pub fn App() -> impl IntoView {
                     // or sign-in redirect decided inside the page reaches the HTTP response.
                     <Routes fallback=NotFoundPage>
                         <Route path=path!("/") view={Lazy::<HomeRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async />
+                        <Route path=path!("/login") view={Lazy::<LoginRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/invite/:token") view={Lazy::<InviteRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/join/:token") view={Lazy::<JoinRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/admin/users") view={Lazy::<UsersRoute>::new()} ssr=SsrMode::Async />
@@ -377,7 +396,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/pair") view={Lazy::<PairRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/pair/:key") view={Lazy::<WorkspaceRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/profile/:key") view={Lazy::<ProfileRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("/checkin") view=CheckinPage ssr=SsrMode::Async />
+                        <Route path=path!("/checkin") view={Lazy::<CheckinRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/feedback") view={Lazy::<MyFeedbackRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/feedback/:request") view={Lazy::<AnswerFeedbackRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/programs/:key/feedback") view={Lazy::<FeedbackFormsRoute>::new()} ssr=SsrMode::Async />

@@ -145,8 +145,9 @@ async fn pages_have_statuses_and_security_headers() {
 
 /// Each page names, in `<meta name="inversa-chunk">`, the lazily loaded WASM chunk with its code,
 /// which the browser loads before it hydrates (hydration panics on a lazy route whose chunk is
-/// missing). The wall lives under `/programs` but with the people's pages; sign-in, the check-in
-/// and the not-found page are in the main bundle and name none.
+/// missing). The wall lives under `/programs` but with the people's pages; sign-in and the
+/// check-in share the entry pages' chunk; only the not-found page is in the main bundle and
+/// names none.
 #[tokio::test]
 async fn pages_name_the_wasm_chunk_with_their_code() {
     let h = harness().await;
@@ -168,8 +169,8 @@ async fn pages_name_the_wasm_chunk_with_their_code() {
         ("/".to_owned(), Some("people_pages")),
         ("/notifications".to_owned(), Some("people_pages")),
         ("/pair".to_owned(), Some("pair_pages")),
-        ("/checkin".to_owned(), None),
-        ("/login".to_owned(), None),
+        ("/checkin".to_owned(), Some("entry_pages")),
+        ("/login".to_owned(), Some("entry_pages")),
         ("/no/such/page".to_owned(), None),
     ] {
         // Sign-in as an anonymous visitor sees it (signed in, it sends them on).
