@@ -137,11 +137,11 @@ fn idle_hydration_script(pkg: &str, js: &str, wasm: &str) -> String {
 // (HR's two large interactive pages), the people's everyday pages, their pair workspace,
 // joining (invitation, signup, profile form), and the entry pages (sign-in, check-in). The main
 // bundle keeps only the shell (header, router, session, translations), which every page
-// downloads first: 190 KB brotli, against 229 KB with sign-in and check-in in it (a phone
-// opening /checkin then fetches 78 KB more in its group's chunks, once the page is painted and
-// the browser idle; see docs/benchmarks.md). Groups rather than one chunk per page: wasm-split
-// puts code shared by any combination of split points into its own chunk, and per-page points
-// cut the app into hundreds of tiny files.
+// downloads first: 195 KB of brotli, about 40 KB less than with sign-in and check-in in it. A
+// phone opening /checkin fetches its group's chunks after the main bundle, once the page is
+// painted and the browser idle (docs/benchmarks.md). Groups rather than one chunk per page:
+// wasm-split puts code shared by any combination of split points into its own chunk, and
+// per-page points cut the app into hundreds of tiny files.
 // On the server the chunks do not exist; a rendered page names its group in
 // `<meta name="inversa-chunk">` (see [`load_page_code`]) and, on HR's pages, in preload links.
 
