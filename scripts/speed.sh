@@ -184,6 +184,8 @@ if wants load; then
   echo "server errors logged: $(printf '%s' "$errors" | grep -c . || true)"
   # The first few, so that a report with errors says which.
   printf '%s' "$errors" | head -5 | cut -c1-400 | sed 's/^/    /'
+  # Requests the admission queue refused with 503 (a warning each: intended, not an error).
+  echo "requests refused as busy (503): $(grep -c 'busy: request refused' "$data/server.log" || true)"
 fi
 
 echo

@@ -114,7 +114,23 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(http_layers::security_headers())
         .layer(axum::extract::DefaultBodyLimit::max(BODY_LIMIT_BYTES))
-        .layer(tower_http::trace::TraceLayer::new_for_http())
+        .layer(tower_http::trace::TraceLayer::new_for_http().on_failure(log_failure))
+}
+
+/// The trace layer's report of an answer that failed (5xx, or an error from a handler), at
+/// ERROR like tower_http's default, but for 503 Service Unavailable: every 503 is a deliberate
+/// refusal, logged where it is decided (the admission queue's and the password hasher's full
+/// queues as warnings, `admission` and `app::ssr::password`; a failed health check as an error).
+fn log_failure(
+    failure: tower_http::classify::ServerErrorsFailureClass,
+    latency: std::time::Duration,
+    _span: &tracing::Span,
+) {
+    use tower_http::classify::ServerErrorsFailureClass::StatusCode as Status;
+    if matches!(failure, Status(StatusCode::SERVICE_UNAVAILABLE)) {
+        return;
+    }
+    tracing::error!(classification = %failure, latency_ms = latency.as_millis(), "response failed");
 }
 
 /// `GET /healthz`: 200 when the database answers, 503 otherwise.
@@ -203,4 +219,58 @@ pub async fn create_admin(
     )
     .await?;
     Ok(user.key())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::{Arc, Mutex};
+    use std::time::Duration;
+    use tower_http::classify::ServerErrorsFailureClass;
+
+    /// What a subscriber wrote, to read back.
+    #[derive(Clone, Default)]
+    struct Captured(Arc<Mutex<Vec<u8>>>);
+
+    impl std::io::Write for Captured {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    /// The log lines `log_failure` writes for `failure`.
+    fn logged(failure: ServerErrorsFailureClass) -> String {
+        let out = Captured::default();
+        let writer = out.clone();
+        let subscriber = tracing_subscriber::fmt()
+            .with_ansi(false)
+            .with_writer(move || writer.clone())
+            .finish();
+        tracing::subscriber::with_default(subscriber, || {
+            log_failure(failure, Duration::from_millis(3), &tracing::Span::none())
+        });
+        String::from_utf8(out.0.lock().unwrap().clone()).unwrap()
+    }
+
+    #[test]
+    fn a_deliberate_503_is_not_logged_again_and_other_failures_are_errors() {
+        let busy = ServerErrorsFailureClass::StatusCode(StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(logged(busy), "");
+        let internal = logged(ServerErrorsFailureClass::StatusCode(
+            StatusCode::INTERNAL_SERVER_ERROR,
+        ));
+        assert!(
+            internal.contains("ERROR") && internal.contains("500"),
+            "{internal}"
+        );
+        let reset = logged(ServerErrorsFailureClass::Error("connection reset".into()));
+        assert!(
+            reset.contains("ERROR") && reset.contains("connection reset"),
+            "{reset}"
+        );
+    }
 }
